@@ -1,0 +1,19 @@
+//! Pure domain logic, no IO: compiled into the server and into the wasm.
+
+mod block_reason;
+mod call_rate;
+mod country_code;
+mod format_as_you_type;
+mod ids;
+mod number_kind;
+mod number_policy;
+
+pub use block_reason::BlockReason;
+pub use call_rate::{CallRateLimiter, RateDecision};
+pub use country_code::{CountryCode, CountryCodeError, CountryListError, parse_country_list};
+pub use format_as_you_type::format_as_you_type;
+pub use ids::{
+    ClientIdentity, ClientIdentityError, Destination, DestinationError, E164, E164Error,
+};
+pub use number_kind::NumberKind;
+pub use number_policy::{NumberPolicy, NumberPolicyError, Verdict};
