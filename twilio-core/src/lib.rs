@@ -1,0 +1,7 @@
+//! Pure Twilio protocol pieces, shared by the server and the local simulator: webhook
+//! signatures, TwiML, access tokens and SIDs. No IO, no async.
+
+pub mod sid;
+pub mod signature;
+pub mod token;
+pub mod twiml;
