@@ -1,1 +1,56 @@
-pub fn hello() {}
+//! The softphone's Leptos application: routes, components and (behind `ssr`) server-only code.
+#![recursion_limit = "256"]
+
+pub mod dial_input;
+pub mod error;
+pub mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+pub mod ui;
+
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    StaticSegment,
+    components::{Route, Router, Routes},
+};
+
+use crate::ui::pages::{LoginPage, NotFoundPage, PhonePage};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <meta name="description" content="A browser softphone for Twilio Programmable Voice"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet id="leptos" options=options.clone()/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The root component: metadata, stylesheet and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title text="Softphone"/>
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=StaticSegment("") view=PhonePage/>
+                <Route path=StaticSegment("login") view=LoginPage/>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,68 @@
+//! `AppError`: the one error type that crosses the wire between server functions and the page.
+//! Variants are what the UI can act on; internal causes are logged on the server, never sent.
+
+use serde::{Deserialize, Serialize};
+
+/// An error a server function returns to the browser.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// No valid session: sign in.
+    #[error("Please sign in.")]
+    Unauthenticated,
+    /// Wrong name or password (deliberately not saying which).
+    #[error("That name and password don't match.")]
+    InvalidCredentials,
+    /// Too many failed logins; try again later.
+    #[error("Too many failed attempts. Try again in {retry_after_seconds} seconds.")]
+    TooManyAttempts {
+        /// Seconds until a new attempt is allowed.
+        retry_after_seconds: u64,
+    },
+    /// Input the server refused, with the reason.
+    #[error("{0}")]
+    Invalid(String),
+    /// Something failed on the server; details are in its log.
+    #[error("Something went wrong on the server.")]
+    Internal,
+    /// The request did not reach the server or its answer could not be read.
+    #[error("Couldn't reach the server: {0}")]
+    Transport(String),
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(e: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        Self::Transport(e.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// Logs `cause` (once, here) and returns the coarse `Internal` for the browser.
+    #[track_caller]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        let at = std::panic::Location::caller();
+        tracing::error!(%cause, %at, "internal error");
+        Self::Internal
+    }
+
+    /// The HTTP status this error is sent with.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            Self::Unauthenticated | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Invalid(_) => StatusCode::BAD_REQUEST,
+            Self::Internal | Self::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Sets the status of the current server-function response to match this error.
+    pub fn respond(self) -> Self {
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(self.status());
+        }
+        self
+    }
+}

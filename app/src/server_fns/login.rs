@@ -1,0 +1,42 @@
+//! `POST /api/login`: checks a name and password, sets the session cookie, goes to the phone.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Signs in. Works as a plain HTML form too (the redirect then happens server-side).
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn login(name: String, password: String) -> Result<(), AppError> {
+    use crate::ssr::{AppState, auth};
+
+    let state = expect_context::<AppState>();
+    let name = name.trim();
+    if name.is_empty() || password.is_empty() {
+        return Err(AppError::Invalid("Enter your name and password.".into()).respond());
+    }
+    let client = client_address();
+    let (_, token) = auth::login(&state.db, name, &password, &client)
+        .await
+        .map_err(AppError::respond)?;
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    let cookie = auth::session_cookie(&token, state.config.is_https());
+    response.append_header(
+        http::header::SET_COOKIE,
+        http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?,
+    );
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// The client's address as the server sees it (the per-client login limit keys on it).
+#[cfg(feature = "ssr")]
+fn client_address() -> String {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}

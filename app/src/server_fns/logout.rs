@@ -1,0 +1,29 @@
+//! `POST /api/logout`: ends the session and clears its cookie.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Signs out and goes to the login page.
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::ssr::{AppState, auth, db::sessions};
+
+    let state = expect_context::<AppState>();
+    let secure = state.config.is_https();
+    if let Some(parts) = use_context::<http::request::Parts>()
+        && let Some(token) = auth::session_token(&parts.headers, secure)
+    {
+        sessions::delete(&state.db, &token)
+            .await
+            .map_err(AppError::internal)?;
+    }
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    response.append_header(
+        http::header::SET_COOKIE,
+        http::HeaderValue::from_str(&auth::clear_session_cookie(secure))
+            .map_err(AppError::internal)?,
+    );
+    leptos_axum::redirect("/login");
+    Ok(())
+}

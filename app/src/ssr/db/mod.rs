@@ -1,0 +1,58 @@
+//! The database: a pool, embedded migrations, and one module per table.
+
+pub mod calls;
+pub mod login_failures;
+pub mod outbound_calls;
+pub mod sessions;
+pub mod users;
+
+use std::str::FromStr;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+
+/// The pool every query goes through.
+pub type Db = SqlitePool;
+
+/// Opens (creating if needed) the database and applies pending migrations.
+pub async fn connect(database_url: &str) -> Result<Db, sqlx::Error> {
+    if let Some(path) = database_url
+        .strip_prefix("sqlite://")
+        .and_then(|rest| rest.split('?').next())
+        && let Some(parent) = std::path::Path::new(path).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
+    }
+    let options = SqliteConnectOptions::from_str(database_url)?
+        .create_if_missing(true)
+        .foreign_keys(true)
+        // WAL: readers don't block the writer; status callbacks and logins write concurrently.
+        .journal_mode(SqliteJournalMode::Wal)
+        .busy_timeout(std::time::Duration::from_secs(5));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+/// A private in-memory database, migrated: for tests.
+pub async fn in_memory() -> Result<Db, sqlx::Error> {
+    let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
+    // One connection: every in-memory connection would otherwise be its own empty database.
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await?;
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+/// Seconds since the Unix epoch: the one clock the database uses.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}

@@ -1,0 +1,243 @@
+//! Users: name, password hash, Twilio client identity, optional own number.
+
+use domain::{ClientIdentity, E164};
+use sqlx::Row;
+
+use crate::ssr::db::{Db, unix_now};
+
+/// A stored user, without the password hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    /// Opaque id.
+    pub id: String,
+    /// Login name.
+    pub name: String,
+    /// Twilio client identity.
+    pub identity: ClientIdentity,
+    /// The user's own number, if any.
+    pub number: Option<E164>,
+    /// May administer users.
+    pub is_admin: bool,
+}
+
+/// What can go wrong adding a user.
+#[derive(Debug, thiserror::Error)]
+pub enum AddUserError {
+    /// The name is taken.
+    #[error("a user named {0:?} already exists")]
+    DuplicateName(String),
+    /// The number belongs to someone else.
+    #[error("the number {0} already belongs to another user")]
+    DuplicateNumber(String),
+    /// The name cannot be a Twilio client identity.
+    #[error("{0}")]
+    InvalidName(String),
+    /// Anything else from the database.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+const COLUMNS: &str = "id, name, identity, number, is_admin";
+
+fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, sqlx::Error> {
+    let decode = |column: &str, e: String| sqlx::Error::ColumnDecode {
+        index: column.to_owned(),
+        source: e.into(),
+    };
+    let identity: String = row.try_get("identity")?;
+    let number: Option<String> = row.try_get("number")?;
+    Ok(User {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        identity: identity
+            .parse()
+            .map_err(|e: domain::ClientIdentityError| decode("identity", e.to_string()))?,
+        number: number
+            .map(|n| n.parse::<E164>())
+            .transpose()
+            .map_err(|e| decode("number", e.to_string()))?,
+        is_admin: row.try_get("is_admin")?,
+    })
+}
+
+/// Adds a user whose client identity is their name. `password_hash` is a PHC string (argon2).
+pub async fn add(
+    db: &Db,
+    name: &str,
+    password_hash: &str,
+    number: Option<&E164>,
+    is_admin: bool,
+) -> Result<User, AddUserError> {
+    let identity: ClientIdentity = name.parse().map_err(|e: domain::ClientIdentityError| {
+        AddUserError::InvalidName(format!("{name:?} can't be a user name: {e}"))
+    })?;
+    if find_by_name(db, name).await?.is_some() {
+        return Err(AddUserError::DuplicateName(name.to_owned()));
+    }
+    if let Some(number) = number
+        && find_by_number(db, number).await?.is_some()
+    {
+        return Err(AddUserError::DuplicateNumber(number.to_string()));
+    }
+    let id = twilio_core::sid::Sid::random("US").into_string();
+    let inserted = sqlx::query(
+        "INSERT INTO users (id, name, password_hash, identity, number, is_admin, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&id)
+    .bind(name)
+    .bind(password_hash)
+    .bind(identity.as_str())
+    .bind(number.map(ToString::to_string))
+    .bind(is_admin)
+    .bind(unix_now())
+    .execute(db)
+    .await;
+    match inserted {
+        Ok(_) => Ok(User {
+            id,
+            name: name.to_owned(),
+            identity,
+            number: number.cloned(),
+            is_admin,
+        }),
+        // A concurrent insert won the race the checks above could not see.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            if e.message().contains("number") {
+                Err(AddUserError::DuplicateNumber(
+                    number.map(ToString::to_string).unwrap_or_default(),
+                ))
+            } else {
+                Err(AddUserError::DuplicateName(name.to_owned()))
+            }
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// All users, by name.
+pub async fn list(db: &Db) -> Result<Vec<User>, sqlx::Error> {
+    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM users ORDER BY name"))
+        .fetch_all(db)
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// Removes a user (their sessions go with them). Returns whether one existed.
+pub async fn remove(db: &Db, name: &str) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM users WHERE name = $1")
+        .bind(name)
+        .execute(db)
+        .await?
+        .rows_affected()
+        > 0)
+}
+
+/// The user with this login name.
+pub async fn find_by_name(db: &Db, name: &str) -> Result<Option<User>, sqlx::Error> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE name = $1"))
+        .bind(name)
+        .fetch_optional(db)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// The user with this client identity.
+pub async fn find_by_identity(
+    db: &Db,
+    identity: &ClientIdentity,
+) -> Result<Option<User>, sqlx::Error> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE identity = $1"))
+        .bind(identity.as_str())
+        .fetch_optional(db)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// The user who owns this number: who rings when it is called.
+pub async fn find_by_number(db: &Db, number: &E164) -> Result<Option<User>, sqlx::Error> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE number = $1"))
+        .bind(number.to_string())
+        .fetch_optional(db)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// The password hash of the user with this name, for login.
+pub async fn password_hash(db: &Db, name: &str) -> Result<Option<(User, String)>, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS}, password_hash FROM users WHERE name = $1"
+    ))
+    .bind(name)
+    .fetch_optional(db)
+    .await?;
+    match row {
+        Some(row) => Ok(Some((from_row(&row)?, row.try_get("password_hash")?))),
+        None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ssr::db::in_memory;
+
+    #[tokio::test]
+    async fn users_are_added_found_listed_and_removed() {
+        let db = in_memory().await.unwrap();
+        let number: E164 = "+442079460001".parse().unwrap();
+        let alice = add(&db, "alice", "$argon2id$fake", Some(&number), true)
+            .await
+            .unwrap();
+        add(&db, "bob", "$argon2id$fake", None, false)
+            .await
+            .unwrap();
+        assert_eq!(
+            find_by_number(&db, &number).await.unwrap(),
+            Some(alice.clone())
+        );
+        assert_eq!(
+            find_by_identity(&db, &alice.identity).await.unwrap(),
+            Some(alice.clone())
+        );
+        let names: Vec<_> = list(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|u| u.name)
+            .collect();
+        assert_eq!(names, ["alice", "bob"]);
+        assert!(remove(&db, "alice").await.unwrap());
+        assert!(!remove(&db, "alice").await.unwrap());
+        assert_eq!(find_by_number(&db, &number).await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn duplicate_names_and_numbers_are_clear_errors() {
+        let db = in_memory().await.unwrap();
+        let number: E164 = "+442079460001".parse().unwrap();
+        add(&db, "alice", "h", Some(&number), false).await.unwrap();
+        let dup = add(&db, "alice", "h", None, false).await.unwrap_err();
+        assert_eq!(dup.to_string(), "a user named \"alice\" already exists");
+        let dup = add(&db, "carol", "h", Some(&number), false)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            dup.to_string(),
+            "the number +442079460001 already belongs to another user"
+        );
+    }
+
+    #[tokio::test]
+    async fn names_that_cannot_be_client_identities_are_refused() {
+        let db = in_memory().await.unwrap();
+        assert!(matches!(
+            add(&db, "bad name", "h", None, false).await,
+            Err(AddUserError::InvalidName(_))
+        ));
+        assert!(matches!(
+            add(&db, "", "h", None, false).await,
+            Err(AddUserError::InvalidName(_))
+        ));
+    }
+}

@@ -1,0 +1,11 @@
+//! Server-only code (feature `ssr`): configuration, state, database, authentication, tokens.
+//! Nothing here is compiled into the wasm.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod local_account;
+pub mod state;
+pub mod token;
+
+pub use state::AppState;

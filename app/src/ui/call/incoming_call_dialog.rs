@@ -1,0 +1,47 @@
+//! The incoming-call dialog: who is calling, accept, reject.
+
+use leptos::{html::Dialog, prelude::*};
+
+use crate::ui::call::{IncomingView, in_call_dialog::sync_modal};
+
+/// A native modal `<dialog>` shown while `incoming` is `Some`. Escape rejects, like the button.
+#[component]
+pub fn IncomingCallDialog(
+    incoming: Signal<Option<IncomingView>>,
+    on_accept: Callback<()>,
+    on_reject: Callback<()>,
+) -> impl IntoView {
+    let dialog = NodeRef::<Dialog>::new();
+    Effect::new(move |_| sync_modal(dialog, incoming.with(Option::is_some)));
+
+    let name = move || incoming.with(|c| c.as_ref().and_then(|c| c.caller_name.clone()));
+    let caller =
+        move || incoming.with(|c| c.as_ref().map(|c| c.caller.clone()).unwrap_or_default());
+
+    view! {
+        <dialog
+            node_ref=dialog
+            class="call-dialog call-dialog--incoming"
+            aria-labelledby="incoming-title"
+            aria-describedby="incoming-caller"
+            on:cancel=move |ev: leptos::ev::Event| {
+                ev.prevent_default();
+                on_reject.run(());
+            }
+        >
+            <h2 id="incoming-title">"Incoming call"</h2>
+            <p id="incoming-caller" class="call-dialog__who">
+                {move || name().map(|n| view! { <strong>{n}</strong><br/> })}
+                {caller}
+            </p>
+            <div class="call-dialog__controls">
+                <button type="button" class="accept-button" on:click=move |_| on_accept.run(())>
+                    "Accept"
+                </button>
+                <button type="button" class="hang-up-button" on:click=move |_| on_reject.run(())>
+                    "Reject"
+                </button>
+            </div>
+        </dialog>
+    }
+}

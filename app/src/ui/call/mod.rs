@@ -1,0 +1,56 @@
+//! The call dialogs: a call in progress, and an incoming call.
+
+mod call_timer;
+mod in_call_dialog;
+mod incoming_call_dialog;
+
+pub use call_timer::{CallTimer, format_elapsed};
+pub use in_call_dialog::InCallDialog;
+pub use incoming_call_dialog::IncomingCallDialog;
+
+/// Where a call in progress stands, as the in-call dialog shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallPhase {
+    /// Signalling is under way; nothing rings yet.
+    Connecting,
+    /// The other side is ringing.
+    Ringing,
+    /// Answered: the timer runs.
+    InCall,
+    /// Media or signalling dropped and the SDK is trying to restore it.
+    Reconnecting,
+}
+
+impl CallPhase {
+    /// The words shown for this phase.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Connecting => "Connecting…",
+            Self::Ringing => "Ringing…",
+            Self::InCall => "In call",
+            Self::Reconnecting => "Reconnecting…",
+        }
+    }
+}
+
+/// What the in-call dialog shows about the current call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallView {
+    /// Who is on the other end: a formatted number or a user's name.
+    pub who: String,
+    /// Where the call stands.
+    pub phase: CallPhase,
+    /// When the call was answered, in milliseconds since the epoch (browser clock).
+    pub answered_at_ms: Option<f64>,
+    /// Whether our microphone is muted.
+    pub muted: bool,
+}
+
+/// What the incoming-call dialog shows about a ringing call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IncomingView {
+    /// The caller's number, formatted, or `client:` identity.
+    pub caller: String,
+    /// The caller's name when the number maps to a known user.
+    pub caller_name: Option<String>,
+}

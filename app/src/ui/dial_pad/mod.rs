@@ -1,0 +1,9 @@
+//! The dial pad: number field, twelve keys, call and delete.
+
+mod dial_key;
+mod dial_pad;
+mod number_field;
+
+pub use dial_key::DialKeyButton;
+pub use dial_pad::DialPad;
+pub use number_field::NumberField;

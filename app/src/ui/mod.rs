@@ -1,0 +1,8 @@
+//! Components, one per file, grouped by the part of the screen they belong to.
+
+pub mod call;
+pub mod dial_pad;
+pub mod pages;
+
+#[cfg(all(test, feature = "ssr"))]
+mod render_tests;

@@ -1,0 +1,9 @@
+//! Routed pages.
+
+mod login_page;
+mod not_found_page;
+mod phone_page;
+
+pub use login_page::LoginPage;
+pub use not_found_page::NotFoundPage;
+pub use phone_page::{Phone, PhonePage};

@@ -1,0 +1,163 @@
+//! Server-side render of each component: what a browser receives before hydration.
+
+use leptos::prelude::*;
+
+use crate::server_fns::SignedInUser;
+use crate::ui::{
+    call::{CallPhase, CallView, InCallDialog, IncomingCallDialog, IncomingView},
+    dial_pad::DialPad,
+    pages::{LoginPage, NotFoundPage, Phone},
+};
+
+fn render(view: impl FnOnce() -> AnyView) -> String {
+    let owner = Owner::new();
+    owner.set();
+    view().to_html()
+}
+
+#[test]
+fn the_dial_pad_has_twelve_labelled_keys_plus_delete_and_a_disabled_call_button() {
+    let html = render(|| {
+        let number = RwSignal::new(String::new());
+        view! { <DialPad number on_call=Callback::new(|_| {})/> }.into_any()
+    });
+    for symbol in ["1", "2", "9", "0", "*", "#", "+"] {
+        assert!(
+            html.contains(&format!(r#"aria-label="{symbol}""#)),
+            "key {symbol}: {html}"
+        );
+    }
+    assert!(html.contains(r#"aria-label="Delete last digit""#), "{html}");
+    assert!(html.contains(r#"aria-label="Number to call""#), "{html}");
+    assert!(html.contains("ABC") && html.contains("WXYZ"), "{html}");
+    let class_at = html.find(r#"class="call-button""#).unwrap();
+    let tag = &html[html[..class_at].rfind("<button").unwrap()..class_at];
+    assert!(
+        tag.contains("disabled"),
+        "empty number: Call is disabled: {html}"
+    );
+}
+
+#[test]
+fn the_in_call_dialog_shows_who_the_phase_timer_and_controls() {
+    let html = render(|| {
+        let call = Signal::derive(|| {
+            Some(CallView {
+                who: "+44 20 7946 0958".into(),
+                phase: CallPhase::Ringing,
+                answered_at_ms: None,
+                muted: true,
+            })
+        });
+        view! {
+            <InCallDialog call on_hang_up=Callback::new(|_| {}) on_toggle_mute=Callback::new(|_| {})
+                on_digit=Callback::new(|_| {})/>
+        }
+        .into_any()
+    });
+    assert!(
+        html.contains(r#"aria-labelledby="in-call-title""#),
+        "{html}"
+    );
+    assert!(
+        html.contains("+44 20 7946 0958") && html.contains("Ringing…"),
+        "{html}"
+    );
+    assert!(html.contains("00:00"), "{html}");
+    assert!(
+        html.contains(r#"aria-pressed="true""#) && html.contains("Unmute"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Hang up") && html.contains("Keypad"),
+        "{html}"
+    );
+}
+
+#[test]
+fn the_incoming_dialog_names_the_caller_and_offers_accept_and_reject() {
+    let html = render(|| {
+        let incoming = Signal::derive(|| {
+            Some(IncomingView {
+                caller: "+44 20 7946 0002".into(),
+                caller_name: Some("bob".into()),
+            })
+        });
+        view! { <IncomingCallDialog incoming on_accept=Callback::new(|_| {}) on_reject=Callback::new(|_| {})/> }.into_any()
+    });
+    assert!(
+        html.contains("Incoming call")
+            && html.contains("<strong>bob</strong>")
+            && html.contains("+44 20 7946 0002"),
+        "{html}"
+    );
+    assert!(
+        html.contains(">Accept<") && html.contains(">Reject<"),
+        "{html}"
+    );
+}
+
+#[test]
+fn the_phone_shows_the_user_their_number_and_the_local_mode_banner() {
+    let html = render(|| {
+        let user = SignedInUser {
+            name: "alice".into(),
+            identity: "alice".into(),
+            number: Some("+442079460001".into()),
+            local_mode: true,
+        };
+        view! { <Phone user/> }.into_any()
+    });
+    assert!(
+        html.contains("alice") && html.contains("+442079460001"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Local mode — calls stay on this machine."),
+        "{html}"
+    );
+    assert!(
+        html.contains("Sign out") && html.contains(r#"data-state="offline""#),
+        "{html}"
+    );
+}
+
+#[test]
+fn the_phone_has_no_banner_with_a_real_account() {
+    let html = render(|| {
+        let user = SignedInUser {
+            name: "alice".into(),
+            identity: "alice".into(),
+            number: None,
+            local_mode: false,
+        };
+        view! { <Phone user/> }.into_any()
+    });
+    assert!(!html.contains("Local mode"), "{html}");
+}
+
+#[test]
+fn the_login_page_has_labelled_fields_and_an_error_line() {
+    let html = render(|| view! { <LoginPage/> }.into_any());
+    assert!(
+        html.contains(r#"name="name""#) && html.contains(r#"autocomplete="current-password""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"action="/api/login""#),
+        "works without JavaScript: {html}"
+    );
+    assert!(
+        html.contains(r#"id="login-error""#) && html.contains(r#"role="alert""#),
+        "{html}"
+    );
+}
+
+#[test]
+fn the_not_found_page_links_back_home() {
+    let html = render(|| view! { <NotFoundPage/> }.into_any());
+    assert!(
+        html.contains("Page not found") && html.contains(r#"href="/""#),
+        "{html}"
+    );
+}
