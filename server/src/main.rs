@@ -1,1 +1,55 @@
-fn main(){}
+//! The softphone server binary: `server` serves; `server user …` administers accounts.
+//! Configuration is read once, here, before anything binds or opens.
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use clap::Parser;
+use server::{cli, router, shutdown, startup};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    // `.env` is for local development; real deployments set the environment.
+    let dotenv = dotenvy::dotenv();
+    let args = cli::Args::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    if let Ok(path) = dotenv {
+        tracing::info!(path = %path.display(), "read environment from .env");
+    }
+
+    let state = match startup::app_state().await {
+        Ok(state) => state,
+        Err(e) => {
+            // A configuration mistake is the operator's to fix: say what, without a backtrace.
+            eprintln!("error: {e:#}");
+            std::process::exit(2);
+        }
+    };
+
+    if let Some(command) = args.command {
+        return cli::run(command, &state).await;
+    }
+
+    let addr = state.leptos.site_addr;
+    startup::announce(&state);
+    let app = router::router(state);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr} (is another server running on it?)"))?;
+    tracing::info!("listening on http://{addr}");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown::signal())
+    .await
+    .context("serving HTTP")?;
+    tracing::info!("stopped");
+    Ok(())
+}

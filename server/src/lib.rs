@@ -1,0 +1,11 @@
+//! The softphone server as a library: the router, Twilio webhooks, TwiML, start-up and the admin
+//! CLI. `main.rs` only wires them; tests drive `router()` directly.
+
+pub mod cache_policy;
+pub mod cli;
+pub mod router;
+pub mod routes;
+pub mod shutdown;
+pub mod startup;
+pub mod twiml;
+pub mod webhook;

@@ -1,0 +1,54 @@
+//! Every route the server answers, in one place.
+
+use app::{App, shell, ssr::AppState};
+use axum::{
+    Router,
+    body::Body,
+    extract::State,
+    http::Request,
+    middleware,
+    response::IntoResponse,
+    routing::{get, post},
+};
+use leptos::prelude::provide_context;
+use leptos_axum::{
+    LeptosRoutes, file_and_error_handler, generate_route_list, handle_server_fns_with_context,
+};
+
+use crate::{cache_policy, routes::twilio};
+
+/// Builds the application router over `state`.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    Router::new()
+        .route("/healthz", get(healthz))
+        .nest("/twilio", twilio::routes())
+        .route("/api/{*fn_name}", post(server_fn))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            {
+                let leptos = state.leptos.clone();
+                move || shell(leptos.clone())
+            },
+        )
+        // Files under the site root (precompressed .br/.gz siblings preferred), else the app's
+        // 404 page.
+        .fallback(file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(cache_policy::cache_control))
+        .with_state(state)
+}
+
+/// Server functions (`/api/token`, `/api/login`, …), with the state in their context.
+async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}
+
+/// Liveness for load balancers and scripts: 200 with a short body, no dependencies checked.
+async fn healthz() -> &'static str {
+    "ok"
+}

@@ -1,0 +1,3 @@
+//! Plain Axum routes (everything that is not a page or a server function).
+
+pub mod twilio;

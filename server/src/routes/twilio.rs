@@ -1,0 +1,214 @@
+//! Twilio's webhooks: `/twilio/voice`, `/twilio/dial-status`, `/twilio/status`,
+//! `/twilio/voicemail`. Every one takes a `SignedForm`, so nothing unsigned gets this far.
+
+use std::{num::NonZeroU32, time::SystemTime};
+
+use app::ssr::{
+    AppState,
+    db::{calls, outbound_calls, users},
+};
+use axum::{
+    Router,
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    routing::post,
+};
+use domain::{CallRateLimiter, Destination, E164, Verdict};
+use serde::Deserialize;
+
+use crate::{
+    twiml::{
+        Twiml,
+        dial_status::{DialStatusWebhook, after_dial},
+        render,
+        voice::{Account, Lookups, VoiceRoute, VoiceWebhook, route},
+    },
+    webhook::SignedForm,
+};
+
+/// The `/twilio` routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/voice", post(voice))
+        .route("/dial-status", post(dial_status))
+        .route("/status", post(status_callback))
+        .route("/voicemail", post(voicemail))
+}
+
+/// A database failure while answering Twilio: 500, so Twilio plays its own error and retries
+/// the fallback URL if one is set; the cause is logged once here.
+fn unavailable(e: sqlx::Error) -> Response {
+    tracing::error!(error = %e, "database error while answering a webhook");
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}
+
+/// The TwiML App's Voice URL: calls from our browsers, and calls to our numbers.
+async fn voice(
+    State(state): State<AppState>,
+    SignedForm(hook): SignedForm<VoiceWebhook>,
+) -> Result<Twiml, Response> {
+    let found = lookups(&state, &hook).await.map_err(unavailable)?;
+    let account = state.account();
+    let cap = CallRateLimiter::new(
+        NonZeroU32::new(state.config.max_calls_per_hour).unwrap_or(NonZeroU32::MIN),
+    );
+    let decision = route(
+        &hook,
+        &Account {
+            account_sid: &account.account_sid,
+            number: &account.number,
+        },
+        &state.policy,
+        &cap,
+        &found,
+    );
+    match (&decision, &found.caller) {
+        (VoiceRoute::Number { e164, .. }, Some(caller)) => {
+            outbound_calls::record(&state.db, &hook.call_sid, &caller.id, e164.as_str())
+                .await
+                .map_err(unavailable)?;
+            tracing::info!(call = %hook.call_sid, user = %caller.name, to = %e164, "dialling a number");
+        }
+        (VoiceRoute::Client { identity, .. }, _) => {
+            tracing::info!(call = %hook.call_sid, to = %identity, "ringing a client")
+        }
+        (VoiceRoute::Refuse(why), _) => {
+            tracing::info!(call = %hook.call_sid, reason = ?why, "refused a call")
+        }
+        _ => {}
+    }
+    Ok(Twiml(render::voice(&decision, &state.config)))
+}
+
+/// Everything `route` needs from the database, fetched up front.
+async fn lookups(state: &AppState, hook: &VoiceWebhook) -> Result<Lookups, sqlx::Error> {
+    let caller = match hook.caller_identity() {
+        Some(identity) => users::find_by_identity(&state.db, &identity).await?,
+        None => None,
+    };
+    // The dialled number in E.164, when it is a number at all: it may belong to one of our users.
+    let dialled = match Destination::parse(hook.to.trim()) {
+        Ok(Destination::Number(raw)) => match state.policy.check(&raw) {
+            Verdict::Allowed { e164, .. } => Some(e164),
+            Verdict::Blocked(_) => raw.parse::<E164>().ok(),
+        },
+        _ => None,
+    };
+    let number_owner = match &dialled {
+        Some(number) => users::find_by_number(&state.db, number).await?,
+        None => None,
+    };
+    let recent_calls = match &caller {
+        Some(user) => outbound_calls::placed_in_last_hour(&state.db, &user.id).await?,
+        None => Vec::new(),
+    };
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    Ok(Lookups {
+        caller,
+        number_owner,
+        recent_calls,
+        now,
+    })
+}
+
+/// The `<Dial action>`: what to do once the dialled party answered, or did not.
+async fn dial_status(
+    State(state): State<AppState>,
+    SignedForm(hook): SignedForm<DialStatusWebhook>,
+) -> Twiml {
+    if hook.account_sid != state.account().account_sid {
+        return Twiml(render::hang_up());
+    }
+    Twiml(render::after_dial(
+        &after_dial(&hook, state.config.unanswered),
+        &state.config,
+    ))
+}
+
+/// The parameters of a status callback (twilio.md §4.3).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct StatusCallback {
+    call_sid: String,
+    account_sid: String,
+    call_status: String,
+    #[serde(default)]
+    parent_call_sid: Option<String>,
+    #[serde(default)]
+    direction: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    sequence_number: Option<String>,
+    #[serde(default)]
+    call_duration: Option<String>,
+}
+
+/// Status callbacks: stores the call record. Idempotent, so Twilio's retries are harmless.
+async fn status_callback(
+    State(state): State<AppState>,
+    SignedForm(hook): SignedForm<StatusCallback>,
+) -> Response {
+    if hook.account_sid != state.account().account_sid {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let user = match owner_of(&state, &hook.from, &hook.to).await {
+        Ok(user) => user,
+        Err(e) => return unavailable(e),
+    };
+    let update = calls::CallUpdate {
+        call_sid: hook.call_sid,
+        parent_call_sid: hook.parent_call_sid.filter(|s| !s.is_empty()),
+        direction: hook.direction,
+        from: hook.from,
+        to: hook.to,
+        user_id: user.map(|u| u.id),
+        status: hook.call_status,
+        sequence_number: hook
+            .sequence_number
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0),
+        duration_seconds: hook.call_duration.and_then(|s| s.parse().ok()),
+    };
+    match calls::apply(&state.db, &update).await {
+        Ok(_) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => unavailable(e),
+    }
+}
+
+/// The user a call belongs to: the client that placed it, else the client or number it reached.
+async fn owner_of(
+    state: &AppState,
+    from: &str,
+    to: &str,
+) -> Result<Option<users::User>, sqlx::Error> {
+    for address in [from, to] {
+        if let Some(identity) = address.strip_prefix("client:").and_then(|i| i.parse().ok()) {
+            return users::find_by_identity(&state.db, &identity).await;
+        }
+    }
+    match to.parse::<E164>() {
+        Ok(number) => users::find_by_number(&state.db, &number).await,
+        Err(_) => Ok(None),
+    }
+}
+
+/// After `<Record>`: the message is kept by Twilio; we note where and say goodbye.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RecordingDone {
+    call_sid: String,
+    #[serde(default)]
+    recording_sid: String,
+}
+
+async fn voicemail(SignedForm(hook): SignedForm<RecordingDone>) -> Twiml {
+    tracing::info!(call = %hook.call_sid, recording = %hook.recording_sid, "voicemail recorded");
+    Twiml(render::goodbye())
+}

@@ -1,0 +1,96 @@
+//! Turning the environment into an `AppState`: configuration, local account, database, policy.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use app::ssr::{
+    AppState,
+    config::{Config, Mode},
+    db, local_account,
+};
+use domain::NumberPolicy;
+
+/// Reads and checks everything; any error names what to fix.
+pub async fn app_state() -> anyhow::Result<AppState> {
+    let config = Config::from_env()?;
+    let config = match config.mode {
+        Mode::Live => config,
+        Mode::Local => {
+            let (account, created) = local_account::load_or_create(&config.data_dir)?;
+            if created {
+                tracing::info!(dir = %config.data_dir.display(), "created local-mode credentials");
+            }
+            config.with_local_account(account)
+        }
+    };
+    let account = config.account().context("no Twilio account configured")?;
+    let policy = NumberPolicy::for_account(&account.number, config.allowed_countries.as_deref())
+        .context("ALLOWED_COUNTRIES")?;
+    let db = db::connect(&config.database_url).await.with_context(|| {
+        format!(
+            "opening the database at DATABASE_URL={}",
+            redact_url(&config.database_url)
+        )
+    })?;
+    if config.mode == Mode::Local {
+        seed_demo_users(&db).await?;
+    }
+    let leptos = leptos::config::get_configuration(None)
+        .context("reading the Leptos configuration")?
+        .leptos_options;
+    Ok(AppState {
+        config: Arc::new(config),
+        db,
+        policy: Arc::new(policy),
+        leptos,
+    })
+}
+
+/// Local mode's demo users: name, password (also in the README), own simulated number.
+pub const DEMO_USERS: [(&str, &str, &str); 2] = [
+    ("alice", "alice-local-demo", "+442079460001"),
+    ("bob", "bob-local-demo", "+442079460002"),
+];
+
+/// Adds the demo users to an empty local-mode database, so a fresh checkout can sign in at once.
+/// Their passwords are public: local mode never reaches a real phone network.
+async fn seed_demo_users(db: &db::Db) -> anyhow::Result<()> {
+    if !db::users::list(db).await?.is_empty() {
+        return Ok(());
+    }
+    for (name, password, number) in DEMO_USERS {
+        let hash =
+            app::ssr::auth::hash_password(password).map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
+        let number: domain::E164 = number.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
+        db::users::add(db, name, &hash, Some(&number), false).await?;
+        eprintln!(
+            "local mode: created demo user {name:?} with password {password:?} and number {number}"
+        );
+    }
+    Ok(())
+}
+
+/// Logs what the operator needs to know at start: the mode and where Twilio must point.
+pub fn announce(state: &AppState) {
+    let account = state.account();
+    match state.config.mode {
+        Mode::Live => tracing::info!(
+            account = %account.account_sid,
+            number = %account.number,
+            voice_url = %state.config.public_url("/twilio/voice"),
+            "live mode: set this Voice URL on the TwiML App {}",
+            account.twiml_app_sid
+        ),
+        Mode::Local => tracing::warn!(
+            "local mode: no TWILIO_* variables are set, so calls stay on this machine (see README)"
+        ),
+    }
+}
+
+/// A database URL with any password removed, for error messages.
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://…{}", &url[..scheme], &url[at..]),
+        _ => url.to_owned(),
+    }
+}

@@ -1,0 +1,9 @@
+//! What our TwiML says: pure decisions from webhook parameters, rendered with `twilio-core`'s
+//! escaping writer. `Twiml` is the response type that sets the content type.
+
+pub mod dial_status;
+pub mod render;
+mod response;
+pub mod voice;
+
+pub use response::Twiml;

@@ -1,0 +1,125 @@
+//! Shared test set-up: a live-mode `AppState` with fixed secrets and an in-memory database, and
+//! helpers to sign requests the way Twilio does.
+
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::{collections::BTreeMap, sync::Arc};
+
+use app::ssr::{
+    AppState,
+    auth::hash_password,
+    config::Config,
+    db::{self, users},
+};
+use axum::{
+    Router,
+    body::Body,
+    http::{Request, header::CONTENT_TYPE},
+    response::Response,
+};
+use domain::{E164, NumberPolicy};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+pub const AUTH_TOKEN: &str = "test-auth-token-0123456789abcdef";
+pub const API_SECRET: &str = "test-api-key-secret-0123456789ab";
+pub const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
+pub const BASE_URL: &str = "https://phone.example.com";
+pub const ALICE_NUMBER: &str = "+442079460001";
+pub const PASSWORD: &str = "correct horse battery";
+
+pub async fn state_with(extra: &[(&str, &str)]) -> AppState {
+    let mut vars: BTreeMap<String, String> = [
+        ("TWILIO_ACCOUNT_SID", ACCOUNT_SID),
+        ("TWILIO_API_KEY_SID", "SK0123456789abcdef0123456789abcdef"),
+        ("TWILIO_API_KEY_SECRET", API_SECRET),
+        ("TWILIO_AUTH_TOKEN", AUTH_TOKEN),
+        ("TWIML_APP_SID", "AP0123456789abcdef0123456789abcdef"),
+        ("TWILIO_NUMBER", "+442079460000"),
+        ("PUBLIC_BASE_URL", BASE_URL),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    let config =
+        Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration is valid");
+    let account = config.account().unwrap().clone();
+    let policy =
+        NumberPolicy::for_account(&account.number, config.allowed_countries.as_deref()).unwrap();
+    let db = db::in_memory().await.unwrap();
+    let hash = hash_password(PASSWORD).unwrap();
+    let alice_number: E164 = ALICE_NUMBER.parse().unwrap();
+    users::add(&db, "alice", &hash, Some(&alice_number), true)
+        .await
+        .unwrap();
+    users::add(&db, "bob", &hash, None, false).await.unwrap();
+    let leptos = leptos::config::LeptosOptions::builder()
+        .output_name("softphone")
+        .build();
+    AppState {
+        config: Arc::new(config),
+        db,
+        policy: Arc::new(policy),
+        leptos,
+    }
+}
+
+pub async fn state() -> AppState {
+    state_with(&[]).await
+}
+
+pub fn app(state: &AppState) -> Router {
+    server::router::router(state.clone())
+}
+
+/// Form pairs as owned strings.
+pub fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// A POST signed exactly as Twilio would sign it for `path` on our public URL.
+pub fn signed_post(path: &str, params: &[(String, String)]) -> Request<Body> {
+    let signature =
+        twilio_core::signature::compute_signature(AUTH_TOKEN, &format!("{BASE_URL}{path}"), params);
+    Request::post(path)
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("x-twilio-signature", signature)
+        .body(Body::from(serde_urlencoded::to_string(params).unwrap()))
+        .unwrap()
+}
+
+pub async fn send(app: &Router, request: Request<Body>) -> Response {
+    app.clone().oneshot(request).await.unwrap()
+}
+
+pub async fn body_text(response: Response) -> String {
+    String::from_utf8(
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap()
+}
+
+/// The parameters Twilio posts when alice's browser dials `to`.
+pub fn browser_call(to: &str) -> Vec<(String, String)> {
+    form(&[
+        ("AccountSid", ACCOUNT_SID),
+        ("ApiVersion", "2010-04-01"),
+        ("ApplicationSid", "AP0123456789abcdef0123456789abcdef"),
+        ("CallSid", "CA00000000000000000000000000000001"),
+        ("CallStatus", "ringing"),
+        ("Caller", "client:alice"),
+        ("Direction", "inbound"),
+        ("From", "client:alice"),
+        ("To", to),
+    ])
+}
