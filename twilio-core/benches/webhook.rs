@@ -2,7 +2,11 @@
 //! next to a baseline measured in the same run (one bare HMAC-SHA1 over the same bytes), so the
 //! figures read as ratios that hold across machines.
 
-use std::{collections::BTreeMap, hint::black_box, time::{Duration, SystemTime}};
+use std::{
+    collections::BTreeMap,
+    hint::black_box,
+    time::{Duration, SystemTime},
+};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use hmac::{Hmac, Mac};
@@ -29,7 +33,10 @@ fn webhook_params() -> Vec<(String, String)> {
         ("From", "client:alice"),
         ("To", "+442079460958"),
         ("ticket", "42"),
-        ("CallToken", "%7B%22parentCallInfoToken%22%3A%22eyJ...%22%7D"),
+        (
+            "CallToken",
+            "%7B%22parentCallInfoToken%22%3A%22eyJ...%22%7D",
+        ),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -53,8 +60,9 @@ fn dial_client() -> VoiceResponse {
 fn benches(c: &mut Criterion) {
     let params = webhook_params();
     let signature = compute_signature(TOKEN, URL, &params);
-    let concatenated: String =
-        std::iter::once(URL.to_owned()).chain(params.iter().map(|(k, v)| format!("{k}{v}"))).collect();
+    let concatenated: String = std::iter::once(URL.to_owned())
+        .chain(params.iter().map(|(k, v)| format!("{k}{v}")))
+        .collect();
 
     let mut group = c.benchmark_group("voice_webhook");
     group.bench_function("baseline_hmac_sha1_same_bytes", |b| {
@@ -65,12 +73,26 @@ fn benches(c: &mut Criterion) {
         })
     });
     group.bench_function("signature_check", |b| {
-        b.iter(|| assert!(is_valid(TOKEN, black_box(URL), black_box(&params), signature.as_bytes())))
+        b.iter(|| {
+            assert!(is_valid(
+                TOKEN,
+                black_box(URL),
+                black_box(&params),
+                signature.as_bytes()
+            ))
+        })
     });
-    group.bench_function("twiml_render_dial_client", |b| b.iter(|| black_box(dial_client()).render()));
+    group.bench_function("twiml_render_dial_client", |b| {
+        b.iter(|| black_box(dial_client()).render())
+    });
     group.bench_function("signature_check_plus_render", |b| {
         b.iter(|| {
-            assert!(is_valid(TOKEN, URL, black_box(&params), signature.as_bytes()));
+            assert!(is_valid(
+                TOKEN,
+                URL,
+                black_box(&params),
+                signature.as_bytes()
+            ));
             dial_client().render()
         })
     });

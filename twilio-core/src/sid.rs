@@ -31,7 +31,8 @@ impl fmt::Display for Sid {
 
 /// Whether `s` is `prefix` followed by exactly 32 hexadecimal characters.
 pub fn is_valid_sid(prefix: &str, s: &str) -> bool {
-    s.strip_prefix(prefix).is_some_and(|rest| rest.len() == 32 && rest.bytes().all(|b| b.is_ascii_hexdigit()))
+    s.strip_prefix(prefix)
+        .is_some_and(|rest| rest.len() == 32 && rest.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// 32 random bytes as lowercase hex: session tokens, local secrets.

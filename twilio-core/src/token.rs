@@ -1,9 +1,14 @@
 //! Twilio access tokens (JWT, HS256, `cty: twilio-fpa;v=1`) with a Voice grant: minted for our
 //! users, and verified by the local simulator (twilio.md §2).
 
-use std::{collections::BTreeMap, time::{Duration, SystemTime, UNIX_EPOCH}};
+use std::{
+    collections::BTreeMap,
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
 
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, decode_header, encode};
+use jsonwebtoken::{
+    Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, decode_header, encode,
+};
 use serde::{Deserialize, Serialize};
 
 /// Twilio refuses tokens that live longer than a day (error 20157).
@@ -114,7 +119,9 @@ pub struct Outgoing {
 }
 
 fn unix(now: SystemTime) -> Result<u64, TokenError> {
-    now.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).map_err(|_| TokenError::Clock)
+    now.duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .map_err(|_| TokenError::Clock)
 }
 
 /// Mints a signed access token, valid from `now` for `spec.ttl`.
@@ -128,7 +135,10 @@ pub fn mint_access_token(spec: &TokenSpec, now: SystemTime) -> Result<String, To
         outgoing: spec
             .outgoing_application_sid
             .clone()
-            .map(|application_sid| Outgoing { application_sid, params: spec.outgoing_params.clone() }),
+            .map(|application_sid| Outgoing {
+                application_sid,
+                params: spec.outgoing_params.clone(),
+            }),
     };
     let claims = Claims {
         jti: format!("{}-{now}", spec.api_key_sid),
@@ -137,29 +147,46 @@ pub fn mint_access_token(spec: &TokenSpec, now: SystemTime) -> Result<String, To
         iat: Some(now),
         nbf: Some(now),
         exp: now + spec.ttl.as_secs(),
-        grants: Grants { identity: Some(spec.identity.clone()), voice: Some(voice) },
+        grants: Grants {
+            identity: Some(spec.identity.clone()),
+            voice: Some(voice),
+        },
     };
     let mut header = Header::new(Algorithm::HS256);
     header.cty = Some(CONTENT_TYPE.to_owned());
-    encode(&header, &claims, &EncodingKey::from_secret(spec.api_key_secret.as_bytes()))
-        .map_err(|e| TokenError::Invalid(e.to_string()))
+    encode(
+        &header,
+        &claims,
+        &EncodingKey::from_secret(spec.api_key_secret.as_bytes()),
+    )
+    .map_err(|e| TokenError::Invalid(e.to_string()))
 }
 
 /// Verifies a token's signature (with the API key secret), header and time window at `now`, and
 /// returns its claims.
-pub fn verify_access_token(token: &str, api_key_secret: &str, now: SystemTime) -> Result<Claims, TokenError> {
+pub fn verify_access_token(
+    token: &str,
+    api_key_secret: &str,
+    now: SystemTime,
+) -> Result<Claims, TokenError> {
     let header = decode_header(token).map_err(|e| TokenError::Invalid(e.to_string()))?;
     if header.cty.as_deref() != Some(CONTENT_TYPE) {
-        return Err(TokenError::Invalid(format!("header cty must be {CONTENT_TYPE}")));
+        return Err(TokenError::Invalid(format!(
+            "header cty must be {CONTENT_TYPE}"
+        )));
     }
     let mut validation = Validation::new(Algorithm::HS256);
     // Time is checked below against the caller's `now`, so tests and the simulator agree.
     validation.validate_exp = false;
     validation.validate_nbf = false;
     validation.required_spec_claims.clear();
-    let claims = decode::<Claims>(token, &DecodingKey::from_secret(api_key_secret.as_bytes()), &validation)
-        .map_err(|e| TokenError::Invalid(e.to_string()))?
-        .claims;
+    let claims = decode::<Claims>(
+        token,
+        &DecodingKey::from_secret(api_key_secret.as_bytes()),
+        &validation,
+    )
+    .map_err(|e| TokenError::Invalid(e.to_string()))?
+    .claims;
     let now = unix(now)?;
     if claims.exp <= now {
         return Err(TokenError::Expired);
@@ -167,7 +194,11 @@ pub fn verify_access_token(token: &str, api_key_secret: &str, now: SystemTime) -
     if claims.nbf.is_some_and(|nbf| nbf > now) {
         return Err(TokenError::NotYetValid);
     }
-    if claims.exp.saturating_sub(claims.nbf.or(claims.iat).unwrap_or(now)) > MAX_TTL.as_secs() {
+    if claims
+        .exp
+        .saturating_sub(claims.nbf.or(claims.iat).unwrap_or(now))
+        > MAX_TTL.as_secs()
+    {
         return Err(TokenError::Invalid("lifetime over 24 hours".to_owned()));
     }
     Ok(claims)
@@ -201,7 +232,9 @@ mod tests {
 
     fn decoded_json(token: &str, part: usize) -> serde_json::Value {
         use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-        let bytes = URL_SAFE_NO_PAD.decode(token.split('.').nth(part).unwrap()).unwrap();
+        let bytes = URL_SAFE_NO_PAD
+            .decode(token.split('.').nth(part).unwrap())
+            .unwrap();
         serde_json::from_slice(&bytes).unwrap()
     }
 
@@ -211,7 +244,10 @@ mod tests {
         assert_eq!(claims.iss, format!("SK{X32}"));
         assert_eq!(claims.sub, format!("AC{X32}"));
         assert_eq!(claims.jti, format!("SK{X32}-1700000000"));
-        assert_eq!((claims.nbf, claims.exp), (Some(1_700_000_000), 1_700_003_600));
+        assert_eq!(
+            (claims.nbf, claims.exp),
+            (Some(1_700_000_000), 1_700_003_600)
+        );
         assert_eq!(claims.grants.identity.as_deref(), Some("alice"));
         let voice = claims.grants.voice.unwrap();
         assert_eq!(voice.incoming, Some(Incoming { allow: true }));
@@ -224,26 +260,47 @@ mod tests {
         assert_eq!(decoded_json(&token, 0), decoded_json(FIXTURE, 0));
         let mut ours = decoded_json(&token, 1);
         // The Python helper leaves out iat; Node's includes it. Everything else is equal.
-        assert_eq!(ours.as_object_mut().unwrap().remove("iat"), Some(serde_json::json!(1_700_000_000)));
+        assert_eq!(
+            ours.as_object_mut().unwrap().remove("iat"),
+            Some(serde_json::json!(1_700_000_000))
+        );
         assert_eq!(ours, decoded_json(FIXTURE, 1));
         assert!(verify_access_token(&token, SECRET, at(1_700_000_001)).is_ok());
     }
 
     #[test]
     fn expired_tokens_and_wrong_secrets_are_told_apart() {
-        assert_eq!(verify_access_token(FIXTURE, SECRET, at(1_700_003_600)), Err(TokenError::Expired));
-        assert!(matches!(verify_access_token(FIXTURE, "another-secret", at(1_700_000_000)), Err(TokenError::Invalid(_))));
-        assert!(matches!(verify_access_token("garbage", SECRET, at(1_700_000_000)), Err(TokenError::Invalid(_))));
-        assert_eq!(verify_access_token(FIXTURE, SECRET, at(1_699_999_999)), Err(TokenError::NotYetValid));
+        assert_eq!(
+            verify_access_token(FIXTURE, SECRET, at(1_700_003_600)),
+            Err(TokenError::Expired)
+        );
+        assert!(matches!(
+            verify_access_token(FIXTURE, "another-secret", at(1_700_000_000)),
+            Err(TokenError::Invalid(_))
+        ));
+        assert!(matches!(
+            verify_access_token("garbage", SECRET, at(1_700_000_000)),
+            Err(TokenError::Invalid(_))
+        ));
+        assert_eq!(
+            verify_access_token(FIXTURE, SECRET, at(1_699_999_999)),
+            Err(TokenError::NotYetValid)
+        );
     }
 
     #[test]
     fn lifetimes_outside_one_second_to_a_day_are_refused() {
         let mut spec = fixture_spec();
         spec.ttl = Duration::ZERO;
-        assert_eq!(mint_access_token(&spec, at(1_700_000_000)), Err(TokenError::BadTtl));
+        assert_eq!(
+            mint_access_token(&spec, at(1_700_000_000)),
+            Err(TokenError::BadTtl)
+        );
         spec.ttl = MAX_TTL + Duration::from_secs(1);
-        assert_eq!(mint_access_token(&spec, at(1_700_000_000)), Err(TokenError::BadTtl));
+        assert_eq!(
+            mint_access_token(&spec, at(1_700_000_000)),
+            Err(TokenError::BadTtl)
+        );
         spec.ttl = MAX_TTL;
         assert!(mint_access_token(&spec, at(1_700_000_000)).is_ok());
     }
@@ -253,6 +310,10 @@ mod tests {
         let mut spec = fixture_spec();
         spec.incoming_allow = false;
         let token = mint_access_token(&spec, at(1_700_000_000)).unwrap();
-        assert!(decoded_json(&token, 1)["grants"]["voice"].get("incoming").is_none());
+        assert!(
+            decoded_json(&token, 1)["grants"]["voice"]
+                .get("incoming")
+                .is_none()
+        );
     }
 }

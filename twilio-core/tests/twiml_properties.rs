@@ -6,7 +6,10 @@ use twilio_core::twiml::{Client, Dial, DialNoun, Say, Verb, VoiceResponse};
 
 fn xml_safe(s: &str) -> String {
     s.chars()
-        .filter(|c| matches!(c, '\t' | '\n' | '\r') || !(c.is_control() || *c == '\u{FFFE}' || *c == '\u{FFFF}'))
+        .filter(|c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || !(c.is_control() || *c == '\u{FFFE}' || *c == '\u{FFFF}')
+        })
         .collect()
 }
 

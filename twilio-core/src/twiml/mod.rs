@@ -3,5 +3,7 @@
 mod verbs;
 mod writer;
 
-pub use verbs::{Client, Dial, DialNoun, Enqueue, Number, Queue, Record, Redirect, Say, Verb, VoiceResponse};
+pub use verbs::{
+    Client, Dial, DialNoun, Enqueue, Number, Queue, Record, Redirect, Say, Verb, VoiceResponse,
+};
 pub use writer::{TwimlWriter, escape};

@@ -205,7 +205,12 @@ impl VoiceResponse {
 
     /// `<Say>` then `<Hangup />`: the usual way to refuse a call with a reason.
     pub fn say_and_hang_up(text: impl Into<String>) -> Self {
-        Self::new().then(Verb::Say(Say { text: text.into(), ..Say::default() })).then(Verb::Hangup)
+        Self::new()
+            .then(Verb::Say(Say {
+                text: text.into(),
+                ..Say::default()
+            }))
+            .then(Verb::Hangup)
     }
 
     /// The XML document.
@@ -222,24 +227,40 @@ impl Verb {
     fn write(&self, w: &mut TwimlWriter) {
         match self {
             Self::Say(say) => {
-                let a = Attrs::new().opt("language", &say.language).opt("voice", &say.voice);
+                let a = Attrs::new()
+                    .opt("language", &say.language)
+                    .opt("voice", &say.voice);
                 w.element("Say", &a.as_refs(), &say.text);
             }
-            Self::Play { url, loop_ } => w.element("Play", &Attrs::new().num("loop", *loop_).as_refs(), url),
+            Self::Play { url, loop_ } => {
+                w.element("Play", &Attrs::new().num("loop", *loop_).as_refs(), url)
+            }
             Self::Pause { length } => w.empty("Pause", &[("length", &length.to_string())]),
             Self::Dial(dial) => dial.write(w),
             Self::Enqueue(e) => {
-                let a = Attrs::new().opt("action", &e.action).opt("method", &e.method).opt("waitUrl", &e.wait_url);
+                let a = Attrs::new()
+                    .opt("action", &e.action)
+                    .opt("method", &e.method)
+                    .opt("waitUrl", &e.wait_url);
                 w.element("Enqueue", &a.as_refs(), &e.name);
             }
             Self::Record(r) => {
-                let a = Attrs::new().opt("action", &r.action).num("maxLength", r.max_length).flag("playBeep", r.play_beep);
+                let a = Attrs::new()
+                    .opt("action", &r.action)
+                    .num("maxLength", r.max_length)
+                    .flag("playBeep", r.play_beep);
                 w.empty("Record", &a.as_refs());
             }
-            Self::Redirect(r) => w.element("Redirect", &Attrs::new().opt("method", &r.method).as_refs(), &r.url),
+            Self::Redirect(r) => w.element(
+                "Redirect",
+                &Attrs::new().opt("method", &r.method).as_refs(),
+                &r.url,
+            ),
             Self::Leave => w.empty("Leave", &[]),
             Self::Hangup => w.empty("Hangup", &[]),
-            Self::Reject { reason } => w.empty("Reject", &Attrs::new().opt("reason", reason).as_refs()),
+            Self::Reject { reason } => {
+                w.empty("Reject", &Attrs::new().opt("reason", reason).as_refs())
+            }
         }
     }
 }
@@ -277,7 +298,9 @@ impl Dial {
                     }
                     w.end();
                 }
-                DialNoun::Queue(q) => w.element("Queue", &Attrs::new().opt("url", &q.url).as_refs(), &q.name),
+                DialNoun::Queue(q) => {
+                    w.element("Queue", &Attrs::new().opt("url", &q.url).as_refs(), &q.name)
+                }
             }
         }
         w.end();
@@ -323,10 +346,17 @@ mod tests {
 
     #[test]
     fn dial_with_a_bare_number_and_with_a_number_noun_match() {
-        let bare = Dial { caller_id: s("+15005550006"), nouns: vec![DialNoun::Text("+14155551212".into())], ..Dial::default() };
+        let bare = Dial {
+            caller_id: s("+15005550006"),
+            nouns: vec![DialNoun::Text("+14155551212".into())],
+            ..Dial::default()
+        };
         assert_eq!(
             VoiceResponse::new().then(Verb::Dial(bare)).render(),
-            format!("{XML}{}", r#"<Response><Dial callerId="+15005550006">+14155551212</Dial></Response>"#)
+            format!(
+                "{XML}{}",
+                r#"<Response><Dial callerId="+15005550006">+14155551212</Dial></Response>"#
+            )
         );
         let noun = Dial {
             nouns: vec![DialNoun::Number(Number {
@@ -347,28 +377,52 @@ mod tests {
 
     #[test]
     fn queue_verbs_match() {
-        let enqueue = Enqueue { name: "support".into(), action: s("/after-queue"), method: s("POST"), wait_url: s("/hold-music") };
+        let enqueue = Enqueue {
+            name: "support".into(),
+            action: s("/after-queue"),
+            method: s("POST"),
+            wait_url: s("/hold-music"),
+        };
         assert_eq!(
             VoiceResponse::new().then(Verb::Enqueue(enqueue)).render(),
-            format!("{XML}{}", r#"<Response><Enqueue action="/after-queue" method="POST" waitUrl="/hold-music">support</Enqueue></Response>"#)
+            format!(
+                "{XML}{}",
+                r#"<Response><Enqueue action="/after-queue" method="POST" waitUrl="/hold-music">support</Enqueue></Response>"#
+            )
         );
         let dial = Dial {
             hangup_on_star: Some(true),
-            nouns: vec![DialNoun::Queue(Queue { name: "support".into(), url: s("/about-to-connect") })],
+            nouns: vec![DialNoun::Queue(Queue {
+                name: "support".into(),
+                url: s("/about-to-connect"),
+            })],
             ..Dial::default()
         };
         assert_eq!(
             VoiceResponse::new().then(Verb::Dial(dial)).render(),
-            format!("{XML}{}", r#"<Response><Dial hangupOnStar="true"><Queue url="/about-to-connect">support</Queue></Dial></Response>"#)
+            format!(
+                "{XML}{}",
+                r#"<Response><Dial hangupOnStar="true"><Queue url="/about-to-connect">support</Queue></Dial></Response>"#
+            )
         );
     }
 
     #[test]
     fn say_play_redirect_hangup_and_reject_match() {
         let doc = VoiceResponse::new()
-            .then(Verb::Say(Say { text: "Hello".into(), voice: s("alice"), language: s("en-US") }))
-            .then(Verb::Play { url: "https://example.com/x.mp3".into(), loop_: Some(0) })
-            .then(Verb::Redirect(Redirect { url: "/next".into(), method: s("POST") }))
+            .then(Verb::Say(Say {
+                text: "Hello".into(),
+                voice: s("alice"),
+                language: s("en-US"),
+            }))
+            .then(Verb::Play {
+                url: "https://example.com/x.mp3".into(),
+                loop_: Some(0),
+            })
+            .then(Verb::Redirect(Redirect {
+                url: "/next".into(),
+                method: s("POST"),
+            }))
             .then(Verb::Hangup);
         assert_eq!(
             doc.render(),
@@ -378,8 +432,13 @@ mod tests {
             )
         );
         assert_eq!(
-            VoiceResponse::new().then(Verb::Reject { reason: s("busy") }).render(),
-            format!("{XML}{}", r#"<Response><Reject reason="busy" /></Response>"#)
+            VoiceResponse::new()
+                .then(Verb::Reject { reason: s("busy") })
+                .render(),
+            format!(
+                "{XML}{}",
+                r#"<Response><Reject reason="busy" /></Response>"#
+            )
         );
     }
 }

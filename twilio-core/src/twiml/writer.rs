@@ -37,7 +37,10 @@ impl TwimlWriter {
     pub fn new() -> Self {
         let mut out = String::with_capacity(256);
         out.push_str(r#"<?xml version="1.0" encoding="UTF-8"?><Response>"#);
-        Self { out, open: vec!["Response"] }
+        Self {
+            out,
+            open: vec!["Response"],
+        }
     }
 
     fn open_tag(&mut self, name: &'static str, attrs: &[(&'static str, &str)]) {
@@ -108,7 +111,11 @@ mod tests {
     #[test]
     fn markup_in_values_is_escaped_and_control_characters_dropped() {
         let mut w = TwimlWriter::new();
-        w.element("Say", &[("voice", "a\"b")], "<Dial>+1900</Dial> & 'x'\u{0}\u{7}");
+        w.element(
+            "Say",
+            &[("voice", "a\"b")],
+            "<Dial>+1900</Dial> & 'x'\u{0}\u{7}",
+        );
         assert_eq!(
             w.finish(),
             r#"<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="a&quot;b">&lt;Dial&gt;+1900&lt;/Dial&gt; &amp; &apos;x&apos;</Say></Response>"#
