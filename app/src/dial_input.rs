@@ -40,12 +40,17 @@ pub fn is_dial_char(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '+' | '*' | '#' | ' ' | '-' | '(' | ')' | '.')
 }
 
-/// Keeps only the characters of a phone number, at most [`MAX_DIAL_INPUT`] of them.
+/// Keeps only the characters of a phone number, at most [`MAX_DIAL_INPUT`] of them; the gap
+/// left by dropped words is one space, not several.
 pub fn sanitize_dial_input(raw: &str) -> String {
-    raw.chars()
-        .filter(|c| is_dial_char(*c))
-        .take(MAX_DIAL_INPUT)
-        .collect()
+    let mut clean = String::with_capacity(raw.len().min(MAX_DIAL_INPUT));
+    for c in raw.chars().filter(|c| is_dial_char(*c)) {
+        if c == ' ' && clean.ends_with(' ') {
+            continue;
+        }
+        clean.push(c);
+    }
+    clean.chars().take(MAX_DIAL_INPUT).collect()
 }
 
 /// Appends one typed character, if it is a dial character and the field has room.
@@ -77,6 +82,10 @@ mod tests {
         );
         assert_eq!(sanitize_dial_input("<script>1</script>"), "1");
         assert_eq!(sanitize_dial_input("*#"), "*#");
+        assert_eq!(
+            sanitize_dial_input("+44 20 7946 0958 call me"),
+            "+44 20 7946 0958 "
+        );
     }
 
     #[test]

@@ -61,7 +61,7 @@ mod tests {
 
     #[test]
     fn malformed_sids_are_rejected() {
-        assert!(is_valid_sid("AC", "ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx") == false);
+        assert!(!is_valid_sid("AC", "ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
         assert!(!is_valid_sid("AC", "SK0123456789abcdef0123456789abcdef"));
         assert!(!is_valid_sid("AC", "AC0123456789abcdef0123456789abcde"));
         assert!(is_valid_sid("AC", "AC0123456789ABCDEF0123456789abcdef"));

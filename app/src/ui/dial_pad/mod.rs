@@ -1,6 +1,8 @@
 //! The dial pad: number field, twelve keys, call and delete.
 
 mod dial_key;
+// One component per file, named after the component, even when that is the folder's name too.
+#[allow(clippy::module_inception)]
 mod dial_pad;
 mod number_field;
 
