@@ -33,7 +33,12 @@ async fn main() -> anyhow::Result<()> {
     };
 
     if let Some(command) = args.command {
-        return cli::run(command, &state).await;
+        if let Err(e) = cli::run(command, &state).await {
+            // An admin's mistake (duplicate name, short password): the message, no backtrace.
+            eprintln!("error: {e:#}");
+            std::process::exit(1);
+        }
+        return Ok(());
     }
 
     let addr = state.leptos.site_addr;
