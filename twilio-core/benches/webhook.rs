@@ -1,6 +1,6 @@
-//! What a voice webhook costs us: signature check, TwiML render, token minting. Each is reported
-//! next to a baseline measured in the same run (one bare HMAC-SHA1 over the same bytes), so the
-//! figures read as ratios that hold across machines.
+//! What a voice webhook costs us: signature check, TwiML render (and the simulator's parse),
+//! token minting. Each is reported next to a baseline measured in the same run (one bare
+//! HMAC-SHA1 over the same bytes), so the figures read as ratios that hold across machines.
 
 use std::{
     collections::BTreeMap,
@@ -14,7 +14,7 @@ use sha1::Sha1;
 use twilio_core::{
     signature::{compute_signature, is_valid},
     token::{TokenSpec, mint_access_token},
-    twiml::{Client, Dial, DialNoun, Verb, VoiceResponse},
+    twiml::{Client, Dial, DialNoun, Verb, VoiceResponse, parse},
 };
 
 const TOKEN: &str = "0123456789abcdef0123456789abcdef";
@@ -84,6 +84,10 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("twiml_render_dial_client", |b| {
         b.iter(|| black_box(dial_client()).render())
+    });
+    let rendered = dial_client().render();
+    group.bench_function("twiml_parse_dial_client", |b| {
+        b.iter(|| parse(black_box(&rendered)).unwrap())
     });
     group.bench_function("signature_check_plus_render", |b| {
         b.iter(|| {

@@ -56,11 +56,14 @@ pub enum TokenError {
     /// Bad signature, header or claims.
     #[error("the access token is invalid: {0}")]
     Invalid(String),
+    /// The token could not be encoded (not expected with HS256 and these claims).
+    #[error("the access token could not be encoded: {0}")]
+    Encode(String),
 }
 
-/// The claims of a Twilio access token.
+/// The claims of a Twilio access token with a Voice grant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Claims {
+pub struct VoiceTokenClaims {
     /// `<SK>-<iat>`.
     pub jti: String,
     /// API key SID.
@@ -77,6 +80,23 @@ pub struct Claims {
     pub exp: u64,
     /// Identity and grants.
     pub grants: Grants,
+}
+
+impl VoiceTokenClaims {
+    /// The client identity the token was minted for.
+    pub fn identity(&self) -> Option<&str> {
+        self.grants.identity.as_deref()
+    }
+
+    /// The account SID (`AC…`, the `sub` claim).
+    pub fn account_sid(&self) -> &str {
+        &self.sub
+    }
+
+    /// The API key SID (`SK…`, the `iss` claim) whose secret signed the token.
+    pub fn api_key_sid(&self) -> &str {
+        &self.iss
+    }
 }
 
 /// `grants`.
@@ -140,7 +160,7 @@ pub fn mint_access_token(spec: &TokenSpec, now: SystemTime) -> Result<String, To
                 params: spec.outgoing_params.clone(),
             }),
     };
-    let claims = Claims {
+    let claims = VoiceTokenClaims {
         jti: format!("{}-{now}", spec.api_key_sid),
         iss: spec.api_key_sid.clone(),
         sub: spec.account_sid.clone(),
@@ -159,7 +179,7 @@ pub fn mint_access_token(spec: &TokenSpec, now: SystemTime) -> Result<String, To
         &claims,
         &EncodingKey::from_secret(spec.api_key_secret.as_bytes()),
     )
-    .map_err(|e| TokenError::Invalid(e.to_string()))
+    .map_err(|e| TokenError::Encode(e.to_string()))
 }
 
 /// Verifies a token's signature (with the API key secret), header and time window at `now`, and
@@ -168,7 +188,7 @@ pub fn verify_access_token(
     token: &str,
     api_key_secret: &str,
     now: SystemTime,
-) -> Result<Claims, TokenError> {
+) -> Result<VoiceTokenClaims, TokenError> {
     let header = decode_header(token).map_err(|e| TokenError::Invalid(e.to_string()))?;
     if header.cty.as_deref() != Some(CONTENT_TYPE) {
         return Err(TokenError::Invalid(format!(
@@ -180,7 +200,7 @@ pub fn verify_access_token(
     validation.validate_exp = false;
     validation.validate_nbf = false;
     validation.required_spec_claims.clear();
-    let claims = decode::<Claims>(
+    let claims = decode::<VoiceTokenClaims>(
         token,
         &DecodingKey::from_secret(api_key_secret.as_bytes()),
         &validation,
@@ -315,5 +335,28 @@ mod tests {
                 .get("incoming")
                 .is_none()
         );
+    }
+
+    #[test]
+    fn a_token_without_twilios_content_type_is_invalid() {
+        let claims = verify_access_token(FIXTURE, SECRET, at(1_700_000_000)).unwrap();
+        let plain = encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &EncodingKey::from_secret(SECRET.as_bytes()),
+        )
+        .unwrap();
+        assert!(matches!(
+            verify_access_token(&plain, SECRET, at(1_700_000_000)),
+            Err(TokenError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn the_accessors_name_the_identity_account_and_key() {
+        let claims = verify_access_token(FIXTURE, SECRET, at(1_700_000_000)).unwrap();
+        assert_eq!(claims.identity(), Some("alice"));
+        assert_eq!(claims.account_sid(), format!("AC{X32}"));
+        assert_eq!(claims.api_key_sid(), format!("SK{X32}"));
     }
 }

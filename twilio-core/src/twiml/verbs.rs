@@ -1,4 +1,5 @@
-//! Typed TwiML verbs and nouns: build a `VoiceResponse` as data, render it once.
+//! Typed TwiML verbs and nouns: build a `VoiceResponse` as data, render it once. Attribute names
+//! and their order are those of Twilio's Python helper (twilio.md §4.1).
 
 use crate::twiml::TwimlWriter;
 
@@ -23,8 +24,8 @@ pub enum Verb {
     },
     /// `<Pause length>`
     Pause {
-        /// Seconds.
-        length: u32,
+        /// Seconds; Twilio's default is 1.
+        length: Option<u32>,
     },
     /// `<Dial>`
     Dial(Dial),
@@ -43,6 +44,9 @@ pub enum Verb {
         /// Reason attribute.
         reason: Option<String>,
     },
+    /// A verb this crate does not model, named as it was read by [`parse`](crate::twiml::parse).
+    /// Rendering writes nothing for it: the writer only takes names fixed in our code.
+    Unknown(String),
 }
 
 /// `<Say>`.
@@ -92,6 +96,9 @@ pub enum DialNoun {
     Queue(Queue),
     /// A bare number as the `<Dial>`'s text.
     Text(String),
+    /// A noun this crate does not model (`<Sip>`, `<Conference>`…), named as it was read.
+    /// Rendering writes nothing for it.
+    Unknown(String),
 }
 
 /// `<Number>`.
@@ -160,7 +167,7 @@ pub struct Redirect {
     pub method: Option<String>,
 }
 
-/// Collects the attributes that are set, as text.
+/// Collects the attributes that are set, as text; the writer sorts them.
 struct Attrs(Vec<(&'static str, String)>);
 
 impl Attrs {
@@ -235,7 +242,9 @@ impl Verb {
             Self::Play { url, loop_ } => {
                 w.element("Play", &Attrs::new().num("loop", *loop_).as_refs(), url)
             }
-            Self::Pause { length } => w.empty("Pause", &[("length", &length.to_string())]),
+            Self::Pause { length } => {
+                w.empty("Pause", &Attrs::new().num("length", *length).as_refs())
+            }
             Self::Dial(dial) => dial.write(w),
             Self::Enqueue(e) => {
                 let a = Attrs::new()
@@ -261,6 +270,7 @@ impl Verb {
             Self::Reject { reason } => {
                 w.empty("Reject", &Attrs::new().opt("reason", reason).as_refs())
             }
+            Self::Unknown(_) => {}
         }
     }
 }
@@ -301,6 +311,7 @@ impl Dial {
                 DialNoun::Queue(q) => {
                     w.element("Queue", &Attrs::new().opt("url", &q.url).as_refs(), &q.name)
                 }
+                DialNoun::Unknown(_) => {}
             }
         }
         w.end();
@@ -438,6 +449,51 @@ mod tests {
             format!(
                 "{XML}{}",
                 r#"<Response><Reject reason="busy" /></Response>"#
+            )
+        );
+    }
+
+    #[test]
+    fn pause_leave_and_record_use_the_helpers_spelling() {
+        let doc = VoiceResponse::new()
+            .then(Verb::Pause { length: Some(2) })
+            .then(Verb::Pause { length: None })
+            .then(Verb::Record(Record {
+                action: s("/voicemail"),
+                max_length: Some(120),
+                play_beep: Some(true),
+            }))
+            .then(Verb::Leave);
+        assert_eq!(
+            doc.render(),
+            format!(
+                "{XML}{}",
+                r#"<Response><Pause length="2" /><Pause /><Record action="/voicemail" maxLength="120" playBeep="true" /><Leave /></Response>"#
+            )
+        );
+    }
+
+    #[test]
+    fn unknown_verbs_and_nouns_render_as_nothing() {
+        let doc = VoiceResponse::new()
+            .then(Verb::Unknown("Gather".into()))
+            .then(Verb::Dial(Dial {
+                nouns: vec![DialNoun::Unknown("Sip".into())],
+                ..Dial::default()
+            }));
+        assert_eq!(
+            doc.render(),
+            format!("{XML}{}", "<Response><Dial></Dial></Response>")
+        );
+    }
+
+    #[test]
+    fn say_and_hang_up_is_a_say_then_a_hangup() {
+        assert_eq!(
+            VoiceResponse::say_and_hang_up("Sorry.").render(),
+            format!(
+                "{XML}{}",
+                "<Response><Say>Sorry.</Say><Hangup /></Response>"
             )
         );
     }
