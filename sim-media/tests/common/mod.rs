@@ -35,7 +35,8 @@ impl Browser {
         let addr = socket.local_addr().unwrap();
         let mut config = Rtc::builder()
             .set_crypto_provider(Arc::new(str0m::crypto::from_feature_flags()))
-            .clear_codecs();
+            .clear_codecs()
+            .enable_vp8(true);
         let opus = FormatParams {
             min_p_time: Some(10),
             use_inband_fec: Some(true),
@@ -82,6 +83,24 @@ impl Browser {
         self.mid = Some(mid);
         self.pending = Some(pending);
         without_candidates(&offer.to_sdp_string())
+    }
+
+    /// Like the SDK's ICE restart (PStream `reinvite`): a new offer with fresh credentials.
+    pub fn restart_ice(&mut self) -> String {
+        let mut change = self.rtc.sdp_api();
+        change.ice_restart(true);
+        let (offer, pending) = change.apply().unwrap();
+        self.pending = Some(pending);
+        without_candidates(&offer.to_sdp_string())
+    }
+
+    /// An offer with only a video m-line, which a phone call cannot use.
+    pub fn video_offer(&mut self) -> String {
+        let mut change = self.rtc.sdp_api();
+        change.add_media(MediaKind::Video, Direction::SendRecv, None, None, None);
+        let (offer, pending) = change.apply().unwrap();
+        self.pending = Some(pending);
+        offer.to_sdp_string()
     }
 
     pub fn accept_answer(&mut self, answer: &str) {
