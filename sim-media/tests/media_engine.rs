@@ -329,3 +329,27 @@ async fn a_chrome_style_offer_gets_an_opus_ice_lite_answer() {
         "RED frames would not be forwarded: {answer}"
     );
 }
+
+#[tokio::test]
+async fn stray_datagrams_do_not_disturb_a_call() {
+    let mut call = connected_call().await;
+    call.engine.bridge(call.caller_leg, call.callee_leg);
+    let stranger = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
+    // First bytes that look like STUN (0, 1), DTLS (20-63) and RTP/RTCP (128-191), then junk.
+    for first in [0u8, 1, 20, 22, 23, 63, 128, 144, 191, 200, 255] {
+        for len in [1usize, 4, 12, 20, 100, 1500] {
+            let datagram: Vec<u8> = (0..len)
+                .map(|i| first.wrapping_add((i * 37) as u8))
+                .collect();
+            stranger
+                .send_to(&datagram, call.engine.local_addr())
+                .await
+                .unwrap();
+        }
+    }
+    talk(&mut call, "after-noise", 5).await;
+    assert_eq!(
+        count_tagged(&call.callee.audio_payloads(), "caller-after-noise"),
+        5
+    );
+}
