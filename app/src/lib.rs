@@ -6,6 +6,7 @@ pub mod error;
 pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub(crate) mod twilio_sdk_scripts;
 pub mod ui;
 
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
 };
 
+use crate::twilio_sdk_scripts::TwilioSdkScripts;
 use crate::ui::pages::{LoginPage, NotFoundPage, PhonePage};
 
 /// The HTML document around the app, rendered on the server only.
@@ -30,6 +32,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet id="leptos" options=options.clone()/>
                 <AutoReload options=options.clone()/>
+                // Before the hydration script: the wasm expects `Twilio` to exist.
+                <TwilioSdkScripts/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
