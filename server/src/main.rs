@@ -4,8 +4,9 @@
 use std::net::SocketAddr;
 
 use anyhow::Context;
+use app::ssr::config::Mode;
 use clap::Parser;
-use server::{cli, router, shutdown, startup};
+use server::{cli, local_sim, router, shutdown, startup};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -43,7 +44,11 @@ async fn main() -> anyhow::Result<()> {
 
     let addr = state.leptos.site_addr;
     startup::announce(&state);
-    let app = router::router(state);
+    let simulator = match state.config.mode {
+        Mode::Local => Some(local_sim::start(&state).await?),
+        Mode::Live => None,
+    };
+    let app = router::router(state, simulator.as_ref());
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr} (is another server running on it?)"))?;

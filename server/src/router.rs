@@ -15,12 +15,15 @@ use leptos_axum::{
     LeptosRoutes, file_and_error_handler, generate_route_list, handle_server_fns_with_context,
 };
 
+use twilio_sim::Simulator;
+
 use crate::{cache_policy, routes::twilio};
 
-/// Builds the application router over `state`.
-pub fn router(state: AppState) -> Router {
+/// Builds the application router over `state`; in local mode, `simulator` answers Twilio's side
+/// (the SDK's signaling socket, simulated phones, the Queue REST API) on the same origin.
+pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
     let routes = generate_route_list(App);
-    Router::new()
+    let app = Router::new()
         .route("/healthz", get(healthz))
         .nest("/twilio", twilio::routes())
         .route("/api/{*fn_name}", post(server_fn))
@@ -40,7 +43,11 @@ pub fn router(state: AppState) -> Router {
         // 404 page.
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(cache_policy::cache_control))
-        .with_state(state)
+        .with_state(state);
+    match simulator {
+        Some(sim) => app.merge(sim.router()),
+        None => app,
+    }
 }
 
 /// Server functions (`/api/token`, `/api/login`, …), with the state in their context.

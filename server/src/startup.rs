@@ -82,7 +82,9 @@ pub fn announce(state: &AppState) {
             account.twiml_app_sid
         ),
         Mode::Local => tracing::warn!(
-            "local mode: no TWILIO_* variables are set, so calls stay on this machine (see README)"
+            phones = %state.config.public_url("/sim/phone"),
+            "local mode: no TWILIO_* variables are set, so calls stay on this machine, through the \
+             built-in Twilio simulator; open the phones URL for a simulated phone (see README)"
         ),
     }
 }

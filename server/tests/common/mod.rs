@@ -26,6 +26,8 @@ pub const API_SECRET: &str = "test-api-key-secret-0123456789ab";
 pub const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
 pub const BASE_URL: &str = "https://phone.example.com";
 pub const ALICE_NUMBER: &str = "+442079460001";
+pub mod device;
+
 pub const PASSWORD: &str = "correct horse battery";
 
 pub async fn state_with(extra: &[(&str, &str)]) -> AppState {
@@ -70,7 +72,7 @@ pub async fn state() -> AppState {
 }
 
 pub fn app(state: &AppState) -> Router {
-    server::router::router(state.clone())
+    server::router::router(state.clone(), None)
 }
 
 /// Form pairs as owned strings.

@@ -1,0 +1,213 @@
+//! Calls through the local simulator and our real webhooks: a device's invite makes the simulator
+//! POST a signed `/twilio/voice`, our TwiML decides, and the simulator carries it out.
+
+mod common;
+
+use std::{net::SocketAddr, time::Duration};
+
+use common::device::{Device, token};
+use serde_json::json;
+
+/// A server on a free port whose PUBLIC_BASE_URL is itself, with the simulator mounted.
+async fn start() -> String {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("info")
+        .with_test_writer()
+        .try_init();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let state = common::state_with(&[("PUBLIC_BASE_URL", &base)]).await;
+    // Signaling only: the scripted devices have no WebRTC stack (Playwright tests carry audio).
+    let media = std::sync::Arc::new(twilio_sim::media::NoMedia::default());
+    let sim = server::local_sim::start_with_media(&state, media).unwrap();
+    let app = server::router::router(state, Some(&sim));
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    base
+}
+
+#[tokio::test]
+async fn tokens_are_checked_like_twilio() {
+    let base = start().await;
+    let mut d = Device::connect(&base).await;
+    d.send("listen", json!({"token": "not.a.jwt"})).await;
+    assert_eq!(d.expect("error").await["error"]["code"], 31204);
+    d.send("register", json!({"media": {"audio": true}})).await;
+    assert_eq!(
+        d.expect("error").await["error"]["code"],
+        31201,
+        "no token yet"
+    );
+
+    let expired = token("alice", Duration::from_secs(1));
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    d.send("listen", json!({"token": expired})).await;
+    assert_eq!(d.expect("error").await["error"]["code"], 31205);
+
+    d.send(
+        "listen",
+        json!({"token": token("alice", Duration::from_secs(60))}),
+    )
+    .await;
+    let connected = d.expect("connected").await;
+    assert_eq!(connected["token"]["identity"], "alice");
+    assert!(connected["token"]["ttl"].as_u64().unwrap() <= 60);
+    d.send("register", json!({"media": {"audio": true}})).await;
+    d.expect("ready").await;
+    d.send("register", json!({"media": {"audio": false}})).await;
+    d.expect("offline").await;
+}
+
+#[tokio::test]
+async fn a_browser_calls_another_who_answers_then_hangs_up() {
+    let base = start().await;
+    let mut bob = Device::online(&base, "bob").await;
+    let mut alice = Device::online(&base, "alice").await;
+
+    let call = alice.call("To=client%3Abob&ticket=42").await;
+    assert!(call.starts_with("CA") && call.len() == 34, "{call}");
+    let invite = bob.expect("invite").await;
+    assert_eq!(invite["parameters"]["From"], "client:alice");
+    assert_eq!(invite["parameters"]["To"], "client:bob");
+    assert_eq!(invite["parameters"]["Params"], "ticket=42");
+    let leg = invite["callsid"].as_str().unwrap().to_owned();
+    assert_ne!(leg, call, "the dialled leg is a call of its own");
+    assert!(invite["sdp"].as_str().unwrap().starts_with("v=0"));
+
+    // answerOnBridge: alice hears nothing until bob answers.
+    bob.send(
+        "answer",
+        json!({"callsid": leg, "sdp": common::device::OFFER}),
+    )
+    .await;
+    let answer = alice.expect("answer").await;
+    assert_eq!(answer["callsid"], call);
+
+    bob.send("hangup", json!({"callsid": leg})).await;
+    let hangup = alice.expect("hangup").await;
+    assert_eq!(hangup["callsid"], call);
+    assert!(hangup.get("error").is_none(), "a normal end: {hangup}");
+}
+
+#[tokio::test]
+async fn the_caller_hanging_up_first_cancels_the_ringing_device() {
+    let base = start().await;
+    let mut bob = Device::online(&base, "bob").await;
+    let mut alice = Device::online(&base, "alice").await;
+    let call = alice.call("To=client%3Abob").await;
+    let leg = bob.expect("invite").await["callsid"].clone();
+    alice.send("hangup", json!({"callsid": call})).await;
+    assert_eq!(bob.expect("cancel").await["callsid"], leg);
+}
+
+#[tokio::test]
+async fn the_caller_hanging_up_mid_call_hangs_up_the_other_side() {
+    let base = start().await;
+    let mut bob = Device::online(&base, "bob").await;
+    let mut alice = Device::online(&base, "alice").await;
+    let call = alice.call("To=client%3Abob").await;
+    let leg = bob.expect("invite").await["callsid"].clone();
+    bob.send(
+        "answer",
+        json!({"callsid": leg, "sdp": common::device::OFFER}),
+    )
+    .await;
+    alice.expect("answer").await;
+    alice.send("hangup", json!({"callsid": call})).await;
+    assert_eq!(bob.expect("hangup").await["callsid"], leg);
+}
+
+#[tokio::test]
+async fn a_declined_call_falls_through_to_voicemail() {
+    let base = start().await;
+    let mut bob = Device::online(&base, "bob").await;
+    let mut alice = Device::online(&base, "alice").await;
+    let call = alice.call("To=client%3Abob").await;
+    let leg = bob.expect("invite").await["callsid"].clone();
+    bob.send("reject", json!({"callsid": leg})).await;
+    // Our /twilio/dial-status answers an unanswered dial by speaking (and recording).
+    let (kind, payload) = alice.next().await;
+    assert_eq!(kind, "answer", "voicemail answers the call: {payload}");
+    let said = alice.expect("message").await;
+    let content: serde_json::Value =
+        serde_json::from_str(said["content"].as_str().unwrap()).unwrap();
+    assert_eq!(content["twiml"], "Say");
+    assert!(!content["text"].as_str().unwrap().is_empty());
+    alice.send("hangup", json!({"callsid": call})).await;
+}
+
+#[tokio::test]
+async fn an_offline_user_is_not_rung() {
+    let base = start().await;
+    let mut alice = Device::online(&base, "alice").await;
+    let call = alice.call("To=client%3Abob").await;
+    // bob has no device: the dial ends at once and our TwiML takes over (answer + words).
+    let (kind, _) = alice.next().await;
+    assert_eq!(kind, "answer");
+    alice.send("hangup", json!({"callsid": call})).await;
+}
+
+#[tokio::test]
+async fn a_dropped_socket_ends_its_calls() {
+    let base = start().await;
+    let bob = Device::online(&base, "bob").await;
+    let mut alice = Device::online(&base, "alice").await;
+    let call = alice.call("To=client%3Abob").await;
+    // bob's invite is in flight; his socket closes instead of answering.
+    bob.close().await;
+    let (kind, payload) = alice.next_skipping_messages().await;
+    assert!(
+        kind == "answer" || kind == "hangup",
+        "the call moves on without bob: {kind} {payload}"
+    );
+    alice.send("hangup", json!({"callsid": call})).await;
+}
+
+#[tokio::test]
+async fn a_simulated_phone_calls_a_users_number_and_rings_them() {
+    let base = start().await;
+    let mut alice = Device::online(&base, "alice").await;
+    let mut phone = Device::online(&base, "+447700900123").await;
+    let call = phone
+        .call(&format!("To={}", common::ALICE_NUMBER.replace('+', "%2B")))
+        .await;
+    let invite = alice.expect("invite").await;
+    assert_eq!(invite["parameters"]["From"], "+447700900123");
+    let leg = invite["callsid"].clone();
+    alice
+        .send(
+            "answer",
+            json!({"callsid": leg, "sdp": common::device::OFFER}),
+        )
+        .await;
+    assert_eq!(phone.expect("answer").await["callsid"], call);
+    phone.send("hangup", json!({"callsid": call})).await;
+    assert_eq!(alice.expect("hangup").await["callsid"], leg);
+}
+
+#[tokio::test]
+async fn a_browser_calls_a_simulated_phone() {
+    let base = start().await;
+    let mut phone = Device::online(&base, "+442079460958").await;
+    let mut alice = Device::online(&base, "alice").await;
+    let call = alice.call("To=%2B442079460958").await;
+    let invite = phone.expect("invite").await;
+    // Caller ID is our number (alice's own, or the account's), never the client name.
+    let from = invite["parameters"]["From"].as_str().unwrap().to_owned();
+    assert!(from.starts_with("+44"), "{from}");
+    phone
+        .send(
+            "answer",
+            json!({"callsid": invite["callsid"], "sdp": common::device::OFFER}),
+        )
+        .await;
+    assert_eq!(alice.expect("answer").await["callsid"], call);
+    alice.send("hangup", json!({"callsid": call})).await;
+    assert_eq!(phone.expect("hangup").await["callsid"], invite["callsid"]);
+}

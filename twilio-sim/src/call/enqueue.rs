@@ -1,0 +1,293 @@
+//! Queues from both sides: `<Enqueue>` parks a caller (hold audio, `waitUrl` TwiML) until a
+//! `<Dial><Queue>` takes them or the REST API redirects them; `<Dial><Queue>` takes the caller at
+//! the front, waiting up to the dial timeout for one to arrive.
+
+use std::time::{Duration, Instant, SystemTime};
+
+use twilio_core::twiml::{Enqueue, Verb};
+use url::Url;
+
+use super::{CallRunner, End, Flow, LegEvent, dial::DialOutcome, events::Either};
+use crate::queues::{JoinError, Member};
+
+/// How often an empty `waitUrl` document is fetched again.
+const WAIT_LOOP_PAUSE: Duration = Duration::from_secs(5);
+
+/// How a caller left the queue (`QueueResult`).
+enum Left {
+    /// Bridged to a dequeuer, and that bridge ended.
+    Bridged,
+    /// Redirected through the REST API.
+    Redirected(String, String),
+    /// `<Leave/>` in the wait TwiML.
+    Leave,
+    /// The queue was full.
+    Full,
+}
+
+impl CallRunner {
+    pub(super) async fn enqueue(&mut self, enqueue: &Enqueue, base: &Url) -> Result<Flow, End> {
+        self.answer();
+        let joined = Instant::now();
+        let member = Member {
+            call_sid: self.caller.sid.clone(),
+            runner: self.tx.clone(),
+            media: Some(self.caller.media),
+            enqueued: joined,
+            enqueued_at: SystemTime::now(),
+        };
+        let name = enqueue.name.trim().to_owned();
+        let joined_queue = self.sim.with(|s| s.queues.join(&name, member));
+        let left = match joined_queue {
+            Err(JoinError::Full) => Ok((Left::Full, None)),
+            Ok((queue_sid, _)) => {
+                self.sim.media().hold(self.caller.media, true);
+                let left = self.wait_in_queue(enqueue, base, &queue_sid, joined).await;
+                self.sim.media().hold(self.caller.media, false);
+                left.map(|l| (l, Some(queue_sid)))
+            }
+        };
+        let queue_time = joined.elapsed().as_secs().to_string();
+        let (left, queue_sid) = match left {
+            Ok(left) => left,
+            Err(end) => {
+                self.sim.with(|s| s.queues.remove_member(&self.caller.sid));
+                if let Some(action) = enqueue.action.as_deref() {
+                    // Twilio tells the action the caller hung up, and ignores its answer.
+                    if let Ok(fetch) = self.goto(base, action, enqueue.method.as_deref()) {
+                        let mut params = self.params.clone();
+                        params.push(("CallStatus".into(), "completed".into()));
+                        params.push(("QueueResult".into(), "hangup".into()));
+                        params.push(("QueueTime".into(), queue_time));
+                        self.sim.webhooks().notify(&fetch.url, &params).await;
+                    }
+                }
+                return Err(end);
+            }
+        };
+        let result = match &left {
+            Left::Bridged => "bridged",
+            Left::Redirected(..) => "redirected",
+            Left::Leave => "leave",
+            Left::Full => "queue-full",
+        };
+        if let Left::Redirected(url, method) = left {
+            return Ok(Flow::Goto(self.goto(base, &url, Some(&method))?));
+        }
+        match enqueue.action.as_deref() {
+            Some(action) => {
+                let mut fetch = self.goto(base, action, enqueue.method.as_deref())?;
+                fetch.extra = vec![
+                    ("QueueResult".to_owned(), result.to_owned()),
+                    ("QueueTime".to_owned(), queue_time),
+                ];
+                if let Some(sid) = queue_sid {
+                    fetch.extra.push(("QueueSid".to_owned(), sid));
+                }
+                Ok(Flow::Goto(fetch))
+            }
+            None => Ok(Flow::Next),
+        }
+    }
+
+    /// Waits in the queue, running the `waitUrl` TwiML in a loop, until the caller leaves it.
+    async fn wait_in_queue(
+        &mut self,
+        enqueue: &Enqueue,
+        base: &Url,
+        queue_sid: &str,
+        joined: Instant,
+    ) -> Result<Left, End> {
+        let leaving =
+            |e: &LegEvent| matches!(e, LegEvent::Dequeued { .. } | LegEvent::Redirect { .. });
+        let wait_url = enqueue
+            .wait_url
+            .as_deref()
+            .and_then(|w| crate::webhook::resolve(base, w).ok());
+        loop {
+            let event = match &wait_url {
+                None => match self.until(std::future::pending::<()>(), leaving).await? {
+                    Either::Event(e) => e,
+                    Either::Done(()) => unreachable!("pending never completes"),
+                },
+                Some(url) => match self.wait_document(url.clone(), queue_sid, joined).await? {
+                    Some(WaitOutcome::Event(e)) => e,
+                    Some(WaitOutcome::Leave) => {
+                        self.sim.with(|s| s.queues.remove_member(&self.caller.sid));
+                        return Ok(Left::Leave);
+                    }
+                    Some(WaitOutcome::Hangup) => return Err(End::Completed),
+                    None => continue,
+                },
+            };
+            match event {
+                LegEvent::Dequeued { by, peer } => return self.bridged_to(by, peer).await,
+                LegEvent::Redirect { url, method } => return Ok(Left::Redirected(url, method)),
+                other => self.stray(other),
+            }
+        }
+    }
+
+    /// Runs one pass of the wait TwiML; `None` when it ran out and should start again.
+    async fn wait_document(
+        &mut self,
+        url: Url,
+        queue_sid: &str,
+        joined: Instant,
+    ) -> Result<Option<WaitOutcome>, End> {
+        let leaving =
+            |e: &LegEvent| matches!(e, LegEvent::Dequeued { .. } | LegEvent::Redirect { .. });
+        let (position, size, max, average) = self.sim.with(|s| {
+            let position = s.queues.position(&self.caller.sid).map_or(0, |(_, p)| p);
+            s.queues.get(queue_sid).map_or((position, 0, 0, 0), |q| {
+                (position, q.members.len(), q.max_size, q.average_wait_time())
+            })
+        });
+        let mut params = self.params.clone();
+        params.extend([
+            ("CallStatus".to_owned(), "in-progress".to_owned()),
+            ("QueuePosition".to_owned(), position.to_string()),
+            ("QueueSid".to_owned(), queue_sid.to_owned()),
+            (
+                "QueueTime".to_owned(),
+                joined.elapsed().as_secs().to_string(),
+            ),
+            ("AvgQueueTime".to_owned(), average.to_string()),
+            ("CurrentQueueSize".to_owned(), size.to_string()),
+            ("MaxQueueSize".to_owned(), max.to_string()),
+        ]);
+        let webhooks = self.sim.webhooks();
+        let doc = match self
+            .until(webhooks.fetch_twiml(&url, "POST", &params), leaving)
+            .await?
+        {
+            Either::Event(e) => return Ok(Some(WaitOutcome::Event(e))),
+            Either::Done(Ok(doc)) => doc,
+            Either::Done(Err(e)) => {
+                tracing::warn!(error = %e, "waitUrl failed; holding without it");
+                VoiceResponse::default()
+            }
+        };
+        let mut waited = false;
+        for verb in &doc.verbs {
+            let pause = match verb {
+                Verb::Say(say) => {
+                    self.notice(serde_json::json!({"twiml": "Say", "text": say.text}));
+                    super::say::speaking_time(&say.text)
+                }
+                Verb::Play { url, .. } => {
+                    self.notice(serde_json::json!({"twiml": "Play", "url": url}));
+                    Duration::from_secs(3)
+                }
+                Verb::Pause { length } => Duration::from_secs(length.unwrap_or(1).into()),
+                Verb::Leave => return Ok(Some(WaitOutcome::Leave)),
+                Verb::Hangup => return Ok(Some(WaitOutcome::Hangup)),
+                _ => continue,
+            };
+            waited = true;
+            if let Either::Event(e) = self.until(tokio::time::sleep(pause), leaving).await? {
+                return Ok(Some(WaitOutcome::Event(e)));
+            }
+        }
+        if !waited
+            && let Either::Event(e) = self
+                .until(tokio::time::sleep(WAIT_LOOP_PAUSE), leaving)
+                .await?
+        {
+            return Ok(Some(WaitOutcome::Event(e)));
+        }
+        Ok(None)
+    }
+
+    /// A dequeuer took this caller: stay bridged until one side ends it.
+    async fn bridged_to(
+        &mut self,
+        by: String,
+        peer: tokio::sync::mpsc::UnboundedSender<LegEvent>,
+    ) -> Result<Left, End> {
+        tracing::info!(call = %self.caller.sid, dequeued_by = %by, "dequeued");
+        let ended = |e: &LegEvent| matches!(e, LegEvent::BridgeEnded);
+        match self.until(std::future::pending::<()>(), ended).await {
+            Ok(_) => Ok(Left::Bridged),
+            Err(end) => {
+                let _ = peer.send(LegEvent::PeerHungUp {
+                    sid: self.caller.sid.clone(),
+                });
+                Err(end)
+            }
+        }
+    }
+
+    /// `<Dial><Queue>`: bridges this call to the caller at the front of queue `name`.
+    pub(super) async fn dial_queue(
+        &mut self,
+        name: &str,
+        dial: &twilio_core::twiml::Dial,
+        timeout: Duration,
+    ) -> Result<DialOutcome, End> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        let name = name.trim();
+        let (queue_sid, member) = loop {
+            let signal = self.sim.with(|s| s.queues.joined_signal(name));
+            let notified = signal.notified();
+            tokio::pin!(notified);
+            // Registered before looking, so a caller who joins in between still wakes us.
+            notified.as_mut().enable();
+            if let Some((queue_sid, member)) = self.sim.with(|s| s.queues.pop_front(name)) {
+                let taken = member.runner.send(LegEvent::Dequeued {
+                    by: self.caller.sid.clone(),
+                    peer: self.tx.clone(),
+                });
+                // A send fails only if that caller's call just ended: take the next one.
+                if taken.is_ok() {
+                    break (queue_sid, member);
+                }
+                continue;
+            }
+            if self
+                .during(tokio::time::timeout_at(deadline, notified))
+                .await?
+                .is_err()
+            {
+                return Ok(DialOutcome {
+                    status: "no-answer",
+                    call_sid: None,
+                    duration: 0,
+                    queue_sid: None,
+                });
+            }
+        };
+        let member_sid = member.call_sid.clone();
+        if let Some(media) = member.media {
+            self.sim.media().bridge(self.caller.media, media);
+        }
+        let bridged_at = Instant::now();
+        let end = self
+            .stay_bridged(
+                &member_sid,
+                dial.hangup_on_star == Some(true),
+                dial.time_limit,
+            )
+            .await;
+        self.sim.media().unbridge(self.caller.media);
+        if !matches!(end, Ok(true)) {
+            let _ = member.runner.send(LegEvent::BridgeEnded);
+        }
+        end?;
+        Ok(DialOutcome {
+            status: "completed",
+            call_sid: Some(member_sid),
+            duration: bridged_at.elapsed().as_secs(),
+            queue_sid: Some(queue_sid),
+        })
+    }
+}
+
+/// How one pass of the wait TwiML ended early.
+enum WaitOutcome {
+    Event(LegEvent),
+    Leave,
+    Hangup,
+}
+
+use twilio_core::twiml::VoiceResponse;
