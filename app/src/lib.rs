@@ -3,9 +3,12 @@
 
 pub mod dial_input;
 pub mod error;
+pub mod phone;
 pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+#[cfg(feature = "hydrate")]
+pub mod twilio;
 pub(crate) mod twilio_sdk_scripts;
 pub mod ui;
 

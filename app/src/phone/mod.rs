@@ -1,0 +1,18 @@
+//! The phone's state, pure Rust: what the device and the call are doing, and which events may
+//! change that. Compiled on the server too (SSR renders the offline state) and unit-tested on the host.
+
+mod activity_log;
+mod call_state;
+mod device_status;
+mod phone_event;
+mod phone_state;
+mod token_refresh;
+mod twilio_error;
+
+pub use activity_log::{ActivityLog, LogEntry};
+pub use call_state::CallState;
+pub use device_status::DeviceStatus;
+pub use phone_event::PhoneEvent;
+pub use phone_state::{Applied, PhoneState};
+pub use token_refresh::{RefreshPlan, plan_token_refresh};
+pub use twilio_error::TwilioError;

@@ -1,0 +1,315 @@
+//! The phone's state machine: device status plus the current call, changed only by events that
+//! make sense in the current state.
+
+use crate::phone::{CallState, DeviceStatus, PhoneEvent};
+use crate::ui::call::{CallPhase, CallView};
+
+/// Device status and call. Fields are private: the only way to change them is [`PhoneState::apply`],
+/// so an out-of-order SDK event (an answer without a call, a call while offline) cannot produce
+/// a state the UI has no picture for.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct PhoneState {
+    device: DeviceStatus,
+    call: CallState,
+}
+
+/// Whether an event changed the state; `Ignored` events are logged but otherwise dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// The state changed.
+    Changed,
+    /// The event made no sense in this state and was ignored.
+    Ignored,
+}
+
+impl PhoneState {
+    /// Offline, no call.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The device's status.
+    pub fn device(&self) -> &DeviceStatus {
+        &self.device
+    }
+
+    /// The current call.
+    pub fn call(&self) -> &CallState {
+        &self.call
+    }
+
+    /// Whether a call is ringing in or in progress.
+    pub fn is_busy(&self) -> bool {
+        self.call != CallState::Idle
+    }
+
+    /// Whether a call may be placed now.
+    pub fn can_dial(&self) -> bool {
+        self.device == DeviceStatus::Ready && !self.is_busy()
+    }
+
+    /// Applies `event` if it is legal here; otherwise leaves everything as it was.
+    pub fn apply(&mut self, event: PhoneEvent) -> Applied {
+        use CallPhase as P;
+        use DeviceStatus as D;
+        use PhoneEvent as E;
+        let next_device = match (&self.device, &event) {
+            (d, E::GoingOnline) if d.can_go_online() => Some(D::Connecting),
+            (D::Connecting | D::Ready | D::Failed(_), E::Registered) => Some(D::Ready),
+            // Not registered means not reachable: never keep showing Ready.
+            (D::Ready, E::Unregistered) => Some(D::Connecting),
+            (D::Connecting | D::Ready | D::Failed(_), E::DeviceFailed(e)) => {
+                Some(D::Failed(e.plain_words()))
+            }
+            (D::Offline, E::TakenOverByAnotherTab) => None,
+            (_, E::TakenOverByAnotherTab) => Some(D::InAnotherTab),
+            (D::Offline, E::WentOffline) => None,
+            (_, E::WentOffline) => Some(D::Offline),
+            _ => None,
+        };
+        if let Some(device) = next_device {
+            self.device = device;
+            // Without a device there is no call either (destroy() ends it).
+            if matches!(self.device, D::Offline | D::InAnotherTab) {
+                self.call = CallState::Idle;
+            }
+            return Applied::Changed;
+        }
+
+        let next_call = match (&self.call, event) {
+            (CallState::Idle, E::Dialled { who }) if self.device == D::Ready => {
+                Some(CallState::Active(CallView {
+                    who,
+                    phase: P::Connecting,
+                    answered_at_ms: None,
+                    muted: false,
+                }))
+            }
+            (CallState::Idle, E::IncomingRang(incoming))
+                if matches!(self.device, D::Ready | D::Failed(_)) =>
+            {
+                Some(CallState::Incoming(incoming))
+            }
+            (CallState::Incoming(incoming), E::Accepted) => Some(CallState::Active(CallView {
+                who: incoming
+                    .caller_name
+                    .clone()
+                    .unwrap_or_else(|| incoming.caller.clone()),
+                phase: P::Connecting,
+                answered_at_ms: None,
+                muted: false,
+            })),
+            (CallState::Active(c), E::RemoteRinging) if c.phase == P::Connecting => {
+                Some(CallState::Active(CallView {
+                    phase: P::Ringing,
+                    ..c.clone()
+                }))
+            }
+            (CallState::Active(c), E::Answered { at_ms }) if c.answered_at_ms.is_none() => {
+                Some(CallState::Active(CallView {
+                    phase: P::InCall,
+                    answered_at_ms: Some(at_ms),
+                    ..c.clone()
+                }))
+            }
+            (CallState::Active(c), E::Reconnecting) if c.phase != P::Reconnecting => {
+                Some(CallState::Active(CallView {
+                    phase: P::Reconnecting,
+                    ..c.clone()
+                }))
+            }
+            (CallState::Active(c), E::Reconnected) if c.phase == P::Reconnecting => {
+                let phase = if c.answered_at_ms.is_some() {
+                    P::InCall
+                } else {
+                    P::Connecting
+                };
+                Some(CallState::Active(CallView { phase, ..c.clone() }))
+            }
+            (CallState::Active(c), E::MuteChanged(muted)) if c.muted != muted => {
+                Some(CallState::Active(CallView { muted, ..c.clone() }))
+            }
+            (CallState::Incoming(_) | CallState::Active(_), E::CallEnded) => Some(CallState::Idle),
+            _ => None,
+        };
+        match next_call {
+            Some(call) => {
+                self.call = call;
+                Applied::Changed
+            }
+            None => Applied::Ignored,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::phone::TwilioError;
+    use crate::ui::call::IncomingView;
+
+    fn ready() -> PhoneState {
+        let mut s = PhoneState::new();
+        assert_eq!(s.apply(PhoneEvent::GoingOnline), Applied::Changed);
+        assert_eq!(s.apply(PhoneEvent::Registered), Applied::Changed);
+        s
+    }
+
+    fn bob_calls() -> PhoneEvent {
+        PhoneEvent::IncomingRang(IncomingView {
+            caller: "+44 20 7946 0002".into(),
+            caller_name: Some("bob".into()),
+        })
+    }
+
+    fn active(s: &PhoneState) -> &CallView {
+        match s.call() {
+            CallState::Active(c) => c,
+            other => panic!("expected an active call, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn going_online_connects_then_registration_makes_it_ready() {
+        let mut s = PhoneState::new();
+        assert_eq!(s.device(), &DeviceStatus::Offline);
+        s.apply(PhoneEvent::GoingOnline);
+        assert_eq!(s.device(), &DeviceStatus::Connecting);
+        s.apply(PhoneEvent::Registered);
+        assert_eq!(s.device(), &DeviceStatus::Ready);
+    }
+
+    #[test]
+    fn registration_without_going_online_is_ignored() {
+        let mut s = PhoneState::new();
+        assert_eq!(s.apply(PhoneEvent::Registered), Applied::Ignored);
+        assert_eq!(s.device(), &DeviceStatus::Offline);
+    }
+
+    #[test]
+    fn losing_registration_or_an_error_is_never_shown_as_ready() {
+        let mut s = ready();
+        s.apply(PhoneEvent::Unregistered);
+        assert_eq!(s.device(), &DeviceStatus::Connecting);
+        s.apply(PhoneEvent::Registered);
+        s.apply(PhoneEvent::DeviceFailed(TwilioError::new(31005, "gone")));
+        assert!(matches!(s.device(), DeviceStatus::Failed(r) if r.contains("Can't reach")));
+        assert!(!s.can_dial());
+        s.apply(PhoneEvent::Registered);
+        assert_eq!(s.device(), &DeviceStatus::Ready);
+    }
+
+    #[test]
+    fn dialling_needs_a_ready_idle_phone() {
+        let mut offline = PhoneState::new();
+        let dial = || PhoneEvent::Dialled { who: "bob".into() };
+        assert_eq!(offline.apply(dial()), Applied::Ignored);
+        let mut s = ready();
+        assert_eq!(s.apply(dial()), Applied::Changed);
+        assert_eq!(s.apply(dial()), Applied::Ignored, "one call at a time");
+    }
+
+    #[test]
+    fn an_outgoing_call_rings_is_answered_muted_and_ends() {
+        let mut s = ready();
+        s.apply(PhoneEvent::Dialled { who: "bob".into() });
+        assert_eq!(active(&s).phase, CallPhase::Connecting);
+        s.apply(PhoneEvent::RemoteRinging);
+        assert_eq!(active(&s).phase, CallPhase::Ringing);
+        s.apply(PhoneEvent::Answered { at_ms: 1000.0 });
+        assert_eq!(active(&s).phase, CallPhase::InCall);
+        assert_eq!(active(&s).answered_at_ms, Some(1000.0));
+        assert_eq!(
+            s.apply(PhoneEvent::Answered { at_ms: 9000.0 }),
+            Applied::Ignored,
+            "the timer starts once"
+        );
+        s.apply(PhoneEvent::MuteChanged(true));
+        assert!(active(&s).muted);
+        assert_eq!(s.apply(PhoneEvent::MuteChanged(true)), Applied::Ignored);
+        s.apply(PhoneEvent::CallEnded);
+        assert_eq!(s.call(), &CallState::Idle);
+        assert_eq!(s.device(), &DeviceStatus::Ready);
+    }
+
+    #[test]
+    fn ringing_after_the_answer_is_ignored() {
+        let mut s = ready();
+        s.apply(PhoneEvent::Dialled { who: "bob".into() });
+        s.apply(PhoneEvent::Answered { at_ms: 1.0 });
+        assert_eq!(s.apply(PhoneEvent::RemoteRinging), Applied::Ignored);
+        assert_eq!(active(&s).phase, CallPhase::InCall);
+    }
+
+    #[test]
+    fn reconnecting_returns_to_the_phase_it_interrupted() {
+        let mut s = ready();
+        s.apply(PhoneEvent::Dialled { who: "bob".into() });
+        s.apply(PhoneEvent::Answered { at_ms: 1.0 });
+        s.apply(PhoneEvent::Reconnecting);
+        assert_eq!(active(&s).phase, CallPhase::Reconnecting);
+        s.apply(PhoneEvent::Reconnected);
+        assert_eq!(active(&s).phase, CallPhase::InCall);
+        assert_eq!(
+            active(&s).answered_at_ms,
+            Some(1.0),
+            "the timer keeps running"
+        );
+        assert_eq!(s.apply(PhoneEvent::Reconnected), Applied::Ignored);
+    }
+
+    #[test]
+    fn an_incoming_call_is_accepted_under_the_callers_name() {
+        let mut s = ready();
+        s.apply(bob_calls());
+        assert!(matches!(s.call(), CallState::Incoming(_)));
+        assert_eq!(s.apply(PhoneEvent::RemoteRinging), Applied::Ignored);
+        assert_eq!(
+            s.apply(PhoneEvent::Answered { at_ms: 1.0 }),
+            Applied::Ignored,
+            "answering needs our accept first"
+        );
+        s.apply(PhoneEvent::Accepted);
+        assert_eq!(active(&s).who, "bob");
+        s.apply(PhoneEvent::Answered { at_ms: 5.0 });
+        assert_eq!(active(&s).phase, CallPhase::InCall);
+    }
+
+    #[test]
+    fn a_second_incoming_call_does_not_replace_the_first() {
+        let mut s = ready();
+        s.apply(bob_calls());
+        assert_eq!(s.apply(bob_calls()), Applied::Ignored);
+        s.apply(PhoneEvent::CallEnded);
+        assert_eq!(s.call(), &CallState::Idle, "rejected or cancelled");
+    }
+
+    #[test]
+    fn accepting_or_hanging_up_without_a_call_is_ignored() {
+        let mut s = ready();
+        assert_eq!(s.apply(PhoneEvent::Accepted), Applied::Ignored);
+        assert_eq!(s.apply(PhoneEvent::CallEnded), Applied::Ignored);
+        assert_eq!(s.apply(PhoneEvent::MuteChanged(true)), Applied::Ignored);
+    }
+
+    #[test]
+    fn another_tab_taking_over_or_going_offline_ends_the_call_view() {
+        let mut s = ready();
+        s.apply(bob_calls());
+        s.apply(PhoneEvent::TakenOverByAnotherTab);
+        assert_eq!(s.device(), &DeviceStatus::InAnotherTab);
+        assert_eq!(s.call(), &CallState::Idle);
+        s.apply(PhoneEvent::GoingOnline);
+        assert_eq!(s.device(), &DeviceStatus::Connecting);
+        s.apply(PhoneEvent::WentOffline);
+        assert_eq!(s.device(), &DeviceStatus::Offline);
+        assert_eq!(s.apply(PhoneEvent::WentOffline), Applied::Ignored);
+    }
+
+    #[test]
+    fn going_online_twice_is_ignored() {
+        let mut s = ready();
+        assert_eq!(s.apply(PhoneEvent::GoingOnline), Applied::Ignored);
+        assert_eq!(s.device(), &DeviceStatus::Ready);
+    }
+}

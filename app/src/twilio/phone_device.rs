@@ -1,0 +1,135 @@
+//! A typed `Twilio.Device`: created from a token and [`DeviceOptions`], events as [`DeviceEvent`],
+//! promises wrapped in our own time limits.
+
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::JsValue;
+
+use crate::phone::TwilioError;
+use crate::twilio::{
+    DeviceOptions, PhoneCall, Subscription, js_error::twilio_error_from_js, sys, with_timeout,
+};
+
+/// How long registering may take before we call it failed (the SDK would wait forever).
+const REGISTER_TIMEOUT_SECONDS: u32 = 15;
+/// How long `connect()` may take to hand us a call.
+const CONNECT_TIMEOUT_SECONDS: u32 = 15;
+
+/// What the device reports.
+#[derive(Clone, Debug)]
+pub enum DeviceEvent {
+    /// Registering with the gateway.
+    Registering,
+    /// Registered: incoming calls reach us.
+    Registered,
+    /// No longer registered.
+    Unregistered,
+    /// An error (token, connection, gateway).
+    Failed(TwilioError),
+    /// Someone calls us.
+    Incoming(PhoneCall),
+    /// The token expires soon (the SDK fires this only once; our own timer is the real one).
+    TokenWillExpire,
+}
+
+/// Whether `dist/twilio.min.js` has loaded (`window.Twilio.Device` exists).
+pub fn sdk_is_loaded() -> bool {
+    let global = js_sys::global();
+    Reflect::get(&global, &"Twilio".into())
+        .ok()
+        .filter(|t| t.is_object())
+        .and_then(|t| Reflect::get(&t, &"Device".into()).ok())
+        .is_some_and(|d| d.is_function())
+}
+
+/// One SDK device; clones share it. Not `Send`: keep it in a local `StoredValue`. Call
+/// [`PhoneDevice::destroy`] when done (subscriptions alone don't end its calls).
+#[derive(Clone)]
+pub struct PhoneDevice {
+    device: sys::Device,
+}
+
+impl PhoneDevice {
+    /// Creates the device. Call from a user gesture: the SDK creates an `AudioContext` here, which
+    /// browsers only let play after one (shared/docs/twilio.md §6.2).
+    pub fn new(token: &str, options: &DeviceOptions) -> Result<Self, TwilioError> {
+        if !sdk_is_loaded() {
+            return Err(TwilioError::new(
+                0,
+                "The Twilio Voice SDK did not load. Reload the page; if it persists, run scripts/setup on the server.",
+            ));
+        }
+        sys::Device::new(token, &options.to_js())
+            .map(|device| Self { device })
+            .map_err(|e| twilio_error_from_js(&e))
+    }
+
+    /// Subscribes `on_event` to everything the device reports, until the subscriptions are dropped.
+    pub fn subscribe(&self, on_event: impl Fn(DeviceEvent) + Clone + 'static) -> Vec<Subscription> {
+        let emitter: &sys::EventEmitter = self.device.as_ref();
+        let sub = |name: &'static str, map: fn(JsValue) -> DeviceEvent| {
+            let on_event = on_event.clone();
+            Subscription::new(emitter, name, move |first, _| on_event(map(first)))
+        };
+        vec![
+            sub("registering", |_| DeviceEvent::Registering),
+            sub("registered", |_| DeviceEvent::Registered),
+            sub("unregistered", |_| DeviceEvent::Unregistered),
+            sub("error", |e| DeviceEvent::Failed(twilio_error_from_js(&e))),
+            sub("incoming", |c| DeviceEvent::Incoming(PhoneCall::from_js(c))),
+            sub("tokenWillExpire", |_| DeviceEvent::TokenWillExpire),
+        ]
+    }
+
+    /// Registers for incoming calls, failing after [`REGISTER_TIMEOUT_SECONDS`]. Does nothing
+    /// when already registered or registering.
+    pub async fn register(&self) -> Result<(), TwilioError> {
+        if self.device.state() != "unregistered" {
+            return Ok(());
+        }
+        let promise = self
+            .device
+            .register()
+            .map_err(|e| twilio_error_from_js(&e))?;
+        with_timeout(promise, REGISTER_TIMEOUT_SECONDS, "Going online")
+            .await
+            .map(drop)
+    }
+
+    /// Whether the SDK thinks we are registered.
+    pub fn is_registered(&self) -> bool {
+        self.device.state() == "registered"
+    }
+
+    /// Places a call; `to` becomes the `To` parameter our `/twilio/voice` webhook dials.
+    pub async fn connect(&self, to: &str) -> Result<PhoneCall, TwilioError> {
+        let params = Object::new();
+        let _ = Reflect::set(&params, &"To".into(), &JsValue::from_str(to));
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"params".into(), &params);
+        let promise: Promise = self
+            .device
+            .connect(&options)
+            .map_err(|e| twilio_error_from_js(&e))?;
+        let call = with_timeout(promise, CONNECT_TIMEOUT_SECONDS, "Placing the call").await?;
+        Ok(PhoneCall::from_js(call))
+    }
+
+    /// Gives the device a fresh access token (re-sends `listen` on the open socket).
+    pub fn update_token(&self, token: &str) -> Result<(), TwilioError> {
+        self.device
+            .update_token(token)
+            .map_err(|e| twilio_error_from_js(&e))
+    }
+
+    /// Whether a call is up.
+    pub fn is_busy(&self) -> bool {
+        self.device.is_busy()
+    }
+}
+
+impl PhoneDevice {
+    /// Rejects any ringing call, hangs up and closes the socket: no ghost device once we let go.
+    pub fn destroy(&self) {
+        self.device.destroy();
+    }
+}
