@@ -1,11 +1,15 @@
 //! Server functions, one per file. Each is a thin layer over `ssr::` code and returns `AppError`.
 
 mod access_token;
+mod check_number;
+mod describe_caller;
 mod login;
 mod logout;
 mod whoami;
 
 pub use access_token::{AccessToken, IssueAccessToken, access_token};
+pub use check_number::{CheckNumber, DialTarget, NumberCheck, check_number};
+pub use describe_caller::{DescribeCaller, describe_caller};
 pub use login::{Login, login};
 pub use logout::{Logout, logout};
 pub use whoami::{SignedInUser, WhoAmI, whoami};

@@ -3,6 +3,7 @@
 pub mod call;
 pub mod dial_pad;
 pub mod pages;
+pub mod phone;
 
 #[cfg(all(test, feature = "ssr"))]
 mod render_tests;

@@ -178,3 +178,121 @@ fn the_sdk_script_is_pinned_by_integrity_and_the_simulator_loader_needs_local_mo
     // No AppState in context, as in live mode: the loader must not appear.
     assert!(!html.contains("/sim/loader.js"), "{html}");
 }
+
+#[test]
+fn offline_status_offers_go_online_and_never_says_ready() {
+    use crate::phone::DeviceStatus;
+    use crate::ui::phone::StatusLight;
+    let html = render(|| {
+        view! { <StatusLight status=Signal::stored(DeviceStatus::Offline) on_go_online=Callback::new(|_| {})/> }
+            .into_any()
+    });
+    assert!(
+        html.contains(r#"data-state="offline""#) && html.contains("Offline"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<button type="button" class="go-online-button">Go online</button>"#),
+        "{html}"
+    );
+    assert!(!html.contains("Ready"), "{html}");
+}
+
+#[test]
+fn a_failed_device_shows_the_reason_and_a_retry() {
+    use crate::phone::{DeviceStatus, TwilioError};
+    use crate::ui::phone::StatusLight;
+    let reason = TwilioError::new(31005, "gone").plain_words();
+    let html = render(move || {
+        view! { <StatusLight status=Signal::stored(DeviceStatus::Failed(reason)) on_go_online=Callback::new(|_| {})/> }
+            .into_any()
+    });
+    assert!(html.contains(r#"data-state="error""#), "{html}");
+    assert!(
+        html.contains("Can&#39;t reach the calling service")
+            || html.contains("Can't reach the calling service"),
+        "{html}"
+    );
+    assert!(
+        html.contains("(error 31005)") && html.contains("Try again"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_ready_device_hides_go_online() {
+    use crate::phone::DeviceStatus;
+    use crate::ui::phone::StatusLight;
+    let html = render(|| {
+        view! { <StatusLight status=Signal::stored(DeviceStatus::Ready) on_go_online=Callback::new(|_| {})/> }
+            .into_any()
+    });
+    assert!(
+        html.contains(r#"data-state="ready""#) && html.contains("Ready"),
+        "{html}"
+    );
+    let button = &html[html.find("<button").unwrap()..];
+    assert!(
+        button[..button.find('>').unwrap()].contains("hidden"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_blocked_number_is_explained_under_the_field() {
+    use crate::server_fns::NumberCheck;
+    use crate::ui::phone::NumberVerdict;
+    let html = render(|| {
+        let check = Signal::stored(Some(NumberCheck {
+            input: "999".into(),
+            formatted: "999".into(),
+            verdict: Err("Emergency numbers can't be called from here.".into()),
+        }));
+        view! { <NumberVerdict check/> }.into_any()
+    });
+    assert!(
+        html.contains("verdict--blocked") && html.contains("Emergency numbers"),
+        "{html}"
+    );
+}
+
+#[test]
+fn an_allowed_colleague_is_named_with_the_formatted_number() {
+    use crate::server_fns::{DialTarget, NumberCheck};
+    use crate::ui::phone::NumberVerdict;
+    let html = render(|| {
+        let check = Signal::stored(Some(NumberCheck {
+            input: "02079460002".into(),
+            formatted: "020 7946 0002".into(),
+            verdict: Ok(DialTarget {
+                to: "+442079460002".into(),
+                who: "bob".into(),
+            }),
+        }));
+        view! { <NumberVerdict check/> }.into_any()
+    });
+    assert!(
+        html.contains("bob · 020 7946 0002") && !html.contains("verdict--blocked"),
+        "{html}"
+    );
+}
+
+#[test]
+fn the_activity_log_is_folded_copyable_and_timestamped() {
+    use crate::phone::ActivityLog;
+    use crate::ui::phone::ActivityLogView;
+    let html = render(|| {
+        let mut log = ActivityLog::default();
+        log.push(3_723_004.0, "device", "registered");
+        let log = RwSignal::new(log);
+        view! { <ActivityLogView log/> }.into_any()
+    });
+    assert!(
+        html.contains("<details") && html.contains("Copy log"),
+        "{html}"
+    );
+    assert!(
+        html.contains("01:02:03.004") && html.contains("registered"),
+        "{html}"
+    );
+}

@@ -47,7 +47,7 @@ pub struct CallView {
 }
 
 /// What the incoming-call dialog shows about a ringing call.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IncomingView {
     /// The caller's number, formatted, or `client:` identity.
     pub caller: String,

@@ -1,11 +1,16 @@
 //! The phone: dial pad, status, and the call dialogs.
 
-use leptos::{form::ActionForm, prelude::*};
+use leptos::{form::ActionForm, prelude::*, task::spawn_local};
 use leptos_router::components::Redirect;
 
-use crate::server_fns::{Logout, SignedInUser, whoami};
-use crate::ui::call::{CallView, InCallDialog, IncomingCallDialog, IncomingView};
+use crate::phone::CallState;
+use crate::server_fns::{Logout, NumberCheck, SignedInUser, check_number, whoami};
+use crate::ui::call::{InCallDialog, IncomingCallDialog};
 use crate::ui::dial_pad::DialPad;
+use crate::ui::phone::{ActivityLogView, NumberVerdict, StatusLight, use_phone};
+
+/// How long typing must pause before the number is checked.
+const CHECK_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// The main page, for signed-in users; anyone else is sent to the login form (a blocking
 /// resource, so the server answers with a redirect before any HTML).
@@ -25,23 +30,65 @@ pub fn PhonePage() -> impl IntoView {
     }
 }
 
-/// The phone itself: dial pad, status, and the call dialogs. Placing and receiving calls is
-/// wired to the Twilio device by the phone context; until the device exists the page says it is
-/// offline, and the dialogs stay closed.
+/// The phone itself: status and "Go online", dial pad with the number policy's verdict, the call
+/// dialogs and the device log, all driven by [`use_phone`].
 #[component]
 pub fn Phone(user: SignedInUser) -> impl IntoView {
+    let phone = use_phone(&user);
     let number = RwSignal::new(String::new());
-    let notice = RwSignal::new(None::<String>);
-    let call = Signal::derive(|| None::<CallView>);
-    let incoming = Signal::derive(|| None::<IncomingView>);
+    let check = RwSignal::new(None::<NumberCheck>);
 
-    let on_call = Callback::new(move |_dialled: String| {
-        notice.set(Some(
-            "You are offline: calls can't be placed yet.".to_owned(),
-        ));
+    // Debounced verdict while typing; answers for stale input are dropped.
+    Effect::new(move |_| {
+        let input = number.get();
+        if input.trim().is_empty() {
+            check.set(None);
+            return;
+        }
+        set_timeout(
+            move || {
+                if number.get_untracked() != input {
+                    return;
+                }
+                spawn_local(async move {
+                    if let Ok(result) = check_number(input).await
+                        && number.get_untracked() == result.input
+                    {
+                        check.set(Some(result));
+                    }
+                });
+            },
+            CHECK_DEBOUNCE,
+        );
     });
-    let ignore = Callback::new(|_: ()| {});
-    let ignore_digit = Callback::new(|_: char| {});
+
+    // Calling checks again, now, whatever the debounced line showed: refused numbers never dial.
+    let on_call = Callback::new(move |dialled: String| {
+        phone.notice.set(None);
+        spawn_local(async move {
+            match check_number(dialled).await {
+                Ok(result) => {
+                    let verdict = result.verdict.clone();
+                    check.set(Some(result));
+                    match verdict {
+                        Ok(target) => phone.dial.run(target),
+                        Err(reason) => phone.notice.set(Some(format!("Not dialled: {reason}"))),
+                    }
+                }
+                Err(e) => phone.notice.set(Some(e.to_string())),
+            }
+        });
+    });
+
+    let status = Signal::derive(move || phone.state.with(|s| s.device().clone()));
+    let call = Signal::derive(move || match phone.state.with(|s| s.call().clone()) {
+        CallState::Active(c) => Some(c),
+        _ => None,
+    });
+    let incoming = Signal::derive(move || match phone.state.with(|s| s.call().clone()) {
+        CallState::Incoming(c) => Some(c),
+        _ => None,
+    });
 
     let logout = ServerAction::<Logout>::new();
     view! {
@@ -58,15 +105,19 @@ pub fn Phone(user: SignedInUser) -> impl IntoView {
                         <button type="submit" class="link-button">"Sign out"</button>
                     </ActionForm>
                 </div>
-                <p class="status" data-state="offline" role="status">
-                    <span class="status__light" aria-hidden="true"></span>
-                    "Offline"
-                </p>
+                <StatusLight status on_go_online=phone.go_online/>
             </header>
             <DialPad number on_call/>
-            <p class="notice" role="alert">{move || notice.get()}</p>
-            <InCallDialog call on_hang_up=ignore on_toggle_mute=ignore on_digit=ignore_digit/>
-            <IncomingCallDialog incoming on_accept=ignore on_reject=ignore/>
+            <NumberVerdict check=check.into()/>
+            <p class="notice" role="alert">{move || phone.notice.get()}</p>
+            <InCallDialog
+                call
+                on_hang_up=phone.hang_up
+                on_toggle_mute=phone.toggle_mute
+                on_digit=phone.send_digit
+            />
+            <IncomingCallDialog incoming on_accept=phone.accept on_reject=phone.reject/>
+            <ActivityLogView log=phone.log/>
         </main>
     }
 }

@@ -1,0 +1,55 @@
+//! `POST /api/describe_caller`: an incoming call's `From`, as the incoming dialog shows it.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::ui::call::IncomingView;
+
+/// `client:alice` → "alice"; a colleague's number → their name and the formatted number; any
+/// other number formatted. Signed-in users only.
+#[server(name = DescribeCaller, prefix = "/api", endpoint = "describe_caller")]
+pub async fn describe_caller(from: String) -> Result<IncomingView, AppError> {
+    use domain::{Destination, Verdict};
+
+    use crate::ssr::{AppState, auth::current_user, db::users};
+
+    let state = expect_context::<AppState>();
+    current_user(&state).await?;
+    let view = match Destination::parse(&from) {
+        Ok(Destination::Client(identity)) => {
+            let user = users::find_by_identity(&state.db, &identity)
+                .await
+                .map_err(AppError::internal)?;
+            IncomingView {
+                caller: user
+                    .as_ref()
+                    .and_then(|u| u.number.as_ref().map(ToString::to_string))
+                    .unwrap_or_else(|| from.clone()),
+                caller_name: Some(user.map_or_else(|| identity.as_str().to_owned(), |u| u.name)),
+            }
+        }
+        _ => match domain::E164::parse(&from) {
+            Ok(e164) => {
+                let user = users::find_by_number(&state.db, &e164)
+                    .await
+                    .map_err(AppError::internal)?;
+                let formatted = match state.policy.check(e164.as_str()) {
+                    Verdict::Allowed {
+                        formatted_international,
+                        ..
+                    } => formatted_international,
+                    Verdict::Blocked(_) => from.clone(),
+                };
+                IncomingView {
+                    caller: formatted,
+                    caller_name: user.map(|u| u.name),
+                }
+            }
+            Err(_) => IncomingView {
+                caller: from,
+                caller_name: None,
+            },
+        },
+    };
+    Ok(view)
+}

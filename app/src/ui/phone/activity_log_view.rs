@@ -1,0 +1,39 @@
+//! The device activity log, folded away under the phone, with a copy button for support.
+
+use leptos::prelude::*;
+
+use crate::phone::ActivityLog;
+
+/// Timestamped lines, newest last, selectable and copyable as plain text.
+#[component]
+pub fn ActivityLogView(log: RwSignal<ActivityLog>) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        crate::ui::phone::browser::copy_to_clipboard(&log.with_untracked(ActivityLog::to_text));
+        copied.set(true);
+    };
+    view! {
+        <details class="activity-log">
+            <summary>"Device activity"</summary>
+            <button type="button" class="link-button" on:click=copy>
+                {move || if copied.get() { "Copied" } else { "Copy log" }}
+            </button>
+            <ol class="activity-log__lines" aria-label="Device activity log">
+                <For
+                    each=move || log.with(|l| l.entries().to_vec())
+                    key=|entry| entry.seq
+                    children=move |entry| {
+                        view! {
+                            <li data-kind=entry.kind>
+                                <time>{entry.time()}</time>
+                                " "
+                                <span>{entry.text.clone()}</span>
+                            </li>
+                        }
+                    }
+                />
+            </ol>
+        </details>
+    }
+}

@@ -1,0 +1,65 @@
+//! `use_phone`: the phone's state as signals, and the actions the page can take.
+
+use leptos::prelude::*;
+
+use crate::phone::{ActivityLog, PhoneState};
+use crate::server_fns::{DialTarget, SignedInUser};
+
+/// What the phone page reads and calls. Only plain Rust data: no SDK object reaches a component.
+#[derive(Clone, Copy)]
+pub struct UsePhoneReturn {
+    /// Device status and current call.
+    pub state: RwSignal<PhoneState>,
+    /// Timestamped device activity.
+    pub log: RwSignal<ActivityLog>,
+    /// The last thing the user must know (an error in words, a refusal), until the next action.
+    pub notice: RwSignal<Option<String>>,
+    /// Creates the device and registers it (must run from a click: browsers block audio otherwise).
+    pub go_online: Callback<()>,
+    /// Places a call to a destination the number policy allowed.
+    pub dial: Callback<DialTarget>,
+    /// Hangs up the active call, or rejects a ringing one.
+    pub hang_up: Callback<()>,
+    /// Accepts the ringing call.
+    pub accept: Callback<()>,
+    /// Rejects the ringing call.
+    pub reject: Callback<()>,
+    /// Mutes or unmutes the microphone.
+    pub toggle_mute: Callback<()>,
+    /// Sends one DTMF digit.
+    pub send_digit: Callback<char>,
+}
+
+/// The phone for `user`. On the server (and until "Go online") it is offline with no call; in
+/// the browser the callbacks drive the Twilio device (see `live_phone.rs`).
+///
+/// ```ignore
+/// let phone = use_phone(&user);
+/// view! { <StatusLight status=Signal::derive(move || phone.state.with(|s| s.device().clone()))/> }
+/// ```
+pub fn use_phone(user: &SignedInUser) -> UsePhoneReturn {
+    let state = RwSignal::new(PhoneState::new());
+    let log = RwSignal::new(ActivityLog::default());
+    let notice = RwSignal::new(None::<String>);
+    #[cfg(feature = "hydrate")]
+    {
+        crate::ui::phone::live_phone::connect(state, log, notice, user)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = user;
+        let nothing = Callback::new(|_: ()| {});
+        UsePhoneReturn {
+            state,
+            log,
+            notice,
+            go_online: nothing,
+            dial: Callback::new(|_| {}),
+            hang_up: nothing,
+            accept: nothing,
+            reject: nothing,
+            toggle_mute: nothing,
+            send_digit: Callback::new(|_| {}),
+        }
+    }
+}
