@@ -6,6 +6,7 @@
   var device = null;
   var call = null;
   var pending = null;
+  var lastSample = null;
 
   function log(text) {
     var line = new Date().toISOString().slice(11, 19) + "  " + text + "\n";
@@ -25,10 +26,20 @@
     c.on("cancel", function () { log("caller gave up"); $("incoming").hidden = true; pending = null; status("ready"); });
     c.on("reject", function () { log("declined"); });
     c.on("error", function (e) { log("call error " + e.code + ": " + e.message); });
+    c.on("sample", function (sample) { lastSample = sample; });
     c.on("messageReceived", function (m) {
       try { var said = JSON.parse(m.content); log("network says: " + (said.text || said.url || m.content)); }
       catch (_) { log("message: " + m.content); }
     });
+  }
+
+  // The app's own sound files (public/sounds/), so the SDK never fetches Twilio's CDN.
+  function sounds() {
+    var names = ["incoming", "outgoing", "disconnect", "dtmfs", "dtmfh"];
+    for (var d = 0; d <= 9; d++) { names.push("dtmf" + d); }
+    var map = {};
+    names.forEach(function (n) { map[n] = "/sounds/" + n + ".wav"; });
+    return map;
   }
 
   var params = new URLSearchParams(location.search);
@@ -43,7 +54,12 @@
       if (!response.ok) { throw new Error(body.error || response.statusText); }
       $("number").value = body.number;
       $("number").readOnly = true;
-      device = new Twilio.Device(body.token, { codecPreferences: ["opus", "pcmu"], publishEvents: false, logLevel: "warn" });
+      device = new Twilio.Device(body.token, {
+        codecPreferences: ["opus", "pcmu"],
+        publishEvents: false,
+        logLevel: "warn",
+        sounds: sounds(),
+      });
       device.on("registered", function () { status("ready"); log("registered as " + body.number); $("call").disabled = !!call; });
       device.on("unregistered", function () { status("off"); });
       device.on("error", function (e) { log("device error " + e.code + ": " + e.message); status("error " + e.code); });
@@ -87,5 +103,11 @@
   $("hangup").addEventListener("click", function () { if (call) { call.disconnect(); } });
   $("star").addEventListener("click", function () { if (call) { call.sendDigits("*"); } });
   // Tests read these.
-  globalThis.simPhone = { get device() { return device; }, get call() { return call; }, get pending() { return pending; } };
+  globalThis.simPhone = {
+    get device() { return device; },
+    get call() { return call; },
+    get pending() { return pending; },
+    // The SDK's last per-second RTC sample of the current call (bytesSent, bytesReceived, codecName…).
+    get lastSample() { return lastSample; },
+  };
 })();

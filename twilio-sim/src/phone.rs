@@ -56,6 +56,8 @@ pub fn direct_dial(number: &str) -> VoiceResponse {
 #[derive(Deserialize)]
 pub struct TokenQuery {
     number: String,
+    /// Seconds the token lasts (1 to 3600, default 3600): short ones test expiry and refresh.
+    ttl: Option<u64>,
 }
 
 /// `GET /sim/phone/token?number=+447700900123`: a token that makes the holder that phone.
@@ -74,7 +76,9 @@ pub async fn token(State(sim): State<Simulator>, Query(q): Query<TokenQuery>) ->
         api_key_sid: config.api_key_sid.clone(),
         api_key_secret: config.api_key_secret.clone(),
         identity: number.clone(),
-        ttl: PHONE_TOKEN_TTL,
+        ttl: q.ttl.map_or(PHONE_TOKEN_TTL, |s| {
+            Duration::from_secs(s.clamp(1, PHONE_TOKEN_TTL.as_secs()))
+        }),
         outgoing_application_sid: Some(config.application_sid.clone()),
         outgoing_params: None,
         incoming_allow: true,
