@@ -9,7 +9,7 @@ use crate::ui::call::IncomingView;
 /// other number formatted. Signed-in users only.
 #[server(name = DescribeCaller, prefix = "/api", endpoint = "describe_caller")]
 pub async fn describe_caller(from: String) -> Result<IncomingView, AppError> {
-    use domain::{Destination, Verdict};
+    use domain::Destination;
 
     use crate::ssr::{AppState, auth::current_user, db::users};
 
@@ -23,8 +23,8 @@ pub async fn describe_caller(from: String) -> Result<IncomingView, AppError> {
             IncomingView {
                 caller: user
                     .as_ref()
-                    .and_then(|u| u.number.as_ref().map(ToString::to_string))
-                    .unwrap_or_else(|| from.clone()),
+                    .and_then(|u| u.number.as_ref())
+                    .map_or_else(|| from.clone(), |n| formatted(&state, n)),
                 caller_name: Some(user.map_or_else(|| identity.as_str().to_owned(), |u| u.name)),
             }
         }
@@ -33,15 +33,8 @@ pub async fn describe_caller(from: String) -> Result<IncomingView, AppError> {
                 let user = users::find_by_number(&state.db, &e164)
                     .await
                     .map_err(AppError::internal)?;
-                let formatted = match state.policy.check(e164.as_str()) {
-                    Verdict::Allowed {
-                        formatted_international,
-                        ..
-                    } => formatted_international,
-                    Verdict::Blocked(_) => from.clone(),
-                };
                 IncomingView {
-                    caller: formatted,
+                    caller: formatted(&state, &e164),
                     caller_name: user.map(|u| u.name),
                 }
             }
@@ -52,4 +45,16 @@ pub async fn describe_caller(from: String) -> Result<IncomingView, AppError> {
         },
     };
     Ok(view)
+}
+
+/// `+44 20 7946 0001` for a number the policy knows; as received otherwise (e.g. a foreign caller).
+#[cfg(feature = "ssr")]
+fn formatted(state: &crate::ssr::AppState, number: &domain::E164) -> String {
+    match state.policy.check(number.as_str()) {
+        domain::Verdict::Allowed {
+            formatted_international,
+            ..
+        } => formatted_international,
+        domain::Verdict::Blocked(_) => number.as_str().to_owned(),
+    }
 }

@@ -23,8 +23,10 @@ pub enum DeviceEvent {
     Registered,
     /// No longer registered.
     Unregistered,
-    /// An error (token, connection, gateway).
+    /// An error of the device itself (token, connection, gateway).
     Failed(TwilioError),
+    /// An error the SDK attributes to one call; the call reports it too.
+    CallFailed(TwilioError),
     /// Someone calls us.
     Incoming(PhoneCall),
     /// The token expires soon (the SDK fires this only once; our own timer is the real one).
@@ -70,11 +72,20 @@ impl PhoneDevice {
             let on_event = on_event.clone();
             Subscription::new(emitter, name, move |first, _| on_event(map(first)))
         };
+        let on_error = on_event.clone();
         vec![
+            // `error` carries the call as its second argument when a call caused it.
+            Subscription::new(emitter, "error", move |error, call| {
+                let error = twilio_error_from_js(&error);
+                on_error(if call.is_undefined() || call.is_null() {
+                    DeviceEvent::Failed(error)
+                } else {
+                    DeviceEvent::CallFailed(error)
+                })
+            }),
             sub("registering", |_| DeviceEvent::Registering),
             sub("registered", |_| DeviceEvent::Registered),
             sub("unregistered", |_| DeviceEvent::Unregistered),
-            sub("error", |e| DeviceEvent::Failed(twilio_error_from_js(&e))),
             sub("incoming", |c| DeviceEvent::Incoming(PhoneCall::from_js(c))),
             sub("tokenWillExpire", |_| DeviceEvent::TokenWillExpire),
         ]

@@ -49,9 +49,17 @@ pub async fn check_microphone() -> Result<(), String> {
     }
 }
 
+/// Whether the browser has the Notification API (iOS Safari outside a home-screen app has not;
+/// calling into a missing class would throw).
+fn notifications_supported() -> bool {
+    js_sys::Reflect::has(&js_sys::global(), &"Notification".into()).unwrap_or(false)
+}
+
 /// Asks for permission to show notifications, once, from a click ("Go online").
 pub fn ask_notification_permission() {
-    if web_sys::Notification::permission() == web_sys::NotificationPermission::Default {
+    if notifications_supported()
+        && web_sys::Notification::permission() == web_sys::NotificationPermission::Default
+    {
         // The promise only tells us the answer, which `notify_if_hidden` reads again later.
         let _ = web_sys::Notification::request_permission();
     }
@@ -63,7 +71,10 @@ pub fn notify_if_hidden(title: &str, body: &str) -> Option<web_sys::Notification
     let hidden = web_sys::window()
         .and_then(|w| w.document())
         .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
-    if !hidden || web_sys::Notification::permission() != web_sys::NotificationPermission::Granted {
+    if !hidden
+        || !notifications_supported()
+        || web_sys::Notification::permission() != web_sys::NotificationPermission::Granted
+    {
         return None;
     }
     let options = web_sys::NotificationOptions::new();

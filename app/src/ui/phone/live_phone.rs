@@ -127,7 +127,8 @@ fn open_cross_tab(phone: Phone, name: &str) -> Option<CrossTab> {
 impl Phone {
     fn record(self, kind: &'static str, text: impl Into<String>) {
         let text = text.into();
-        self.log.update(|log| log.push(now_ms(), kind, text));
+        // try_: cleanup may run after the signal is gone.
+        self.log.try_update(|log| log.push(now_ms(), kind, text));
     }
 
     fn apply(self, event: PhoneEvent) {
@@ -353,6 +354,12 @@ impl Phone {
                         }
                     });
                 }
+            }
+            DeviceEvent::CallFailed(e) => {
+                self.record(
+                    "error",
+                    format!("call error {} (device): {}", e.code, e.message),
+                );
             }
             DeviceEvent::TokenWillExpire => {
                 self.record("token", "SDK says the token expires soon");
