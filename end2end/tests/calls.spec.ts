@@ -105,3 +105,23 @@ test("a second tab of the same user takes over and the first says so", async ({ 
   await expect(first.status).toHaveText("Active in another tab");
   await expect(first.goOnline).toHaveText("Use this tab");
 });
+
+test("after the signaling connection drops, the device is Ready again and still rings", async ({ browser }) => {
+  const alice = await openAs(browser, baseURL, ALICE);
+  const bob = await openAs(browser, baseURL, BOB);
+  await alice.goOnlineAndWaitReady();
+  await bob.goOnlineAndWaitReady();
+  await alice.page.evaluate(() => (globalThis as any).__twilioSimulator.dropSignaling());
+  await expect(alice.status).toHaveText("Ready", { timeout: 15_000 });
+  await bob.dial(ALICE.number);
+  await expect(alice.incoming).toBeVisible({ timeout: 15_000 });
+  await expect(alice.incoming).toContainText("bob");
+  await alice.incoming.getByRole("button", { name: "Reject" }).click();
+  await expect(alice.incoming).toBeHidden();
+  await alice.page.getByText("Device activity").click();
+  const log = alice.page.getByRole("list", { name: "Device activity log" });
+  await expect(log).toContainText("rejected");
+  // The drop was shown, not hidden: the SDK's error and the lost registration are in the log.
+  await expect(log).toContainText("device error 31005");
+  await expect(log).toContainText("unregistered");
+});
