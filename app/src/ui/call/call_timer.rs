@@ -44,11 +44,10 @@ pub fn CallTimer(answered_at_ms: Signal<Option<f64>>) -> impl IntoView {
     view! { <time class="call-timer" aria-label="Call duration">{elapsed}</time> }
 }
 
+/// Wall clock, like the `answered_at_ms` the phone records (`Date.now()`): the performance clock
+/// can drift from it by seconds after the machine slept.
 fn js_sys_now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.time_origin() + p.now())
-        .unwrap_or_default()
+    js_sys::Date::now()
 }
 
 #[cfg(test)]
