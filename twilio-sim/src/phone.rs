@@ -42,9 +42,11 @@ pub fn parse_number(s: &str) -> Option<&str> {
     ok.then_some(s)
 }
 
-/// A phone calling another simulated phone: Twilio's network just connects them.
+/// A phone calling another simulated phone: the network just connects them, and the caller hears
+/// ringing (not an answered line) until the other phone picks up.
 pub fn direct_dial(number: &str) -> VoiceResponse {
     VoiceResponse::new().then(Verb::Dial(Dial {
+        answer_on_bridge: Some(true),
         nouns: vec![DialNoun::Number(Number {
             number: number.to_owned(),
             ..Number::default()
@@ -135,7 +137,7 @@ mod tests {
     fn direct_dial_rings_the_number() {
         assert_eq!(
             direct_dial("+447700900123").render(),
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Dial><Number>+447700900123</Number></Dial></Response>"
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Dial answerOnBridge=\"true\"><Number>+447700900123</Number></Dial></Response>"
         );
     }
 }
