@@ -40,9 +40,20 @@ pub fn is_dial_char(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '+' | '*' | '#' | ' ' | '-' | '(' | ')' | '.')
 }
 
+/// What starts a direct call to another user (`client:bob`), as Twilio writes it.
+pub const CLIENT_PREFIX: &str = "client:";
+
 /// Keeps only the characters of a phone number, at most [`MAX_DIAL_INPUT`] of them; the gap
-/// left by dropped words is one space, not several.
+/// left by dropped words is one space, not several. A `client:` address keeps its identity
+/// (letters included, no spaces); the server checks it like any destination.
 pub fn sanitize_dial_input(raw: &str) -> String {
+    if let Some(identity) = raw.trim_start().strip_prefix(CLIENT_PREFIX) {
+        let identity = identity
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .take(MAX_DIAL_INPUT - CLIENT_PREFIX.len());
+        return CLIENT_PREFIX.chars().chain(identity).collect();
+    }
     let mut clean = String::with_capacity(raw.len().min(MAX_DIAL_INPUT));
     for c in raw.chars().filter(|c| is_dial_char(*c)) {
         if c == ' ' && clean.ends_with(' ') {
@@ -85,6 +96,17 @@ mod tests {
         assert_eq!(
             sanitize_dial_input("+44 20 7946 0958 call me"),
             "+44 20 7946 0958 "
+        );
+    }
+
+    #[test]
+    fn a_client_address_keeps_its_identity() {
+        assert_eq!(sanitize_dial_input("client:bob"), "client:bob");
+        assert_eq!(sanitize_dial_input(" client:b o\tb"), "client:bob");
+        assert_eq!(
+            sanitize_dial_input("Client:bob"),
+            "",
+            "only Twilio's spelling"
         );
     }
 

@@ -125,3 +125,17 @@ test("after the signaling connection drops, the device is Ready again and still 
   await expect(log).toContainText("device error 31005");
   await expect(log).toContainText("unregistered");
 });
+
+test("typing client:bob calls bob directly", async ({ browser }) => {
+  const alice = await openAs(browser, baseURL, ALICE);
+  const bob = await openAs(browser, baseURL, BOB);
+  await alice.goOnlineAndWaitReady();
+  await bob.goOnlineAndWaitReady();
+  await alice.numberField.fill("client:bob");
+  await expect(alice.verdict).toHaveText("bob · client:bob");
+  await alice.callButton.click();
+  await expect(bob.incoming).toBeVisible({ timeout: 10_000 });
+  await expect(bob.incoming).toContainText("alice");
+  await bob.incoming.getByRole("button", { name: "Reject" }).click();
+  await expect(bob.incoming).toBeHidden();
+});
