@@ -118,3 +118,26 @@ test("a dropped signaling connection is re-established by the SDK", async ({ bro
   await a.expectStatus(`in call with ${b.number}`);
   await a.hangUp();
 });
+
+test("a call survives a signaling drop: the SDK reconnects it and audio keeps flowing", async ({ browser }) => {
+  const a = new SimPhone(await (await browser.newContext()).newPage(), "+442079460968");
+  const b = new SimPhone(await (await browser.newContext()).newPage(), "+442079460969");
+  await a.switchOn();
+  await b.switchOn();
+  await a.call(b.number);
+  await b.expectCaller(a.number);
+  await b.answer();
+  await a.expectStatus(`in call with ${b.number}`);
+  const before = await a.expectAudioBothWays();
+
+  await a.page.evaluate(() => (globalThis as any).__twilioSimulator.dropSignaling());
+  await expect(a.page.getByText("reconnected")).toBeVisible({ timeout: 15_000 });
+  await a.expectStatus(`in call with ${b.number}`);
+  await expect
+    .poll(async () => (await a.sample())!.bytesReceived, { timeout: 10_000 })
+    .toBeGreaterThan(before!.bytesReceived + 8000);
+
+  // The re-attached call still ends cleanly from either side.
+  await b.hangUp();
+  await a.expectStatus("ready");
+});

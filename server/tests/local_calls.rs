@@ -211,3 +211,46 @@ async fn a_browser_calls_a_simulated_phone() {
     alice.send("hangup", json!({"callsid": call})).await;
     assert_eq!(phone.expect("hangup").await["callsid"], invite["callsid"]);
 }
+
+#[tokio::test]
+async fn an_answered_call_survives_a_signaling_drop_when_the_device_reattaches() {
+    let base = start().await;
+    let mut bob = Device::online(&base, "bob").await;
+    let mut alice = Device::online(&base, "alice").await;
+    let call = alice.call("To=client%3Abob").await;
+    let leg = bob.expect("invite").await["callsid"].clone();
+    bob.send(
+        "answer",
+        json!({"callsid": leg, "sdp": common::device::OFFER}),
+    )
+    .await;
+    let answer = alice.expect("answer").await;
+    let reconnect = answer["reconnect"].as_str().unwrap().to_owned();
+    assert!(!reconnect.is_empty(), "answers carry a reconnect token");
+
+    // alice's socket drops; her SDK opens a new one and re-attaches the call with the token.
+    alice.close().await;
+    let mut alice = Device::online(&base, "alice").await;
+    alice
+        .send(
+            "invite",
+            json!({"callsid": call, "sdp": common::device::OFFER, "reconnect": reconnect}),
+        )
+        .await;
+    assert_eq!(alice.expect("answer").await["callsid"], call);
+
+    // The call is still up: bob hanging up reaches alice on her new socket.
+    bob.send("hangup", json!({"callsid": leg})).await;
+    assert_eq!(alice.expect("hangup").await["callsid"], call);
+
+    // A wrong token re-attaches nothing.
+    alice
+        .send(
+            "invite",
+            json!({"callsid": call, "sdp": common::device::OFFER, "reconnect": "forged"}),
+        )
+        .await;
+    let refused = alice.expect("hangup").await;
+    assert_eq!(refused["callsid"], call);
+    assert!(refused["error"]["code"].is_number());
+}

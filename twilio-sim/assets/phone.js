@@ -25,6 +25,8 @@
     c.on("disconnect", function () { status("ready"); log("call ended"); inCall(null); });
     c.on("cancel", function () { log("caller gave up"); $("incoming").hidden = true; pending = null; status("ready"); });
     c.on("reject", function () { log("declined"); });
+    c.on("reconnecting", function () { status("reconnecting"); log("signaling lost, reconnecting"); });
+    c.on("reconnected", function () { status("in call with " + label); log("reconnected"); });
     c.on("error", function (e) { log("call error " + e.code + ": " + e.message); });
     c.on("sample", function (sample) { lastSample = sample; });
     c.on("messageReceived", function (m) {

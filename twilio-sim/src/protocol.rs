@@ -36,6 +36,8 @@ pub enum ClientFrame {
         sdp: String,
         /// `twilio.params`: URL-encoded `connect({params})`.
         params: String,
+        /// Set when the SDK re-attaches a live call after its socket dropped.
+        reconnect: Option<String>,
     },
     /// `answer`: the device accepts an incoming call.
     Answer {
@@ -138,6 +140,10 @@ impl ClientFrame {
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_owned(),
+                reconnect: p
+                    .get("reconnect")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
             },
             "answer" => Self::Answer {
                 callsid: field("answer", "callsid")?,
@@ -225,6 +231,8 @@ pub enum ServerFrame {
         sdp: String,
         /// `CallSid`, `From`, `To`, `AccountSid`, `Params`.
         parameters: BTreeMap<String, String>,
+        /// Lets the SDK re-attach the call if its socket drops.
+        reconnect: String,
     },
     /// `ringing`: the outgoing call rings. The SDK takes its `callsid` as the call's `CallSid`
     /// from here on (it replaces the temporary `TJS…` id).
@@ -238,6 +246,8 @@ pub enum ServerFrame {
         callsid: String,
         /// Our SDP answer.
         sdp: String,
+        /// Lets the SDK re-attach the call if its socket drops.
+        reconnect: String,
     },
     /// `cancel`: an incoming call stopped ringing (caller gave up, or answered elsewhere).
     Cancel {
@@ -296,12 +306,21 @@ impl ServerFrame {
                 callsid,
                 sdp,
                 parameters,
+                reconnect,
             } => (
                 "invite",
-                json!({"callsid": callsid, "sdp": sdp, "parameters": parameters}),
+                json!({"callsid": callsid, "sdp": sdp, "parameters": parameters,
+                       "reconnect": reconnect}),
             ),
             Self::Ringing { callsid } => ("ringing", json!({"callsid": callsid})),
-            Self::Answer { callsid, sdp } => ("answer", json!({"callsid": callsid, "sdp": sdp})),
+            Self::Answer {
+                callsid,
+                sdp,
+                reconnect,
+            } => (
+                "answer",
+                json!({"callsid": callsid, "sdp": sdp, "reconnect": reconnect}),
+            ),
             Self::Cancel { callsid } => ("cancel", json!({"callsid": callsid})),
             Self::Hangup { callsid, error } => {
                 let mut payload = json!({"callsid": callsid});
@@ -368,7 +387,8 @@ mod tests {
             Ok(ClientFrame::Invite {
                 callsid: "TJSx".into(),
                 sdp: "v=0".into(),
-                params: "To=%2B44&a=b".into()
+                params: "To=%2B44&a=b".into(),
+                reconnect: None
             })
         );
         assert_eq!(ClientFrame::parse("\n"), Ok(ClientFrame::Heartbeat));

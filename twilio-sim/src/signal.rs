@@ -17,7 +17,7 @@ use axum::{
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::mpsc;
 use twilio_core::{
-    sid::Sid,
+    sid::{Sid, random_secret},
     token::{TokenError, verify_access_token},
 };
 
@@ -96,18 +96,89 @@ async fn serve(sim: Simulator, socket: WebSocket) {
     writer.abort();
 }
 
-/// Forgets a socket: it no longer rings, and every call leg it carried is told it dropped.
+/// How long an answered call waits for its device to reconnect after the socket dropped (the SDK
+/// retries within seconds; Twilio allows about this long).
+const RECONNECT_WINDOW: Duration = Duration::from_secs(20);
+
+/// Forgets a socket: it no longer rings, ringing legs it carried drop at once, and answered calls
+/// wait [`RECONNECT_WINDOW`] for the device to re-attach them from a new socket.
 fn disconnect(sim: &Simulator, conn: ConnId) {
-    sim.with(|s| {
+    let answered: Vec<String> = sim.with(|s| {
         s.conns.remove(&conn);
+        let mut answered = Vec::new();
         for (sid, route) in &s.routes {
-            if route.conns.contains(&conn) {
+            if !route.conns.contains(&conn) {
+                continue;
+            }
+            if route.answered {
+                answered.push(sid.clone());
+            } else {
                 let _ = route.runner.send(LegEvent::Dropped {
                     sid: sid.clone(),
                     conn,
                 });
             }
         }
+        answered
+    });
+    if answered.is_empty() {
+        return;
+    }
+    let sim = sim.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(RECONNECT_WINDOW).await;
+        sim.with(|s| {
+            if s.aliases.contains_key(&conn) {
+                return;
+            }
+            for sid in answered {
+                if let Some(route) = s.routes.get(&sid) {
+                    let _ = route.runner.send(LegEvent::Dropped { sid, conn });
+                }
+            }
+        });
+    });
+}
+
+/// `invite` with `reconnect`: a device re-attaches a live call from a new socket.
+fn reattach(sim: &Simulator, conn: ConnId, callsid: &str, token: &str) {
+    sim.with(|s| {
+        let found = s
+            .routes
+            .iter()
+            .find(|(sid, r)| *sid == callsid && r.reconnect == token)
+            .map(|(sid, r)| (sid.clone(), r.conns.clone(), r.local_sdp.clone()));
+        let Some((sid, old_conns, sdp)) = found else {
+            s.send(
+                conn,
+                ServerFrame::Hangup {
+                    callsid: callsid.to_owned(),
+                    error: Some((GatewayError::Unknown, "no such call to reconnect".into())),
+                },
+            );
+            return;
+        };
+        // The dropped socket is the one no longer open.
+        for old in old_conns.into_iter().filter(|c| !s.conns.contains_key(c)) {
+            s.aliases.insert(old, conn);
+            if let Some(route) = s.routes.get_mut(&sid) {
+                for c in route.conns.iter_mut().filter(|c| **c == old) {
+                    *c = conn;
+                }
+                if let Some(media) = route.media.remove(&old) {
+                    route.media.insert(conn, media);
+                }
+            }
+        }
+        tracing::info!(call = %sid, conn, "call re-attached after a signaling drop");
+        s.send(
+            conn,
+            ServerFrame::Answer {
+                callsid: sid,
+                sdp,
+                reconnect: token.to_owned(),
+            },
+        );
     });
 }
 
@@ -117,8 +188,14 @@ async fn handle(sim: &Simulator, conn: ConnId, frame: ClientFrame) {
         ClientFrame::Register { audio } => register(sim, conn, audio),
         ClientFrame::Invite {
             callsid,
+            reconnect: Some(token),
+            ..
+        } => reattach(sim, conn, &callsid, &token),
+        ClientFrame::Invite {
+            callsid,
             sdp,
             params,
+            reconnect: None,
         } => invite(sim, conn, callsid, &sdp, &params).await,
         ClientFrame::Answer { callsid, sdp } => {
             route(sim, &callsid, |sid| LegEvent::Answered { sid, conn, sdp })
@@ -327,6 +404,9 @@ async fn invite(sim: &Simulator, conn: ConnId, temp_id: String, sdp: &str, param
                 conns: vec![conn],
                 media: BTreeMap::from([(conn, media)]),
                 temp_id: Some(temp_id),
+                reconnect: random_secret(),
+                local_sdp: answer_sdp.clone(),
+                answered: false,
             },
         );
         s.media_owner.insert(media, sid.clone());
@@ -363,13 +443,21 @@ async fn reinvite(sim: &Simulator, conn: ConnId, callsid: &str, sdp: &str) {
     });
     let Some((sid, media)) = found else { return };
     match sim.media().reoffer(media, sdp).await {
-        Ok(answer) => sim.send(
-            conn,
-            ServerFrame::Answer {
-                callsid: sid,
-                sdp: answer,
-            },
-        ),
+        Ok(answer) => sim.with(|s| {
+            let reconnect = s
+                .routes
+                .get(&sid)
+                .map(|r| r.reconnect.clone())
+                .unwrap_or_default();
+            s.send(
+                conn,
+                ServerFrame::Answer {
+                    callsid: sid,
+                    sdp: answer,
+                    reconnect,
+                },
+            )
+        }),
         Err(e) => tracing::info!(call = %sid, error = %e, "ICE restart failed"),
     }
 }

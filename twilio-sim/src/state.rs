@@ -36,6 +36,12 @@ pub struct LegRoute {
     pub media: BTreeMap<ConnId, MediaLeg>,
     /// The SDK's temporary id for a call it placed, until it learns our `CA…`.
     pub temp_id: Option<String>,
+    /// The secret a device presents to re-attach this leg after its socket dropped.
+    pub reconnect: String,
+    /// The SDP we last sent on this leg, repeated when a device re-attaches.
+    pub local_sdp: String,
+    /// Answered: a dropped socket gets a grace period to reconnect instead of ending the leg.
+    pub answered: bool,
 }
 
 /// Everything behind the simulator's lock.
@@ -49,15 +55,31 @@ pub struct Shared {
     pub media_owner: HashMap<MediaLeg, String>,
     /// Queues.
     pub queues: Queues,
+    /// Sockets that replaced a dropped one for its live calls (old → new).
+    pub aliases: HashMap<ConnId, ConnId>,
 }
 
 impl Shared {
     /// Sends a frame to a socket, if it is still open.
     pub fn send(&self, conn: ConnId, frame: ServerFrame) {
-        if let Some(c) = self.conns.get(&conn) {
+        if let Some(c) = self.conns.get(&self.current(conn)) {
             // A closed socket's writer is gone; its drop handler ends its calls.
             let _ = c.tx.send(frame);
         }
+    }
+
+    /// The socket that now carries what `conn` carried (itself unless it dropped and the device
+    /// re-attached its calls on a new one).
+    pub fn current(&self, conn: ConnId) -> ConnId {
+        let mut conn = conn;
+        // Bounded: each reconnect adds one link.
+        for _ in 0..16 {
+            match self.aliases.get(&conn) {
+                Some(next) => conn = *next,
+                None => break,
+            }
+        }
+        conn
     }
 
     /// Sockets registered for incoming calls to `identity`.

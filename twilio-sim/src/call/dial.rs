@@ -220,6 +220,7 @@ impl CallRunner {
             if let Some(route) = s.routes.get_mut(&callee.sid) {
                 route.conns = vec![conn];
                 route.media = BTreeMap::from([(conn, media)]);
+                route.answered = true;
             }
             s.media_owner.insert(media, callee.sid.clone());
         });
@@ -300,16 +301,20 @@ impl CallRunner {
                 serde_urlencoded::to_string(parameters).unwrap_or_default(),
             );
         }
+        let reconnect = twilio_core::sid::random_secret();
+        let mut offers = Vec::new();
         for conn in conns {
             match self.sim.media().create_offer().await {
                 Ok((media, sdp)) => {
                     callee.ringing.push((conn, media));
+                    offers.push(sdp.clone());
                     self.sim.send(
                         conn,
                         ServerFrame::Invite {
                             callsid: sid.clone(),
                             sdp,
                             parameters: invite.clone(),
+                            reconnect: reconnect.clone(),
                         },
                     );
                 }
@@ -327,6 +332,9 @@ impl CallRunner {
                         conns: ringing.iter().map(|(c, _)| *c).collect(),
                         media: ringing.iter().copied().collect(),
                         temp_id: None,
+                        reconnect,
+                        local_sdp: offers.first().cloned().unwrap_or_default(),
+                        answered: false,
                     },
                 )
             });

@@ -235,13 +235,24 @@ impl CallRunner {
     fn answer(&mut self) {
         if self.answered_at.is_none() {
             self.answered_at = Some(Instant::now());
-            self.sim.send(
-                self.caller.conn,
-                ServerFrame::Answer {
-                    callsid: self.caller.sid.clone(),
-                    sdp: self.caller.answer_sdp.clone(),
-                },
-            );
+            let sid = self.caller.sid.clone();
+            let sdp = self.caller.answer_sdp.clone();
+            let conn = self.caller.conn;
+            self.sim.with(|s| {
+                let Some(route) = s.routes.get_mut(&sid) else {
+                    return;
+                };
+                route.answered = true;
+                let reconnect = route.reconnect.clone();
+                s.send(
+                    conn,
+                    ServerFrame::Answer {
+                        callsid: sid,
+                        sdp,
+                        reconnect,
+                    },
+                );
+            });
         }
     }
 
