@@ -62,8 +62,9 @@
         logLevel: "warn",
         sounds: sounds(),
       });
-      device.on("registered", function () { status("ready"); log("registered as " + body.number); $("call").disabled = !!call; });
-      device.on("unregistered", function () { status("off"); });
+      // Registration comes and goes with the signaling connection; a call in progress keeps its status.
+      device.on("registered", function () { if (!call) { status("ready"); } log("registered as " + body.number); $("call").disabled = !!call; });
+      device.on("unregistered", function () { if (!call) { status("off"); } log("unregistered"); });
       device.on("error", function (e) { log("device error " + e.code + ": " + e.message); status("error " + e.code); });
       device.on("incoming", function (c) {
         pending = c;
