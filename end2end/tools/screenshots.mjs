@@ -1,0 +1,45 @@
+// README screenshots: alice (laptop-sized window) in a call with bob (phone-sized window), through
+// the local simulator. Needs a running local-mode server (BASE_URL, default http://127.0.0.1:3000)
+// with fresh demo users; writes docs/phone-in-call-{laptop,phone}.png.
+import { chromium } from "@playwright/test";
+
+const baseURL = process.env.BASE_URL ?? "http://127.0.0.1:3000";
+const out = new URL("../../docs/", import.meta.url).pathname;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+         "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
+});
+
+async function open(user, password, viewport) {
+  const context = await browser.newContext({ baseURL, viewport, permissions: ["microphone"], deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.getByLabel("Name").fill(user);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${baseURL}/`);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.locator(".go-online-button").click();
+  await page.locator('p.status[data-state="ready"]').waitFor({ timeout: 15_000 });
+  return page;
+}
+
+const alice = await open("alice", "alice-local-demo", { width: 1280, height: 800 });
+const bob = await open("bob", "bob-local-demo", { width: 390, height: 844 });
+await alice.locator("body").click({ position: { x: 2, y: 2 } });
+await alice.keyboard.type("+442079460002");
+await alice.keyboard.press("Enter");
+const incoming = bob.getByRole("dialog", { name: "Incoming call" });
+await incoming.waitFor({ timeout: 15_000 });
+await bob.screenshot({ path: `${out}incoming-call-phone.png` });
+await incoming.getByRole("button", { name: "Accept" }).click();
+await alice.waitForTimeout(3500);
+await alice.screenshot({ path: `${out}phone-in-call-laptop.png` });
+await bob.screenshot({ path: `${out}phone-in-call-phone.png` });
+await alice.locator("dialog.call-dialog").getByRole("button", { name: "Hang up" }).click();
+await alice.waitForTimeout(500);
+await alice.screenshot({ path: `${out}phone-ready-laptop.png` });
+await browser.close();
+console.log(`wrote screenshots to ${out}`);
