@@ -1,6 +1,7 @@
 //! The softphone's Leptos application: routes, components and (behind `ssr`) server-only code.
 #![recursion_limit = "256"]
 
+pub mod csp_nonce;
 pub mod dial_input;
 pub mod error;
 pub mod phone;
@@ -19,6 +20,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
 };
 
+use crate::csp_nonce::CspNonce;
 use crate::twilio_sdk_scripts::TwilioSdkScripts;
 use crate::ui::pages::{LoginPage, NotFoundPage, PhonePage};
 
@@ -33,6 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <meta name="description" content="A browser softphone for Twilio Programmable Voice"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <CspNonce/>
                 <HashedStylesheet id="leptos" options=options.clone()/>
                 <AutoReload options=options.clone()/>
                 // Before the hydration script: the wasm expects `Twilio` to exist.

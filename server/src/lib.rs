@@ -6,6 +6,7 @@ pub mod cli;
 pub mod local_sim;
 pub mod router;
 pub mod routes;
+pub mod security_headers;
 pub mod shutdown;
 pub mod startup;
 pub mod twiml;

@@ -17,7 +17,7 @@ use leptos_axum::{
 
 use twilio_sim::Simulator;
 
-use crate::{cache_policy, routes::twilio};
+use crate::{cache_policy, routes::twilio, security_headers};
 
 /// Builds the application router over `state`; in local mode, `simulator` answers Twilio's side
 /// (the SDK's signaling socket, simulated phones, the Queue REST API) on the same origin.
@@ -43,6 +43,10 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
         // 404 page.
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(cache_policy::cache_control))
+        .layer(middleware::from_fn_with_state(
+            security_headers::SecurityHeaders::new(&state),
+            security_headers::apply,
+        ))
         .with_state(state);
     match simulator {
         Some(sim) => app.merge(sim.router()),

@@ -1,0 +1,148 @@
+//! The security headers on responses of every kind, through the whole router.
+
+mod common;
+
+use axum::{
+    body::Body,
+    http::{HeaderMap, Request, StatusCode, header},
+};
+use common::*;
+
+fn csp(headers: &HeaderMap) -> &str {
+    headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .expect("a Content-Security-Policy")
+        .to_str()
+        .unwrap()
+}
+
+/// The `nonce="…"` of every inline `<script>` in `html` (scripts with `src` are not inline).
+fn inline_script_nonces(html: &str) -> Vec<Option<String>> {
+    html.match_indices("<script")
+        .map(|(at, _)| &html[at..at + html[at..].find('>').unwrap()])
+        .filter(|tag| !tag.contains(" src="))
+        .map(|tag| {
+            tag.split_once(r#"nonce=""#)
+                .map(|(_, rest)| rest[..rest.find('"').unwrap()].to_owned())
+        })
+        .collect()
+}
+
+async fn get(state: &app::ssr::AppState, path: &str) -> axum::response::Response {
+    send(&app(state), Request::get(path).body(Body::empty()).unwrap()).await
+}
+
+#[tokio::test]
+async fn every_kind_of_response_carries_the_hardening_headers() {
+    let state = state().await;
+    let token = Request::post("/api/token").body(Body::empty()).unwrap();
+    let responses = [
+        ("/healthz", get(&state, "/healthz").await),
+        ("/login", get(&state, "/login").await),
+        ("/no-such-page", get(&state, "/no-such-page").await),
+        ("/api/token", send(&app(&state), token).await),
+    ];
+    for (path, response) in responses {
+        let h = response.headers();
+        let policy = csp(h);
+        for directive in [
+            "default-src 'self'",
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "media-src 'self' blob: mediastream:",
+        ] {
+            assert!(
+                policy.contains(directive),
+                "{path}: {directive} in {policy}"
+            );
+        }
+        assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");
+        assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(
+            h[header::REFERRER_POLICY],
+            "strict-origin-when-cross-origin",
+            "{path}"
+        );
+        let permissions = h["permissions-policy"].to_str().unwrap();
+        assert!(
+            permissions.starts_with("microphone=(self), camera=()"),
+            "{path}: {permissions}"
+        );
+        assert_eq!(h[header::X_FRAME_OPTIONS], "DENY", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_page_runs_only_inline_scripts_that_carry_its_nonce() {
+    let state = state().await;
+    let response = get(&state, "/login").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let policy = csp(response.headers()).to_owned();
+    let html = body_text(response).await;
+    let nonces = inline_script_nonces(&html);
+    assert!(!nonces.is_empty(), "the hydration script is inline: {html}");
+    for nonce in nonces {
+        let nonce = nonce.unwrap_or_else(|| panic!("an inline script without a nonce: {html}"));
+        assert!(
+            policy.starts_with(&format!(
+                "script-src 'self' 'wasm-unsafe-eval' 'nonce-{nonce}';"
+            )),
+            "{policy}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn each_page_gets_a_fresh_nonce_and_other_responses_none() {
+    let state = state().await;
+    let first = csp(get(&state, "/login").await.headers()).to_owned();
+    let second = csp(get(&state, "/login").await.headers()).to_owned();
+    assert!(first.contains("'nonce-") && second.contains("'nonce-"));
+    assert_ne!(first, second);
+    let health = get(&state, "/healthz").await;
+    assert!(!csp(health.headers()).contains("'nonce-"));
+}
+
+#[tokio::test]
+async fn live_mode_allows_the_hosts_the_voice_sdk_connects_to() {
+    let state = state().await;
+    let response = get(&state, "/healthz").await;
+    let policy = csp(response.headers());
+    let connect = policy
+        .split("; ")
+        .find(|d| d.starts_with("connect-src "))
+        .unwrap();
+    for host in [
+        "'self'",
+        "wss://voice-js.roaming.twilio.com",
+        "wss://voice-js.ashburn.twilio.com",
+        "https://eventgw.twilio.com",
+        "https://eventgw.us1.twilio.com",
+    ] {
+        assert!(
+            connect.split(' ').any(|source| source == host),
+            "{host} in {connect}"
+        );
+    }
+    assert!(
+        !connect.contains("sdk.twilio.com"),
+        "our sounds are our own files: {connect}"
+    );
+}
+
+#[tokio::test]
+async fn hsts_is_sent_only_when_the_public_url_is_https() {
+    let https = get(&state().await, "/healthz").await;
+    assert_eq!(
+        https.headers()[header::STRICT_TRANSPORT_SECURITY],
+        "max-age=31536000"
+    );
+    let http_state = state_with(&[("PUBLIC_BASE_URL", "http://phone.example.com")]).await;
+    let http = get(&http_state, "/healthz").await;
+    assert!(
+        !http
+            .headers()
+            .contains_key(header::STRICT_TRANSPORT_SECURITY)
+    );
+}
