@@ -5,6 +5,7 @@ pub mod csp_nonce;
 pub mod dial_input;
 pub mod error;
 pub mod phone;
+pub mod pwa;
 pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -21,6 +22,7 @@ use leptos_router::{
 };
 
 use crate::csp_nonce::CspNonce;
+use crate::pwa::PwaHead;
 use crate::twilio_sdk_scripts::TwilioSdkScripts;
 use crate::ui::pages::{LoginPage, NotFoundPage, PhonePage};
 
@@ -35,6 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <meta name="description" content="A browser softphone for Twilio Programmable Voice"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <PwaHead/>
                 <CspNonce/>
                 <HashedStylesheet id="leptos" options=options.clone()/>
                 <AutoReload options=options.clone()/>
