@@ -3,6 +3,7 @@
 
 pub mod csp_nonce;
 pub mod dial_input;
+pub mod dial_link;
 pub mod error;
 pub mod phone;
 pub mod pwa;
