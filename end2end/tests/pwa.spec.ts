@@ -148,7 +148,6 @@ test("a new release offers a reload, and only reloads when asked", async ({ page
 });
 
 test("a tel: link fills the dial pad with the number, formatted, and does not dial", async ({ page }) => {
-  test.fixme(true, "waits for Phone to read ?dial= through app/src/dial_link.rs (issue 7 report)");
   const phone = new Softphone(page);
   await phone.open(ALICE);
   await page.goto("/?dial=tel:+44%2020%207946%200958");

@@ -1,7 +1,7 @@
 //! The phone: dial pad, status, and the call dialogs.
 
 use leptos::{form::ActionForm, prelude::*, task::spawn_local};
-use leptos_router::components::Redirect;
+use leptos_router::{components::Redirect, hooks::use_query_map};
 
 use crate::phone::CallState;
 use crate::server_fns::{Logout, NumberCheck, SignedInUser, check_number, whoami};
@@ -35,7 +35,13 @@ pub fn PhonePage() -> impl IntoView {
 #[component]
 pub fn Phone(user: SignedInUser) -> impl IntoView {
     let phone = use_phone(&user);
-    let number = RwSignal::new(String::new());
+    // A `tel:` / `web+softphone:` link opens `/?dial=…`: the number fills the pad, never dials.
+    let number = RwSignal::new(
+        use_query_map()
+            .with_untracked(|q| q.get(crate::dial_link::DIAL_QUERY_PARAM))
+            .and_then(|v| crate::dial_link::number_from_dial_link(&v))
+            .unwrap_or_default(),
+    );
     let check = RwSignal::new(None::<NumberCheck>);
 
     // Debounced verdict while typing; answers for stale input are dropped.
