@@ -17,15 +17,23 @@ const CHECK_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250
 #[component]
 pub fn PhonePage() -> impl IntoView {
     let me = Resource::new_blocking(|| (), |_| whoami());
+    // A `tel:` / `web+softphone:` link opens `/?dial=…`: the number fills the pad, never dials.
+    let dial = use_query_map()
+        .with_untracked(|q| q.get(crate::dial_link::DIAL_QUERY_PARAM))
+        .and_then(|v| crate::dial_link::number_from_dial_link(&v))
+        .unwrap_or_default();
     view! {
         <Suspense fallback=|| view! { <p class="page">"Loading…"</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let dial = dial.clone();
+                Suspend::new(async move {
                 match me.await {
-                    Ok(Some(user)) => view! { <Phone user/> }.into_any(),
+                    Ok(Some(user)) => view! { <Phone user dial/> }.into_any(),
                     Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
                     Err(e) => view! { <p class="page error-line" role="alert">{e.to_string()}</p> }.into_any(),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }
@@ -33,15 +41,14 @@ pub fn PhonePage() -> impl IntoView {
 /// The phone itself: status and "Go online", dial pad with the number policy's verdict, the call
 /// dialogs and the device log, all driven by [`use_phone`].
 #[component]
-pub fn Phone(user: SignedInUser) -> impl IntoView {
+pub fn Phone(
+    user: SignedInUser,
+    /// The number to start with (from a `tel:` link), never dialled by itself.
+    #[prop(optional)]
+    dial: String,
+) -> impl IntoView {
     let phone = use_phone(&user);
-    // A `tel:` / `web+softphone:` link opens `/?dial=…`: the number fills the pad, never dials.
-    let number = RwSignal::new(
-        use_query_map()
-            .with_untracked(|q| q.get(crate::dial_link::DIAL_QUERY_PARAM))
-            .and_then(|v| crate::dial_link::number_from_dial_link(&v))
-            .unwrap_or_default(),
-    );
+    let number = RwSignal::new(dial);
     let check = RwSignal::new(None::<NumberCheck>);
 
     // Debounced verdict while typing; answers for stale input are dropped.
