@@ -4,6 +4,8 @@
 mod activity_log;
 mod call_state;
 mod device_status;
+mod missed_calls;
+mod notification_action;
 mod phone_event;
 mod phone_state;
 mod token_refresh;
@@ -12,6 +14,10 @@ mod twilio_error;
 pub use activity_log::{ActivityLog, LogEntry};
 pub use call_state::CallState;
 pub use device_status::DeviceStatus;
+pub use missed_calls::MissedCalls;
+pub use notification_action::{
+    CallNotificationAction, NOTIFICATION_ACTION_MESSAGE, NotificationAction,
+};
 pub use phone_event::PhoneEvent;
 pub use phone_state::{Applied, PhoneState};
 pub use token_refresh::{RefreshPlan, plan_token_refresh};

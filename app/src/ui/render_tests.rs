@@ -296,3 +296,14 @@ fn the_activity_log_is_folded_copyable_and_timestamped() {
         "{html}"
     );
 }
+
+#[test]
+fn the_phone_links_button_is_rendered_hidden_until_the_browser_says_it_can_register() {
+    let html = render(|| view! { <crate::ui::phone::PhoneLinksButton/> }.into_any());
+    let at = html.find("phone-links-button").expect("rendered");
+    let tag = &html[html[..at].rfind("<button").unwrap()..];
+    let tag = &tag[..tag.find('>').unwrap()];
+    assert!(tag.contains("hidden"), "hidden on the server: {html}");
+    assert!(tag.contains(r#"type="button""#), "{html}");
+    assert!(html.contains("Handle phone links"), "{html}");
+}

@@ -7,7 +7,7 @@ use crate::phone::CallState;
 use crate::server_fns::{Logout, NumberCheck, SignedInUser, check_number, whoami};
 use crate::ui::call::{InCallDialog, IncomingCallDialog};
 use crate::ui::dial_pad::DialPad;
-use crate::ui::phone::{ActivityLogView, NumberVerdict, StatusLight, use_phone};
+use crate::ui::phone::{ActivityLogView, NumberVerdict, PhoneLinksButton, StatusLight, use_phone};
 
 /// How long typing must pause before the number is checked.
 const CHECK_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
@@ -117,6 +117,7 @@ pub fn Phone(
                     <ActionForm action=logout>
                         <button type="submit" class="link-button">"Sign out"</button>
                     </ActionForm>
+                    <PhoneLinksButton/>
                 </div>
                 <StatusLight status on_go_online=phone.go_online/>
             </header>

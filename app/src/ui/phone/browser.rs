@@ -65,21 +65,30 @@ pub fn ask_notification_permission() {
     }
 }
 
-/// Shows a system notification when the page is hidden (another tab, minimised); the in-page
-/// dialog is enough otherwise. Returns the notification so it can be closed when answered.
-pub fn notify_if_hidden(title: &str, body: &str) -> Option<web_sys::Notification> {
-    let hidden = web_sys::window()
+/// Whether the page is visible (the tab shown, the window not minimised).
+pub fn page_visible() -> bool {
+    web_sys::window()
         .and_then(|w| w.document())
-        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
-    if !hidden
-        || !notifications_supported()
-        || web_sys::Notification::permission() != web_sys::NotificationPermission::Granted
-    {
+        .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+}
+
+/// Whether a system notification is due and allowed: the page is hidden (the in-page dialog is
+/// enough otherwise) and the user granted notifications.
+pub fn may_notify() -> bool {
+    !page_visible()
+        && notifications_supported()
+        && web_sys::Notification::permission() == web_sys::NotificationPermission::Granted
+}
+
+/// Shows a plain system notification when [`may_notify`]. Returns it so it can be closed when
+/// answered.
+pub fn notify_if_hidden(title: &str, body: &str) -> Option<web_sys::Notification> {
+    if !may_notify() {
         return None;
     }
     let options = web_sys::NotificationOptions::new();
     options.set_body(body);
-    options.set_tag("softphone-incoming");
+    options.set_tag(super::os_integration::INCOMING_TAG);
     options.set_require_interaction(true);
     web_sys::Notification::new_with_options(title, &options).ok()
 }

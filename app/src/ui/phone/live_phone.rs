@@ -7,7 +7,8 @@ use wasm_bindgen::{JsCast, prelude::Closure};
 use web_sys::{BroadcastChannel, MessageEvent};
 
 use crate::phone::{
-    ActivityLog, Applied, CallState, PhoneEvent, PhoneState, RefreshPlan, plan_token_refresh,
+    ActivityLog, Applied, CallNotificationAction, CallState, MissedCalls, NotificationAction,
+    PhoneEvent, PhoneState, RefreshPlan, plan_token_refresh,
 };
 use crate::server_fns::{DialTarget, SignedInUser, access_token, describe_caller};
 use crate::twilio::{
@@ -16,8 +17,10 @@ use crate::twilio::{
 use crate::ui::call::IncomingView;
 use crate::ui::phone::{
     UsePhoneReturn,
-    browser::{
-        ask_notification_permission, check_microphone, notify_if_hidden, now_ms, now_seconds,
+    browser::{ask_notification_permission, check_microphone, now_ms, now_seconds},
+    os_integration::{
+        CallControls, close_incoming_notifications, count_missed_call, follow_call,
+        notify_incoming, on_notification_action,
     },
 };
 
@@ -43,6 +46,8 @@ struct Phone {
     notice: RwSignal<Option<String>>,
     live: StoredValue<Live, LocalStorage>,
     tabs: StoredValue<Option<CrossTab>, LocalStorage>,
+    /// Calls that rang out unanswered while nobody looked: the app badge.
+    missed: StoredValue<MissedCalls, LocalStorage>,
     local_mode: bool,
 }
 
@@ -67,8 +72,17 @@ pub(super) fn connect(
         notice,
         live: StoredValue::new_local(Live::default()),
         tabs: StoredValue::new_local(None),
+        missed: StoredValue::new_local(MissedCalls::default()),
         local_mode: user.local_mode,
     };
+    follow_call(
+        state,
+        CallControls {
+            hang_up: Callback::new(move |_| phone.hang_up()),
+            toggle_mute: Callback::new(move |_| phone.toggle_mute()),
+        },
+        phone.missed,
+    );
     let channel_name = format!("softphone:{}", user.identity);
     // Effects run only in the browser: listeners exist there only.
     Effect::new(move |_| {
@@ -84,7 +98,12 @@ pub(super) fn connect(
         let shown = window_event_listener(leptos::ev::pageshow, move |_| {
             phone.reregister("page shown")
         });
+        // Accept / Reject pressed on the incoming-call notification (public/sw.js).
+        let notification_actions = StoredValue::new_local(on_notification_action(move |action| {
+            phone.notification_action(action)
+        }));
         on_cleanup(move || {
+            notification_actions.try_set_value(None);
             online.remove();
             visible.remove();
             shown.remove();
@@ -401,9 +420,13 @@ impl Phone {
                 .caller_name
                 .clone()
                 .unwrap_or_else(|| view.caller.clone());
-            let notification = notify_if_hidden("Incoming call", &who);
-            self.live.update_value(|l| l.notification = notification);
             self.apply(PhoneEvent::IncomingRang(view));
+            let notification = notify_incoming(&who, &call.sid()).await;
+            self.live.update_value(|l| l.notification = notification);
+            // Answered or gone while the notification was on its way?
+            if !self.is_ringing(&call.sid()) {
+                self.close_notification();
+            }
         });
     }
 
@@ -420,6 +443,7 @@ impl Phone {
             }
             CallEvent::Cancelled => {
                 self.record("call", "caller hung up before it was answered");
+                count_missed_call(self.missed);
                 self.end_call();
                 self.show("Missed call: the caller hung up.");
             }
@@ -461,6 +485,40 @@ impl Phone {
             .flatten()
         {
             n.close();
+        }
+        close_incoming_notifications();
+    }
+
+    /// Whether the call with `sid` is the one ringing now (not yet accepted).
+    fn is_ringing(self, sid: &str) -> bool {
+        let current = self
+            .live
+            .try_with_value(|l| l.call.as_ref().map(PhoneCall::sid))
+            .flatten();
+        current.as_deref() == Some(sid)
+            && self
+                .state
+                .try_with_untracked(|s| matches!(s.call(), CallState::Incoming(_)))
+                .unwrap_or(false)
+    }
+
+    /// Accept / Reject from the notification, for the call it was shown for only.
+    fn notification_action(self, action: CallNotificationAction) {
+        let ringing = self
+            .live
+            .with_value(|l| l.call.as_ref().map(PhoneCall::sid))
+            .filter(|sid| self.is_ringing(sid));
+        if !action.applies_to(ringing.as_deref()) {
+            self.record("call", "notification answered a call that no longer rings");
+            return;
+        }
+        self.record(
+            "user",
+            format!("{} from the notification", action.action.id()),
+        );
+        match action.action {
+            NotificationAction::Accept => self.accept(),
+            NotificationAction::Reject => self.reject(),
         }
     }
 
