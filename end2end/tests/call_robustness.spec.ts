@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { ALICE, BOB } from "./fixtures/phone_page";
-import { closeOpened, openAs } from "./fixtures/softphone";
+import { closeOpened, connectCall, openAs } from "./fixtures/softphone";
 
 // Field problems of the Twilio SDK that the phone must survive (twilio.md §6), through the local
 // simulator with the real SDK.
@@ -19,10 +19,7 @@ test("a reload during a call hangs the call up for the other side: no ghost call
   const bob = await openAs(browser, baseURL, BOB);
   await alice.goOnlineAndWaitReady();
   await bob.goOnlineAndWaitReady();
-  await alice.dial(BOB.number);
-  await expect(bob.incoming).toBeVisible({ timeout: 10_000 });
-  await bob.incoming.getByRole("button", { name: "Accept" }).click();
-  await expect(alice.inCall.locator(".call-dialog__phase")).toHaveText("In call", { timeout: 10_000 });
+  await connectCall(alice, bob, BOB.number);
 
   await alice.page.reload();
   // The SDK hangs up on pagehide; bob's call ends well inside the simulator's reconnect window.
@@ -88,10 +85,7 @@ test("a token refreshed in the middle of a call keeps the call up", async ({ bro
     );
     await alice.goOnlineAndWaitReady();
     await bob.goOnlineAndWaitReady();
-    await alice.dial(BOB.number);
-    await expect(bob.incoming).toBeVisible({ timeout: 10_000 });
-    await bob.incoming.getByRole("button", { name: "Accept" }).click();
-    await expect(alice.inCall.locator(".call-dialog__phase")).toHaveText("In call", { timeout: 10_000 });
+    await connectCall(alice, bob, BOB.number);
 
     // With 60 s tokens the phone must refresh within ~15 s, call or not: a new token on the wire.
     const before = tokensSent.length;

@@ -1,15 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { ALICE, signIn } from "./fixtures/phone_page";
-import { SimPhone } from "./fixtures/sim_phone";
+import { SimPhone, twoPhones } from "./fixtures/sim_phone";
 
 // The local Twilio simulator with the real, unmodified Voice SDK in Chromium (fake microphone):
 // signaling over /sim/signal, TwiML through our own webhooks, audio relayed by the simulator.
 
 test("two simulated phones call each other and audio flows both ways", async ({ browser }) => {
-  const a = new SimPhone(await (await browser.newContext()).newPage(), "+442079460958");
-  const b = new SimPhone(await (await browser.newContext()).newPage(), "+442079460959");
-  await a.switchOn();
-  await b.switchOn();
+  const [a, b] = await twoPhones(browser, "+442079460958", "+442079460959");
 
   await a.call(b.number);
   await b.expectCaller(a.number);
@@ -28,10 +25,7 @@ test("two simulated phones call each other and audio flows both ways", async ({ 
 });
 
 test("a declined call ends for the caller", async ({ browser }) => {
-  const a = new SimPhone(await (await browser.newContext()).newPage(), "+442079460960");
-  const b = new SimPhone(await (await browser.newContext()).newPage(), "+442079460961");
-  await a.switchOn();
-  await b.switchOn();
+  const [a, b] = await twoPhones(browser, "+442079460960", "+442079460961");
   await a.call(b.number);
   await expect(b.page.getByRole("button", { name: "Decline" })).toBeVisible();
   await b.decline();
@@ -40,10 +34,7 @@ test("a declined call ends for the caller", async ({ browser }) => {
 });
 
 test("a caller who gives up stops the ringing", async ({ browser }) => {
-  const a = new SimPhone(await (await browser.newContext()).newPage(), "+442079460962");
-  const b = new SimPhone(await (await browser.newContext()).newPage(), "+442079460963");
-  await a.switchOn();
-  await b.switchOn();
+  const [a, b] = await twoPhones(browser, "+442079460962", "+442079460963");
   await a.call(b.number);
   await expect(b.page.getByRole("button", { name: "Answer" })).toBeVisible();
   await a.expectStatus(`ringing ${b.number}`);
@@ -103,10 +94,7 @@ test("an expired token is refused with Twilio's code", async ({ page }) => {
 });
 
 test("a dropped signaling connection is re-established by the SDK", async ({ browser }) => {
-  const a = new SimPhone(await (await browser.newContext()).newPage(), "+442079460966");
-  const b = new SimPhone(await (await browser.newContext()).newPage(), "+442079460967");
-  await a.switchOn();
-  await b.switchOn();
+  const [a, b] = await twoPhones(browser, "+442079460966", "+442079460967");
   await b.page.evaluate(() => (globalThis as any).__twilioSimulator.dropSignaling());
   // The SDK reconnects and registers again; a call then reaches it.
   await expect
@@ -120,10 +108,7 @@ test("a dropped signaling connection is re-established by the SDK", async ({ bro
 });
 
 test("a call survives a signaling drop: the SDK reconnects it and audio keeps flowing", async ({ browser }) => {
-  const a = new SimPhone(await (await browser.newContext()).newPage(), "+442079460968");
-  const b = new SimPhone(await (await browser.newContext()).newPage(), "+442079460969");
-  await a.switchOn();
-  await b.switchOn();
+  const [a, b] = await twoPhones(browser, "+442079460968", "+442079460969");
   await a.call(b.number);
   await b.expectCaller(a.number);
   await b.answer();

@@ -32,6 +32,29 @@ async fn start() -> String {
     base
 }
 
+/// alice's device calls bob's, which rings: `(alice, bob, alice's CallSid, bob's leg CallSid)`.
+async fn alice_rings_bob(base: &str) -> (Device, Device, String, serde_json::Value) {
+    let mut bob = Device::online(base, "bob").await;
+    let mut alice = Device::online(base, "alice").await;
+    let call = alice.call("To=client%3Abob").await;
+    let leg = bob.expect("invite").await["callsid"].clone();
+    (alice, bob, call, leg)
+}
+
+/// As [`alice_rings_bob`], and bob answers; returns alice's `answer` payload last.
+async fn alice_talks_to_bob(
+    base: &str,
+) -> (Device, Device, String, serde_json::Value, serde_json::Value) {
+    let (mut alice, mut bob, call, leg) = alice_rings_bob(base).await;
+    bob.send(
+        "answer",
+        json!({"callsid": leg, "sdp": common::device::OFFER}),
+    )
+    .await;
+    let answer = alice.expect("answer").await;
+    (alice, bob, call, leg, answer)
+}
+
 #[tokio::test]
 async fn tokens_are_checked_like_twilio() {
     let base = start().await;
@@ -98,10 +121,7 @@ async fn a_browser_calls_another_who_answers_then_hangs_up() {
 #[tokio::test]
 async fn the_caller_hanging_up_first_cancels_the_ringing_device() {
     let base = start().await;
-    let mut bob = Device::online(&base, "bob").await;
-    let mut alice = Device::online(&base, "alice").await;
-    let call = alice.call("To=client%3Abob").await;
-    let leg = bob.expect("invite").await["callsid"].clone();
+    let (mut alice, mut bob, call, leg) = alice_rings_bob(&base).await;
     alice.send("hangup", json!({"callsid": call})).await;
     assert_eq!(bob.expect("cancel").await["callsid"], leg);
 }
@@ -109,16 +129,7 @@ async fn the_caller_hanging_up_first_cancels_the_ringing_device() {
 #[tokio::test]
 async fn the_caller_hanging_up_mid_call_hangs_up_the_other_side() {
     let base = start().await;
-    let mut bob = Device::online(&base, "bob").await;
-    let mut alice = Device::online(&base, "alice").await;
-    let call = alice.call("To=client%3Abob").await;
-    let leg = bob.expect("invite").await["callsid"].clone();
-    bob.send(
-        "answer",
-        json!({"callsid": leg, "sdp": common::device::OFFER}),
-    )
-    .await;
-    alice.expect("answer").await;
+    let (mut alice, mut bob, call, leg, _) = alice_talks_to_bob(&base).await;
     alice.send("hangup", json!({"callsid": call})).await;
     assert_eq!(bob.expect("hangup").await["callsid"], leg);
 }
@@ -126,10 +137,7 @@ async fn the_caller_hanging_up_mid_call_hangs_up_the_other_side() {
 #[tokio::test]
 async fn a_declined_call_falls_through_to_voicemail() {
     let base = start().await;
-    let mut bob = Device::online(&base, "bob").await;
-    let mut alice = Device::online(&base, "alice").await;
-    let call = alice.call("To=client%3Abob").await;
-    let leg = bob.expect("invite").await["callsid"].clone();
+    let (mut alice, mut bob, call, leg) = alice_rings_bob(&base).await;
     bob.send("reject", json!({"callsid": leg})).await;
     // Our /twilio/dial-status answers an unanswered dial by speaking (and recording).
     let (kind, payload) = alice.next().await;
@@ -215,16 +223,7 @@ async fn a_browser_calls_a_simulated_phone() {
 #[tokio::test]
 async fn an_answered_call_survives_a_signaling_drop_when_the_device_reattaches() {
     let base = start().await;
-    let mut bob = Device::online(&base, "bob").await;
-    let mut alice = Device::online(&base, "alice").await;
-    let call = alice.call("To=client%3Abob").await;
-    let leg = bob.expect("invite").await["callsid"].clone();
-    bob.send(
-        "answer",
-        json!({"callsid": leg, "sdp": common::device::OFFER}),
-    )
-    .await;
-    let answer = alice.expect("answer").await;
+    let (alice, mut bob, call, leg, answer) = alice_talks_to_bob(&base).await;
     let reconnect = answer["reconnect"].as_str().unwrap().to_owned();
     assert!(!reconnect.is_empty(), "answers carry a reconnect token");
 
