@@ -65,26 +65,26 @@ self.addEventListener("message", (event) => {
 // Accept / Reject on the incoming-call notification (app/src/ui/phone/os_integration.rs): bring
 // the phone's window forward and tell it what was chosen; it acts only if that call still rings.
 self.addEventListener("notificationclick", (event) => {
-  const notification = event.notification;
+  event.waitUntil(relayNotificationChoice(event.notification, event.action));
+});
+
+async function relayNotificationChoice(notification, chosen) {
   notification.close();
   const callSid = (notification.data && notification.data.callSid) || "";
-  const action = event.action === "accept" || event.action === "reject" ? event.action : "";
-  event.waitUntil(
-    (async () => {
-      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-      const client = windows.find((c) => c.focused) || windows.find((c) => c.visibilityState === "visible") || windows[0];
-      if (!client) {
-        // The page that rang is gone, and the call with it: just open the phone.
-        await self.clients.openWindow("/");
-        return;
-      }
-      // Focusing is allowed within a notification click; a refusal must not lose the answer.
-      await client.focus().catch(() => {});
-      // Every tab hears it; only the one whose call has this sid still ringing acts.
-      if (action) windows.forEach((c) => c.postMessage({ type: "incoming-call-action", action, callSid }));
-    })(),
-  );
-});
+  const action = chosen === "accept" || chosen === "reject" ? chosen : "";
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const client =
+    windows.find((c) => c.focused) || windows.find((c) => c.visibilityState === "visible") || windows[0];
+  if (!client) {
+    // The page that rang is gone, and the call with it: just open the phone.
+    await self.clients.openWindow("/");
+    return;
+  }
+  // Focusing is allowed during a notification click; a refusal must not lose the choice.
+  await client.focus().catch(() => {});
+  // Every tab hears it; only the one whose call with this sid still rings acts.
+  if (action) windows.forEach((c) => c.postMessage({ type: "incoming-call-action", action, callSid }));
+}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;

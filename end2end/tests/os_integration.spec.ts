@@ -242,7 +242,15 @@ test("Accept on the notification answers the call it was shown for, and nothing 
   await bob.page.waitForTimeout(300);
   await expect(bob.incoming).toBeVisible();
 
-  await relay("accept", callSid);
+  // The real notification, clicked on "Accept": public/sw.js's click handler, run in the worker.
+  const worker = bob.page.context().serviceWorkers()[0] ?? (await bob.page.context().waitForEvent("serviceworker"));
+  const relayed = await worker.evaluate(async () => {
+    const [shown] = await (self as any).registration.getNotifications({ tag: "softphone-incoming" });
+    if (!shown) return "no notification shown";
+    await (self as any).relayNotificationChoice(shown, "accept");
+    return "relayed";
+  });
+  expect(relayed).toBe("relayed");
   await expect(bob.inCall.locator(".call-dialog__phase")).toHaveText("In call", { timeout: 10_000 });
   await expect(alice.inCall.locator(".call-dialog__phase")).toHaveText("In call", { timeout: 10_000 });
   // Answered: no badge, the notification is gone.

@@ -383,12 +383,15 @@ pub fn follow_call(
     let media = StoredValue::new_local(None::<(String, CallMediaSession)>);
     let wake_lock = StoredValue::new_local(ScreenWakeLock::default());
 
-    Effect::new(move |_| {
-        let active = state.with(|s| match s.call() {
+    // Only who and mute matter here, not every change of device status or call phase.
+    let active = Memo::new(move |_| {
+        state.with(|s| match s.call() {
             CallState::Active(call) => Some((call.who.clone(), call.muted)),
             _ => None,
-        });
-        match active {
+        })
+    });
+    Effect::new(move |_| {
+        match active.get() {
             Some((who, muted)) => {
                 let same = media.with_value(|m| m.as_ref().is_some_and(|(w, _)| *w == who));
                 if !same {
