@@ -184,13 +184,19 @@ test("during a call the OS keys hang up and mute, and the screen stays on", asyn
   expect(bob.errors).toEqual([]);
 });
 
-test("a call that rings out while hidden notifies with Accept / Reject and badges the app", async ({ browser }) => {
+/** alice and bob signed in, spied on and online, with bob's page hidden (his service worker ready). */
+async function aliceAndHiddenBob(browser: Browser) {
   const alice = await openSpied(browser, ALICE);
   const bob = await openSpied(browser, BOB);
   await bob.page.evaluate(() => navigator.serviceWorker.ready);
   await alice.goOnlineAndWaitReady();
   await bob.goOnlineAndWaitReady();
   await setHidden(bob, true);
+  return { alice, bob };
+}
+
+test("a call that rings out while hidden notifies with Accept / Reject and badges the app", async ({ browser }) => {
+  const { alice, bob } = await aliceAndHiddenBob(browser);
 
   await alice.dial(BOB.number);
   await expect.poll(async () => (await spyOf(bob)).notifications.length, { timeout: 10_000 }).toBe(1);
@@ -219,12 +225,7 @@ test("a call that rings out while hidden notifies with Accept / Reject and badge
 });
 
 test("Accept on the notification answers the call it was shown for, and nothing else", async ({ browser }) => {
-  const alice = await openSpied(browser, ALICE);
-  const bob = await openSpied(browser, BOB);
-  await bob.page.evaluate(() => navigator.serviceWorker.ready);
-  await alice.goOnlineAndWaitReady();
-  await bob.goOnlineAndWaitReady();
-  await setHidden(bob, true);
+  const { alice, bob } = await aliceAndHiddenBob(browser);
   await alice.dial(BOB.number);
   await expect.poll(async () => (await spyOf(bob)).notifications.length, { timeout: 10_000 }).toBe(1);
   const callSid = (await spyOf(bob)).notifications[0].options.data.callSid;
@@ -264,12 +265,7 @@ test("Accept on the notification answers the call it was shown for, and nothing 
 });
 
 test("Reject on the notification declines the ringing call", async ({ browser }) => {
-  const alice = await openSpied(browser, ALICE);
-  const bob = await openSpied(browser, BOB);
-  await bob.page.evaluate(() => navigator.serviceWorker.ready);
-  await alice.goOnlineAndWaitReady();
-  await bob.goOnlineAndWaitReady();
-  await setHidden(bob, true);
+  const { alice, bob } = await aliceAndHiddenBob(browser);
   await alice.dial(BOB.number);
   await expect.poll(async () => (await spyOf(bob)).notifications.length, { timeout: 10_000 }).toBe(1);
   const callSid = (await spyOf(bob)).notifications[0].options.data.callSid;
