@@ -8,13 +8,14 @@ use axum::{
     http::Request,
     middleware,
     response::IntoResponse,
-    routing::{get, post},
+    routing::{MethodRouter, any, get, post},
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{
     LeptosRoutes, file_and_error_handler, generate_route_list, handle_server_fns_with_context,
 };
 
+use tower_http::services::ServeDir;
 use twilio_sim::Simulator;
 
 use crate::{cache_policy, routes::twilio, security_headers};
@@ -39,9 +40,7 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
                 move || shell(leptos.clone())
             },
         )
-        // Files under the site root (precompressed .br/.gz siblings preferred), else the app's
-        // 404 page.
-        .fallback(file_and_error_handler::<AppState, _>(shell))
+        .fallback_service(static_files(&state))
         .layer(middleware::from_fn(cache_policy::cache_control))
         .layer(middleware::from_fn_with_state(
             security_headers::SecurityHeaders::new(&state),
@@ -52,6 +51,23 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
         Some(sim) => app.merge(sim.router()),
         None => app,
     }
+}
+
+/// Files under the site root (precompressed `.br`/`.gz` siblings preferred), else the app's 404
+/// page.
+///
+/// Files are served by `ServeDir` rather than by leptos_axum's `file_and_error_handler`: for a
+/// file that exists, that handler makes a reactive `Owner` whose parent is whatever owner the
+/// worker thread last had, and copies the `ResponseOptions` it finds there onto the file's
+/// response. Seen in testing as one page's headers arriving on a concurrent script response; a
+/// `Set-Cookie` travelling that way would hand one user's session to another. Only the 404 page,
+/// which renders in an owner of its own, goes through leptos_axum.
+fn static_files(state: &AppState) -> ServeDir<MethodRouter> {
+    let not_found = any(file_and_error_handler::<AppState, _>(shell)).with_state(state.clone());
+    ServeDir::new(state.leptos.site_root.as_ref())
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(not_found)
 }
 
 /// Server functions (`/api/token`, `/api/login`, …), with the state in their context.
