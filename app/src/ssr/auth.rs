@@ -102,7 +102,7 @@ pub async fn login(
             Ok((user, token))
         }
         _ => {
-            login_failures::record(db, &[account_key, client_key])
+            login_failures::record(db, &[account_key, client_key], LOGIN_WINDOW_SECONDS)
                 .await
                 .map_err(AppError::internal)?;
             tracing::warn!(client, "failed sign-in");
