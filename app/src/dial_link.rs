@@ -77,6 +77,28 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// `path` with the number of a dial link as its `?dial=` query, if `link` holds one; otherwise
+/// `path` alone. Only a number survives [`number_from_dial_link`], so the result always stays on
+/// `path` (no open redirect through a crafted link).
+pub fn with_dial_link(path: &str, link: Option<&str>) -> String {
+    match link.and_then(number_from_dial_link) {
+        Some(number) => format!("{path}?{DIAL_QUERY_PARAM}={}", percent_encode(&number)),
+        None => path.to_owned(),
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,5 +170,20 @@ mod tests {
             number_from_dial_link("tel:100%+1%2").as_deref(),
             Some("100+12")
         );
+    }
+
+    #[test]
+    fn a_link_number_is_carried_to_a_path_and_nothing_else_is() {
+        assert_eq!(with_dial_link("/", None), "/");
+        assert_eq!(
+            with_dial_link("/", Some("tel:+44 20 7946 0958")),
+            "/?dial=%2B44%2020%207946%200958"
+        );
+        assert_eq!(
+            with_dial_link("/login", Some("+442079460958")),
+            "/login?dial=%2B442079460958"
+        );
+        assert_eq!(with_dial_link("/", Some("//evil.example/")), "/");
+        assert_eq!(with_dial_link("/", Some("javascript:alert(1)")), "/");
     }
 }

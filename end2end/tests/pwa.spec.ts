@@ -186,3 +186,17 @@ test("a whole call under the Content-Security-Policy: no violation, no console e
     await simContext.close();
   }
 });
+
+test("a tel: link opened while signed out is still there after signing in", async ({ page }) => {
+  await page.goto("/?dial=tel:+44%2020%207946%200958");
+  await expect(page).toHaveURL(/\/login\?dial=/);
+  await waitForHydration(page);
+  await page.getByLabel("Name").fill(ALICE.name);
+  await page.getByLabel("Password").fill(ALICE.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/\?dial=/);
+  await waitForHydration(page);
+  const phone = new Softphone(page);
+  await phone.expectNumber("+44 20 7946 0958");
+  await expect(phone.inCall).toBeHidden();
+});

@@ -4,9 +4,14 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// Signs in. Works as a plain HTML form too (the redirect then happens server-side).
+/// Signs in. Works as a plain HTML form too (the redirect then happens server-side). `dial` is the
+/// number of a `tel:` link that was opened while signed out: the phone opens with it filled in.
 #[server(prefix = "/api", endpoint = "login")]
-pub async fn login(name: String, password: String) -> Result<(), AppError> {
+pub async fn login(
+    name: String,
+    password: String,
+    #[server(default)] dial: Option<String>,
+) -> Result<(), AppError> {
     use crate::ssr::{AppState, auth};
 
     let state = expect_context::<AppState>();
@@ -24,7 +29,7 @@ pub async fn login(name: String, password: String) -> Result<(), AppError> {
         http::header::SET_COOKIE,
         http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?,
     );
-    leptos_axum::redirect("/");
+    leptos_axum::redirect(&crate::dial_link::with_dial_link("/", dial.as_deref()));
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! The sign-in form.
 
 use leptos::{form::ActionForm, prelude::*};
+use leptos_router::hooks::use_query_map;
 
 use crate::server_fns::Login;
 
@@ -9,6 +10,8 @@ use crate::server_fns::Login;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
+    // A `tel:` link opened while signed out: carried through sign-in to the dial pad.
+    let dial = use_query_map().with_untracked(|q| q.get(crate::dial_link::DIAL_QUERY_PARAM));
     let error = move || {
         login
             .value()
@@ -28,6 +31,7 @@ pub fn LoginPage() -> impl IntoView {
                     "Password"
                     <input type="password" name="password" autocomplete="current-password" required/>
                 </label>
+                {dial.map(|d| view! { <input type="hidden" name="dial" value=d/> })}
                 <button type="submit" class="call-button" disabled=move || login.pending().get()>
                     {move || if login.pending().get() { "Signing in…" } else { "Sign in" }}
                 </button>

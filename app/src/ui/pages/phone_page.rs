@@ -29,7 +29,10 @@ pub fn PhonePage() -> impl IntoView {
                 Suspend::new(async move {
                 match me.await {
                     Ok(Some(user)) => view! { <Phone user dial/> }.into_any(),
-                    Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
+                    Ok(None) => {
+                        let path = crate::dial_link::with_dial_link("/login", Some(&dial));
+                        view! { <Redirect path/> }.into_any()
+                    }
                     Err(e) => view! { <p class="page error-line" role="alert">{e.to_string()}</p> }.into_any(),
                 }
             })
