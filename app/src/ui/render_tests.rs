@@ -6,7 +6,7 @@ use crate::server_fns::SignedInUser;
 use crate::ui::{
     call::{CallPhase, CallView, InCallDialog, IncomingCallDialog, IncomingView},
     dial_pad::DialPad,
-    pages::{LoginPage, NotFoundPage, Phone},
+    pages::{LoginForm, NotFoundPage, Phone},
 };
 
 fn render(view: impl FnOnce() -> AnyView) -> String {
@@ -137,8 +137,20 @@ fn the_phone_has_no_banner_with_a_real_account() {
 }
 
 #[test]
+fn the_login_form_carries_a_dial_link_number_through_sign_in() {
+    let html = render(|| view! { <LoginForm dial=Some("+442079460958".to_owned())/> }.into_any());
+    assert!(
+        html.contains(r#"type="hidden""#) && html.contains(r#"name="dial""#),
+        "{html}"
+    );
+    assert!(html.contains("+442079460958"), "{html}");
+    let plain = render(|| view! { <LoginForm/> }.into_any());
+    assert!(!plain.contains(r#"name="dial""#), "{plain}");
+}
+
+#[test]
 fn the_login_page_has_labelled_fields_and_an_error_line() {
-    let html = render(|| view! { <LoginPage/> }.into_any());
+    let html = render(|| view! { <LoginForm/> }.into_any());
     assert!(
         html.contains(r#"name="name""#) && html.contains(r#"autocomplete="current-password""#),
         "{html}"

@@ -5,13 +5,19 @@ use leptos_router::hooks::use_query_map;
 
 use crate::server_fns::Login;
 
-/// Name and password; the error, if any, is shown under the form and the fields keep their
-/// values. On success the server function redirects to the phone.
+/// The `/login` route: the form, carrying a `tel:` link's `?dial=` (opened while signed out)
+/// through sign-in to the dial pad.
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let login = ServerAction::<Login>::new();
-    // A `tel:` link opened while signed out: carried through sign-in to the dial pad.
     let dial = use_query_map().with_untracked(|q| q.get(crate::dial_link::DIAL_QUERY_PARAM));
+    view! { <LoginForm dial/> }
+}
+
+/// Name and password; the error, if any, is shown under the form and the fields keep their
+/// values. On success the server function redirects to the phone (with `dial`, if any).
+#[component]
+pub fn LoginForm(#[prop(optional_no_strip)] dial: Option<String>) -> impl IntoView {
+    let login = ServerAction::<Login>::new();
     let error = move || {
         login
             .value()

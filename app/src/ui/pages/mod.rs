@@ -4,6 +4,6 @@ mod login_page;
 mod not_found_page;
 mod phone_page;
 
-pub use login_page::LoginPage;
+pub use login_page::{LoginForm, LoginPage};
 pub use not_found_page::NotFoundPage;
 pub use phone_page::{Phone, PhonePage};
