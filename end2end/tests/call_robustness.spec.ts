@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -28,8 +29,21 @@ test("a reload during a call hangs the call up for the other side: no ghost call
   await expect(alice.inCall).toBeHidden();
 });
 
+/** A port nobody listens on now (the OS picks it), so a stale server can't answer instead. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** A second server whose tokens live 60 s (the shortest allowed), so one refreshes mid-call. */
-async function startShortTokenServer(port: number): Promise<{ url: string; stop: () => void }> {
+async function startShortTokenServer(): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
   const root = path.resolve(__dirname, "../..");
   const dataDir = mkdtempSync(path.join(tmpdir(), "softphone-e2e-ttl-"));
   const env: Record<string, string> = {};
@@ -52,7 +66,11 @@ async function startShortTokenServer(port: number): Promise<{ url: string; stop:
   const out = log ? require("node:fs").openSync(log, "w") : "ignore";
   const child: ChildProcess = spawn(path.join(root, "target/release/server"), [], { cwd: root, env, stdio: ["ignore", out, out] });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
+  let exited: number | null = null;
+  child.on("exit", (code) => (exited = code ?? -1));
+  for (let i = 0; ; i++) {
+    if (exited !== null) throw new Error(`the short-token server exited with ${exited}`);
+    if (i === 100) throw new Error(`the short-token server did not answer on ${url}`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
@@ -71,7 +89,7 @@ async function startShortTokenServer(port: number): Promise<{ url: string; stop:
 
 test("a token refreshed in the middle of a call keeps the call up", async ({ browser }) => {
   test.setTimeout(90_000);
-  const server = await startShortTokenServer(3210);
+  const server = await startShortTokenServer();
   try {
     const alice = await openAs(browser, server.url, ALICE);
     const bob = await openAs(browser, server.url, BOB);
