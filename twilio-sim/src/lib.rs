@@ -176,25 +176,6 @@ impl Simulator {
             self.media().close(leg);
         }
     }
-
-    /// Identities with at least one registered device, for diagnostics and tests.
-    pub fn registered_identities(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self.with(|s| {
-            s.conns
-                .values()
-                .filter(|c| c.registered)
-                .filter_map(|c| c.identity.clone())
-                .collect()
-        });
-        ids.sort();
-        ids.dedup();
-        ids
-    }
-
-    /// Number of calls in progress (legs with a route).
-    pub fn live_legs(&self) -> usize {
-        self.with(|s| s.routes.len())
-    }
 }
 
 /// Turns DTMF heard in the audio into events for the call that owns the leg.

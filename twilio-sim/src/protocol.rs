@@ -187,8 +187,6 @@ pub enum GatewayError {
     Busy,
     /// 31603: the call was declined (`<Reject>`).
     Declined,
-    /// 31480: nobody answered.
-    TemporarilyUnavailable,
     /// 31000: anything else.
     Unknown,
 }
@@ -203,7 +201,6 @@ impl GatewayError {
             Self::CallFailed => 31002,
             Self::Busy => 31486,
             Self::Declined => 31603,
-            Self::TemporarilyUnavailable => 31480,
             Self::Unknown => 31000,
         }
     }

@@ -112,6 +112,17 @@ fn constant_eq(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// Authorizes the request, then reads a resource segment: `QU….json` → `QU…` (404 otherwise).
+fn authorized_resource<'a>(
+    sim: &Simulator,
+    headers: &HeaderMap,
+    account: &str,
+    segment: &'a str,
+) -> Result<&'a str, Response> {
+    authorize(sim, headers, account)?;
+    strip_json(segment).ok_or_else(not_found)
+}
+
 /// `QU….json` → `QU…`.
 fn strip_json(segment: &str) -> Option<&str> {
     segment.strip_suffix(".json")
@@ -261,11 +272,9 @@ async fn fetch_queue(
     Path((account, queue)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(r) = authorize(&sim, &headers, &account) {
-        return r;
-    }
-    let Some(sid) = strip_json(&queue) else {
-        return not_found();
+    let sid = match authorized_resource(&sim, &headers, &account, &queue) {
+        Ok(id) => id,
+        Err(response) => return response,
     };
     sim.with(|s| s.queues.get(sid).map(|q| queue_json(&sim, q)))
         .map_or_else(not_found, |b| Json(b).into_response())
@@ -277,11 +286,9 @@ async fn update_queue(
     headers: HeaderMap,
     Form(form): Form<QueueForm>,
 ) -> Response {
-    if let Err(r) = authorize(&sim, &headers, &account) {
-        return r;
-    }
-    let Some(sid) = strip_json(&queue) else {
-        return not_found();
+    let sid = match authorized_resource(&sim, &headers, &account, &queue) {
+        Ok(id) => id,
+        Err(response) => return response,
     };
     let size = match max_size(&form) {
         Ok(s) => s,
@@ -311,11 +318,9 @@ async fn delete_queue(
     Path((account, queue)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(r) = authorize(&sim, &headers, &account) {
-        return r;
-    }
-    let Some(sid) = strip_json(&queue) else {
-        return not_found();
+    let sid = match authorized_resource(&sim, &headers, &account, &queue) {
+        Ok(id) => id,
+        Err(response) => return response,
     };
     // Twilio refuses to delete a queue with callers in it.
     let outcome = sim.with(|s| match s.queues.get(sid) {
@@ -379,11 +384,9 @@ async fn fetch_member(
     Path((account, queue, member)): Path<(String, String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(r) = authorize(&sim, &headers, &account) {
-        return r;
-    }
-    let Some(member) = strip_json(&member) else {
-        return not_found();
+    let member = match authorized_resource(&sim, &headers, &account, &member) {
+        Ok(id) => id,
+        Err(response) => return response,
     };
     find_member(&sim, &queue, member).map_or_else(not_found, |(pos, m)| {
         Json(member_json(&sim, &queue, pos, &m)).into_response()
@@ -406,11 +409,9 @@ async fn dequeue_member(
     headers: HeaderMap,
     Form(form): Form<DequeueForm>,
 ) -> Response {
-    if let Err(r) = authorize(&sim, &headers, &account) {
-        return r;
-    }
-    let Some(member) = strip_json(&member) else {
-        return not_found();
+    let member = match authorized_resource(&sim, &headers, &account, &member) {
+        Ok(id) => id,
+        Err(response) => return response,
     };
     let Some(url) = form.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) else {
         return error(StatusCode::BAD_REQUEST, 20001, "Url is required");

@@ -385,9 +385,8 @@ async fn invite(sim: &Simulator, conn: ConnId, temp_id: String, sdp: &str, param
         ("From".to_owned(), from.clone()),
         ("To".to_owned(), to.clone()),
     ];
-    if phone {
-        // A phone call to a number: no TwiML App, and only To/From matter.
-    } else {
+    // A phone calling a number has no TwiML App and no custom parameters, only To/From.
+    if !phone {
         webhook.push(("ApplicationSid".to_owned(), config.application_sid.clone()));
         webhook.extend(
             custom

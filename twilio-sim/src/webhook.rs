@@ -76,11 +76,15 @@ impl Webhooks {
         })
     }
 
-    /// Sends a request whose answer is ignored (status callbacks), logging failures.
-    pub async fn notify(&self, url: &Url, params: &[(String, String)]) {
-        if let Err(e) = self.request(url, "POST", params).await {
-            tracing::warn!(error = %e, "status callback failed");
-        }
+    /// Sends a request whose answer is ignored (status callbacks), in the background as Twilio
+    /// does: a slow application never holds up the call. Failures are logged.
+    pub fn notify(&self, url: Url, params: Vec<(String, String)>) {
+        let webhooks = self.clone();
+        tokio::spawn(async move {
+            if let Err(e) = webhooks.request(&url, "POST", &params).await {
+                tracing::warn!(error = %e, "status callback failed");
+            }
+        });
     }
 
     async fn request(

@@ -144,8 +144,7 @@ impl CallRunner {
         }
         if callees.iter().all(|c| c.ringing.is_empty()) {
             for mut callee in callees {
-                self.leg_status(&mut callee, "completed", "no-answer", 0)
-                    .await;
+                self.leg_status(&mut callee, "completed", "no-answer", 0);
             }
             return Ok(DialOutcome::unanswered("no-answer"));
         }
@@ -155,11 +154,11 @@ impl CallRunner {
             let event = match self.next_event(deadline).await {
                 Ok(Some(e)) => e,
                 Ok(None) => {
-                    self.cancel_all(&mut callees, None).await;
+                    self.cancel_all(&mut callees, None);
                     return Ok(DialOutcome::unanswered("no-answer"));
                 }
                 Err(end) => {
-                    self.cancel_all(&mut callees, None).await;
+                    self.cancel_all(&mut callees, None);
                     return Err(end);
                 }
             };
@@ -188,7 +187,7 @@ impl CallRunner {
                     break (i, conn, media);
                 }
                 LegEvent::Rejected { sid, conn } | LegEvent::Dropped { sid, conn } => {
-                    self.drop_device(&mut callees, &sid, conn).await;
+                    self.drop_device(&mut callees, &sid, conn);
                 }
                 LegEvent::HungUp { sid } => {
                     // A device hanging up a leg it never answered is declining it.
@@ -198,7 +197,7 @@ impl CallRunner {
                         .flat_map(|c| c.ringing.iter().map(|(conn, _)| *conn))
                         .collect();
                     for conn in conns {
-                        self.drop_device(&mut callees, &sid, conn).await;
+                        self.drop_device(&mut callees, &sid, conn);
                     }
                 }
                 other => self.stray(other),
@@ -212,10 +211,9 @@ impl CallRunner {
         let (winner, conn, media) = answered;
         let mut callee = callees.remove(winner);
         let callee_sid = callee.sid.clone();
-        self.cancel_all(&mut callees, None).await;
+        self.cancel_all(&mut callees, None);
         // The same person's other tabs stop ringing; the leg itself lives on.
-        self.cancel_all(std::slice::from_mut(&mut callee), Some(&callee_sid))
-            .await;
+        self.cancel_all(std::slice::from_mut(&mut callee), Some(&callee_sid));
         self.sim.with(|s| {
             if let Some(route) = s.routes.get_mut(&callee.sid) {
                 route.conns = vec![conn];
@@ -226,8 +224,7 @@ impl CallRunner {
         });
         self.answer();
         self.sim.media().bridge(self.caller.media, media);
-        self.leg_status(&mut callee, "answered", "in-progress", 0)
-            .await;
+        self.leg_status(&mut callee, "answered", "in-progress", 0);
         let bridged_at = Instant::now();
         let end = self
             .stay_bridged(
@@ -249,8 +246,7 @@ impl CallRunner {
             );
         }
         self.sim.forget_leg(&callee.sid, Some(media));
-        self.leg_status(&mut callee, "completed", "completed", duration)
-            .await;
+        self.leg_status(&mut callee, "completed", "completed", duration);
         end?;
         Ok(DialOutcome {
             status: "completed",
@@ -287,7 +283,7 @@ impl CallRunner {
             params,
             failed: None,
         };
-        self.leg_status(&mut callee, "initiated", "queued", 0).await;
+        self.leg_status(&mut callee, "initiated", "queued", 0);
         let conns = self.sim.with(|s| s.registered(target));
         let mut invite = BTreeMap::from([
             ("AccountSid".to_owned(), config.account_sid.clone()),
@@ -338,13 +334,13 @@ impl CallRunner {
                     },
                 )
             });
-            self.leg_status(&mut callee, "ringing", "ringing", 0).await;
+            self.leg_status(&mut callee, "ringing", "ringing", 0);
         }
         callee
     }
 
     /// Stops offering a leg to one device (it declined, or its socket closed).
-    async fn drop_device(&mut self, callees: &mut [Callee], sid: &str, conn: ConnId) {
+    fn drop_device(&mut self, callees: &mut [Callee], sid: &str, conn: ConnId) {
         let Some(callee) = callees.iter_mut().find(|c| c.sid == sid) else {
             return;
         };
@@ -360,18 +356,12 @@ impl CallRunner {
         if callee.ringing.is_empty() {
             callee.failed = Some("busy");
             self.sim.forget_leg(sid, None);
-            if let Some((url, params)) =
-                callee
-                    .callbacks
-                    .request("completed", "busy", 0, &callee.params)
-            {
-                self.sim.webhooks().notify(&url, &params).await;
-            }
+            self.leg_status(callee, "completed", "busy", 0);
         }
     }
 
     /// Cancels every device still ringing for these legs (except leg `keep`).
-    async fn cancel_all(&mut self, callees: &mut [Callee], keep: Option<&str>) {
+    fn cancel_all(&mut self, callees: &mut [Callee], keep: Option<&str>) {
         for callee in callees.iter_mut() {
             for (conn, media) in callee.ringing.drain(..) {
                 self.sim.send(
@@ -384,26 +374,21 @@ impl CallRunner {
             }
             if keep != Some(callee.sid.as_str()) {
                 self.sim.forget_leg(&callee.sid, None);
-                if callee.failed.is_none()
-                    && let Some((url, params)) =
-                        callee
-                            .callbacks
-                            .request("completed", "no-answer", 0, &callee.params)
-                {
-                    self.sim.webhooks().notify(&url, &params).await;
+                if callee.failed.is_none() {
+                    self.leg_status(callee, "completed", "no-answer", 0);
                 }
             }
         }
     }
 
     /// Reports a dialled leg's progress if its noun asked for `event`.
-    async fn leg_status(&self, callee: &mut Callee, event: &str, status: &str, duration: u64) {
+    fn leg_status(&self, callee: &mut Callee, event: &str, status: &str, duration: u64) {
         if let Some((url, params)) =
             callee
                 .callbacks
                 .request(event, status, duration, &callee.params)
         {
-            self.sim.webhooks().notify(&url, &params).await;
+            self.sim.webhooks().notify(url, params);
         }
     }
 

@@ -59,7 +59,7 @@ impl CallRunner {
                         params.push(("CallStatus".into(), "completed".into()));
                         params.push(("QueueResult".into(), "hangup".into()));
                         params.push(("QueueTime".into(), queue_time));
-                        self.sim.webhooks().notify(&fetch.url, &params).await;
+                        self.sim.webhooks().notify(fetch.url, params);
                     }
                 }
                 return Err(end);

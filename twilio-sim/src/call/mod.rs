@@ -299,7 +299,7 @@ impl CallRunner {
                 let mut params = self.params.clone();
                 params.push(("CallStatus".into(), "completed".into()));
                 params.extend(fetch.extra);
-                self.sim.webhooks().notify(&fetch.url, &params).await;
+                self.sim.webhooks().notify(fetch.url, params);
                 Err(end)
             }
         }
@@ -330,11 +330,11 @@ impl CallRunner {
             (_, Some(_)) => "completed",
             (_, None) => "canceled",
         };
-        self.report_caller_status(status).await;
+        self.report_caller_status(status);
         tracing::info!(call = %self.caller.sid, status, "call ended");
     }
 
-    async fn report_caller_status(&self, status: &str) {
+    fn report_caller_status(&self, status: &str) {
         let Some(url) = self.sim.config().status_callback_url.clone() else {
             return;
         };
@@ -346,6 +346,6 @@ impl CallRunner {
             "Duration".into(),
             self.started.elapsed().as_secs().div_ceil(60).to_string(),
         ));
-        self.sim.webhooks().notify(&url, &params).await;
+        self.sim.webhooks().notify(url, params);
     }
 }
