@@ -18,12 +18,13 @@ use leptos_axum::{
 use tower_http::services::ServeDir;
 use twilio_sim::Simulator;
 
-use crate::{cache_policy, routes::twilio, security_headers};
+use crate::{cache_policy, csrf, routes::twilio, security_headers};
 
 /// Builds the application router over `state`; in local mode, `simulator` answers Twilio's side
 /// (the SDK's signaling socket, simulated phones, the Queue REST API) on the same origin.
 pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
     let routes = generate_route_list(App);
+    let csrf = csrf::CsrfGuard::new(&state.config);
     let app = Router::new()
         .route("/healthz", get(healthz))
         .nest("/twilio", twilio::routes())
@@ -47,10 +48,15 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
             security_headers::apply,
         ))
         .with_state(state);
-    match simulator {
+    let app = match simulator {
         Some(sim) => app.merge(sim.router()),
         None => app,
-    }
+    };
+    // Outermost, so they cover every route, the simulator's included.
+    app.layer(middleware::from_fn_with_state(
+        csrf,
+        csrf::refuse_cross_site,
+    ))
 }
 
 /// Files under the site root (precompressed `.br`/`.gz` siblings preferred), else the app's 404
