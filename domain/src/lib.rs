@@ -3,6 +3,7 @@
 mod block_reason;
 mod call_rate;
 mod country_code;
+pub mod dialled;
 mod format_as_you_type;
 mod ids;
 mod number_kind;
@@ -10,6 +11,7 @@ mod number_policy;
 
 pub use block_reason::BlockReason;
 pub use call_rate::{CallRateLimiter, RateDecision};
+pub use dialled::{Colleague, DialRefusal, Dialled, Lookup, ParsedDestination};
 pub use country_code::{CountryCode, CountryCodeError, CountryListError, parse_country_list};
 pub use format_as_you_type::format_as_you_type;
 pub use ids::{

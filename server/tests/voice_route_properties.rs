@@ -5,7 +5,7 @@
 use std::{collections::BTreeMap, num::NonZeroU32};
 
 use app::ssr::db::users::User;
-use domain::{CallRateLimiter, E164, NumberPolicy, Verdict};
+use domain::{CallRateLimiter, E164, NumberPolicy, ParsedDestination, Verdict};
 use proptest::prelude::*;
 use server::twiml::voice::{Account, Lookups, VoiceRoute, VoiceWebhook, route};
 
@@ -34,13 +34,16 @@ fn decide(to: &str, policy: &NumberPolicy, account_number: &E164) -> VoiceRoute 
         number: account_number,
     };
     let cap = CallRateLimiter::new(NonZeroU32::new(30).unwrap());
+    // No user owns any number here, and none is called like the dialled client.
+    let dialled = ParsedDestination::parse(to, policy).classify(&alice().identity, None);
     let found = Lookups {
         caller: Some(alice()),
+        dialled: Some(dialled),
         number_owner: None,
         recent_calls: Vec::new(),
         now: 1_800_000_000,
     };
-    route(&hook, &account, policy, &cap, &found)
+    route(&hook, &account, &cap, &found)
 }
 
 /// What browsers send: digits with the separators people type, `+`, letters, premium and

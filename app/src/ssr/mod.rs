@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod config;
 pub mod db;
+pub mod dialled;
 pub mod local_account;
 pub mod state;
 pub mod token;

@@ -6,6 +6,7 @@ use std::{num::NonZeroU32, time::SystemTime};
 use app::ssr::{
     AppState,
     db::{calls, outbound_calls, users},
+    dialled::classify,
 };
 use axum::{
     Router,
@@ -14,7 +15,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::post,
 };
-use domain::{CallRateLimiter, Destination, E164, Verdict};
+use domain::{CallRateLimiter, Destination, E164};
 use serde::Deserialize;
 
 use crate::{
@@ -59,7 +60,6 @@ async fn voice(
             account_sid: &account.account_sid,
             number: &account.number,
         },
-        &state.policy,
         &cap,
         &found,
     );
@@ -81,23 +81,21 @@ async fn voice(
     Ok(Twiml(render::voice(&decision, &state.config)))
 }
 
-/// Everything `route` needs from the database, fetched up front.
+/// Everything `route` needs from the database, fetched up front: for a call from one of our
+/// users, the classifier's verdict on `To` (the dial pad's preview ran the same); for a call
+/// from a phone, the owner of the number it called.
 async fn lookups(state: &AppState, hook: &VoiceWebhook) -> Result<Lookups, sqlx::Error> {
     let caller = match hook.caller_identity() {
         Some(identity) => users::find_by_identity(&state.db, &identity).await?,
         None => None,
     };
-    // The dialled number in E.164, when it is a number at all: it may belong to one of our users.
-    let dialled = match Destination::parse(hook.to.trim()) {
-        Ok(Destination::Number(raw)) => match state.policy.check(&raw) {
-            Verdict::Allowed { e164, .. } => Some(e164),
-            Verdict::Blocked(_) => raw.parse::<E164>().ok(),
-        },
-        _ => None,
-    };
-    let number_owner = match &dialled {
-        Some(number) => users::find_by_number(&state.db, number).await?,
+    let dialled = match &caller {
+        Some(user) => Some(classify(&state.db, &state.policy, &user.identity, &hook.to).await?),
         None => None,
+    };
+    let number_owner = match (hook.from_a_client(), E164::parse(hook.to.trim())) {
+        (false, Ok(number)) => users::find_by_number(&state.db, &number).await?,
+        _ => None,
     };
     let recent_calls = match &caller {
         Some(user) => outbound_calls::placed_in_last_hour(&state.db, &user.id).await?,
@@ -109,6 +107,7 @@ async fn lookups(state: &AppState, hook: &VoiceWebhook) -> Result<Lookups, sqlx:
         .unwrap_or_default();
     Ok(Lookups {
         caller,
+        dialled,
         number_owner,
         recent_calls,
         now,
@@ -129,7 +128,8 @@ async fn dial_status(
     ))
 }
 
-/// The parameters of a status callback (twilio.md §4.3).
+/// The parameters of a status callback
+/// (<https://www.twilio.com/docs/voice/api/call-resource#statuscallback>).
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct StatusCallback {
@@ -189,7 +189,7 @@ async fn owner_of(
     to: &str,
 ) -> Result<Option<users::User>, sqlx::Error> {
     for address in [from, to] {
-        if let Some(identity) = address.strip_prefix("client:").and_then(|i| i.parse().ok()) {
+        if let Ok(Destination::Client(identity)) = Destination::parse(address) {
             return users::find_by_identity(&state.db, &identity).await;
         }
     }

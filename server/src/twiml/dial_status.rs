@@ -37,7 +37,7 @@ pub fn after_dial(hook: &DialStatusWebhook, unanswered: Unanswered) -> AfterDial
         // completed, answered, canceled (the caller hung up) and anything new: we're done.
         _ => return AfterDial::Hangup,
     };
-    let from_our_user = hook.from.starts_with("client:");
+    let from_our_user = hook.from.starts_with(domain::Destination::CLIENT_PREFIX);
     match (from_our_user, unanswered) {
         (false, Unanswered::Voicemail) => AfterDial::Voicemail(reason),
         _ => AfterDial::SayThenHangup(reason),

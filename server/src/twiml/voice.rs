@@ -1,18 +1,18 @@
 //! The Voice URL's decision: who a call goes to, or why it is refused. Pure: the route handler
-//! looks things up, this decides, and the number policy is applied here whatever the browser
-//! checked.
+//! classifies the dialled `To` (the same classifier as the dial pad's preview) and looks things
+//! up; this decides, and nothing reaches `<Dial>` that the classifier did not allow.
 
 use std::collections::BTreeMap;
 
 use app::ssr::db::users::User;
 use domain::{
-    BlockReason, CallRateLimiter, ClientIdentity, Destination, E164, NumberPolicy, RateDecision,
-    Verdict,
+    CallRateLimiter, ClientIdentity, DialRefusal, Dialled, Destination, E164, RateDecision,
 };
 use serde::Deserialize;
 
-/// The parameters of a `/twilio/voice` request (twilio.md §4.3). Everything else the SDK's
-/// `connect({params})` sent is in `custom`.
+/// The parameters of a `/twilio/voice` request
+/// (<https://www.twilio.com/docs/usage/webhooks/voice-webhooks>). Everything else the SDK's
+/// `connect({params})` sent is in `other`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct VoiceWebhook {
@@ -31,18 +31,42 @@ pub struct VoiceWebhook {
     pub other: BTreeMap<String, String>,
 }
 
-/// Fields Twilio itself sends; anything else came from the caller's `connect({params})`.
-const TWILIO_FIELDS: [&str; 10] = [
+/// Fields Twilio itself sends on a voice request (besides the four above), by their exact names:
+/// anything else came from the caller's `connect({params})`. A custom parameter may share a
+/// prefix with these (`Topic`, `Tone`, `FromDesk` are the caller's own).
+/// Source: <https://www.twilio.com/docs/usage/webhooks/voice-webhooks>.
+const TWILIO_FIELDS: [&str; 31] = [
     "ApiVersion",
     "ApplicationSid",
     "CallStatus",
-    "Called",
-    "Caller",
     "CallToken",
+    "Called",
+    "CalledCity",
+    "CalledCountry",
+    "CalledState",
+    "CalledZip",
+    "Caller",
+    "CallerCity",
+    "CallerCountry",
+    "CallerName",
+    "CallerState",
+    "CallerZip",
     "Direction",
     "ForwardedFrom",
+    "FromCity",
+    "FromCountry",
+    "FromState",
+    "FromZip",
     "ParentCallSid",
+    "StirPassportToken",
     "StirVerstat",
+    "ToCity",
+    "ToCountry",
+    "ToState",
+    "ToZip",
+    "Digits",
+    "SpeechResult",
+    "Confidence",
 ];
 /// Most custom parameters passed on to a `<Client>`.
 const MAX_PASSED_PARAMETERS: usize = 16;
@@ -50,19 +74,23 @@ const MAX_PASSED_PARAMETERS: usize = 16;
 impl VoiceWebhook {
     /// The caller's client identity, for calls placed by one of our browsers.
     pub fn caller_identity(&self) -> Option<ClientIdentity> {
-        self.from
-            .strip_prefix("client:")
-            .and_then(|id| id.parse().ok())
+        match Destination::parse(&self.from) {
+            Ok(Destination::Client(identity)) => Some(identity),
+            _ => None,
+        }
     }
 
-    /// Custom parameters worth passing to the callee as `<Parameter>`: not Twilio's own fields,
-    /// with plain names, and not too many.
+    /// Whether `From` is one of our browsers (`client:…`), known or not.
+    pub fn from_a_client(&self) -> bool {
+        self.from.starts_with(Destination::CLIENT_PREFIX)
+    }
+
+    /// Custom parameters worth passing to the callee as `<Parameter>`: not Twilio's own fields
+    /// (by exact name), with plain names, and not too many.
     pub fn custom_parameters(&self) -> Vec<(String, String)> {
-        let geo_prefixes = ["From", "To", "Caller", "Called"];
         self.other
             .iter()
             .filter(|(k, _)| !TWILIO_FIELDS.contains(&k.as_str()))
-            .filter(|(k, _)| !geo_prefixes.iter().any(|p| k.starts_with(p)))
             .filter(|(k, _)| {
                 k.len() <= 64
                     && k.chars()
@@ -79,7 +107,10 @@ impl VoiceWebhook {
 pub struct Lookups {
     /// The user placing the call, if `From` is one of our clients.
     pub caller: Option<User>,
-    /// The user who owns the dialled number, if it is one of ours.
+    /// The classifier's verdict on `To`, for calls placed by one of our users
+    /// ([`app::ssr::dialled::classify`]).
+    pub dialled: Option<Dialled>,
+    /// For calls from a phone: the user who owns the dialled number, if it is one of ours.
     pub number_owner: Option<User>,
     /// When the caller placed outbound calls in the last hour (unix seconds).
     pub recent_calls: Vec<u64>,
@@ -124,14 +155,8 @@ pub enum Refusal {
     WrongAccount,
     /// `From` is a client we don't know.
     UnknownCaller,
-    /// Nothing was dialled.
-    NoDestination,
-    /// `To` can't be a client identity or number.
-    InvalidDestination,
-    /// A user called themselves.
-    SelfCall,
-    /// The number policy said no.
-    Blocked(BlockReason),
+    /// The classifier refused the dialled `To`.
+    Dialled(DialRefusal),
     /// The caller reached the hourly cap.
     RateLimited {
         /// Minutes until the next call is possible.
@@ -146,12 +171,7 @@ impl Refusal {
     pub fn spoken(&self) -> String {
         match self {
             Self::WrongAccount | Self::UnknownCaller => "This call is not allowed.".to_owned(),
-            Self::NoDestination => "No number was dialled.".to_owned(),
-            Self::InvalidDestination => {
-                "That is not a number or user that can be called.".to_owned()
-            }
-            Self::SelfCall => "You can't call yourself.".to_owned(),
-            Self::Blocked(reason) => reason.to_string(),
+            Self::Dialled(refusal) => refusal.to_string(),
             Self::RateLimited { minutes } => {
                 format!(
                     "You have reached the limit of calls per hour. Try again in {minutes} minutes."
@@ -166,18 +186,17 @@ impl Refusal {
 pub fn route(
     hook: &VoiceWebhook,
     account: &Account<'_>,
-    policy: &NumberPolicy,
     cap: &CallRateLimiter,
     found: &Lookups,
 ) -> VoiceRoute {
     if hook.account_sid != account.account_sid {
         return VoiceRoute::Refuse(Refusal::WrongAccount);
     }
-    if hook.from.starts_with("client:") {
+    if hook.from_a_client() {
         let Some(caller) = &found.caller else {
             return VoiceRoute::Refuse(Refusal::UnknownCaller);
         };
-        return outbound(hook, caller, account, policy, cap, found);
+        return outbound(hook, caller, account, cap, found);
     }
     // A phone called one of our numbers: ring its owner.
     match &found.number_owner {
@@ -193,57 +212,33 @@ fn outbound(
     hook: &VoiceWebhook,
     caller: &User,
     account: &Account<'_>,
-    policy: &NumberPolicy,
     cap: &CallRateLimiter,
     found: &Lookups,
 ) -> VoiceRoute {
-    let to = hook.to.trim();
-    if to.is_empty() {
-        return VoiceRoute::Refuse(Refusal::NoDestination);
-    }
-    let Ok(destination) = Destination::parse(to) else {
-        return VoiceRoute::Refuse(Refusal::InvalidDestination);
-    };
-    let raw = match destination {
-        Destination::Client(identity) if identity == caller.identity => {
-            return VoiceRoute::Refuse(Refusal::SelfCall);
-        }
-        Destination::Client(identity) => {
-            return VoiceRoute::Client {
-                identity,
-                parameters: hook.custom_parameters(),
-            };
-        }
-        Destination::Number(raw) => raw,
-    };
-    let e164 = match policy.check(&raw) {
-        Verdict::Blocked(reason) => return VoiceRoute::Refuse(Refusal::Blocked(reason)),
-        Verdict::Allowed { e164, .. } => e164,
-    };
-    // A colleague's number: ring their browser directly, no phone network involved.
-    if let Some(owner) = found
-        .number_owner
-        .as_ref()
-        .filter(|o| o.number.as_ref() == Some(&e164))
-    {
-        if owner.identity == caller.identity {
-            return VoiceRoute::Refuse(Refusal::SelfCall);
-        }
-        return VoiceRoute::Client {
-            identity: owner.identity.clone(),
+    match &found.dialled {
+        Some(Dialled::Colleague { identity, .. }) => VoiceRoute::Client {
+            identity: identity.clone(),
             parameters: hook.custom_parameters(),
-        };
-    }
-    if let RateDecision::Denied { retry_at } = cap.decide(found.now, &found.recent_calls) {
-        return VoiceRoute::Refuse(Refusal::RateLimited {
-            minutes: retry_at.saturating_sub(found.now).div_ceil(60).max(1),
-        });
-    }
-    VoiceRoute::Number {
-        e164,
-        caller_id: caller
-            .number
-            .clone()
-            .unwrap_or_else(|| account.number.clone()),
+        },
+        Some(Dialled::Number { e164, .. }) => {
+            if let RateDecision::Denied { retry_at } = cap.decide(found.now, &found.recent_calls)
+            {
+                return VoiceRoute::Refuse(Refusal::RateLimited {
+                    minutes: retry_at.saturating_sub(found.now).div_ceil(60).max(1),
+                });
+            }
+            VoiceRoute::Number {
+                e164: e164.clone(),
+                caller_id: caller
+                    .number
+                    .clone()
+                    .unwrap_or_else(|| account.number.clone()),
+            }
+        }
+        Some(Dialled::Refused { refusal }) => VoiceRoute::Refuse(Refusal::Dialled(refusal.clone())),
+        // The handler classifies every call from a known user; nothing classified, nothing dialled.
+        None => VoiceRoute::Refuse(Refusal::Dialled(DialRefusal::Blocked {
+            reason: domain::BlockReason::Empty,
+        })),
     }
 }

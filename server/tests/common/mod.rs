@@ -26,6 +26,7 @@ pub const API_SECRET: &str = "test-api-key-secret-0123456789ab";
 pub const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
 pub const BASE_URL: &str = "https://phone.example.com";
 pub const ALICE_NUMBER: &str = "+442079460001";
+pub const BOB_NUMBER: &str = "+442079460002";
 pub mod device;
 
 pub const PASSWORD: &str = "correct horse battery";
@@ -55,7 +56,10 @@ pub async fn state_with(extra: &[(&str, &str)]) -> AppState {
     users::add(&db, "alice", &hash, Some(&alice_number), true)
         .await
         .unwrap();
-    users::add(&db, "bob", &hash, None, false).await.unwrap();
+    let bob_number: E164 = BOB_NUMBER.parse().unwrap();
+    users::add(&db, "bob", &hash, Some(&bob_number), false)
+        .await
+        .unwrap();
     let leptos = leptos::config::LeptosOptions::builder()
         .output_name("softphone")
         .build();
