@@ -1,5 +1,7 @@
 //! Pure domain logic, no IO: compiled into the server and into the wasm.
 
+#![warn(missing_docs)]
+
 mod block_reason;
 mod call_rate;
 mod country_code;

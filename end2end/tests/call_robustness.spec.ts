@@ -7,7 +7,7 @@ import { expect, test } from "@playwright/test";
 import { ALICE, BOB } from "./fixtures/phone_page";
 import { closeOpened, connectCall, openAs } from "./fixtures/softphone";
 
-// Field problems of the Twilio SDK that the phone must survive (twilio.md §6), through the local
+// Field problems of the Twilio SDK that the phone must survive (docs/sdk-field-notes.md), through the local
 // simulator with the real SDK.
 
 const baseURL = process.env.BASE_URL ?? "http://127.0.0.1:3000";

@@ -1,5 +1,6 @@
 //! `X-Twilio-Signature`: HMAC-SHA1 over the URL and the sorted form parameters, keyed with the
-//! account's auth token (twilio.md §3, the algorithm of Twilio's helper libraries).
+//! account's auth token, with the algorithm of Twilio's helper libraries
+//! (<https://www.twilio.com/docs/usage/security#validating-requests>).
 
 use base64::{Engine, engine::general_purpose::STANDARD};
 use hmac::{

@@ -1,5 +1,6 @@
 //! Twilio access tokens (JWT, HS256, `cty: twilio-fpa;v=1`) with a Voice grant: minted for our
-//! users, and verified by the local simulator (twilio.md §2).
+//! users, and verified by the local simulator
+//! (<https://www.twilio.com/docs/iam/access-tokens>).
 
 use std::{
     collections::BTreeMap,
@@ -228,7 +229,8 @@ pub fn verify_access_token(
 mod tests {
     use super::*;
 
-    /// Produced by Twilio's Python helper (twilio 9.13.0) at t = 1 700 000 000 (twilio.md §2).
+    /// Produced by Twilio's Python helper (twilio 9.13.0) at t = 1 700 000 000
+    /// (`twilio.jwt.access_token.AccessToken` with a `VoiceGrant`, from PyPI's `twilio`).
     const FIXTURE: &str = "eyJhbGciOiJIUzI1NiIsImN0eSI6InR3aWxpby1mcGE7dj0xIiwidHlwIjoiSldUIn0.eyJqdGkiOiJTS3h4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4LTE3MDAwMDAwMDAiLCJncmFudHMiOnsidm9pY2UiOnsiaW5jb21pbmciOnsiYWxsb3ciOnRydWV9LCJvdXRnb2luZyI6eyJhcHBsaWNhdGlvbl9zaWQiOiJBUHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4IiwicGFyYW1zIjp7ImFnZW50IjoiYWxpY2UifX19LCJpZGVudGl0eSI6ImFsaWNlIn0sImlzcyI6IlNLeHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHgiLCJleHAiOjE3MDAwMDM2MDAsIm5iZiI6MTcwMDAwMDAwMCwic3ViIjoiQUN4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eCJ9.vhbccT6ki7neCvvrPVWCDjg6RVYfyB5zAFEfQhcNy04";
     const SECRET: &str = "test-api-key-secret-0123456789ab";
     const X32: &str = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";

@@ -1,5 +1,6 @@
 //! Typed TwiML verbs and nouns: build a `VoiceResponse` as data, render it once. Attribute names
-//! and their order are those of Twilio's Python helper (twilio.md §4.1).
+//! and their order are those of Twilio's Python helper (PyPI's `twilio`,
+//! `twilio.twiml.voice_response`; verbs: <https://www.twilio.com/docs/voice/twiml>).
 
 use crate::twiml::TwimlWriter;
 
@@ -327,7 +328,7 @@ mod tests {
         Some(v.to_owned())
     }
 
-    // Golden lines: the output of Twilio's Python helper (twilio.md §4.1), byte for byte.
+    // Golden lines: the output of Twilio's Python helper (PyPI `twilio` 9.13.0), byte for byte.
     #[test]
     fn dial_client_with_every_attribute_matches_twilios_helper() {
         let dial = Dial {
