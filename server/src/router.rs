@@ -1,6 +1,9 @@
 //! Every route the server answers, in one place.
 
-use app::{App, shell, ssr::AppState};
+use app::{
+    App, shell,
+    ssr::{AppState, config::Mode},
+};
 use axum::{
     Router,
     body::Body,
@@ -18,13 +21,16 @@ use leptos_axum::{
 use tower_http::services::ServeDir;
 use twilio_sim::Simulator;
 
-use crate::{cache_policy, csrf, routes::twilio, security_headers};
+use crate::{cache_policy, csrf, local_only, routes::twilio, security_headers};
 
 /// Builds the application router over `state`; in local mode, `simulator` answers Twilio's side
 /// (the SDK's signaling socket, simulated phones, the Queue REST API) on the same origin.
 pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
     let routes = generate_route_list(App);
     let csrf = csrf::CsrfGuard::new(&state.config);
+    // The simulator has no authentication: wherever it is mounted, as in local mode, only this
+    // machine may be answered.
+    let loopback_only = state.config.mode == Mode::Local || simulator.is_some();
     let app = Router::new()
         .route("/healthz", get(healthz))
         .nest("/twilio", twilio::routes())
@@ -53,10 +59,15 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
         None => app,
     };
     // Outermost, so they cover every route, the simulator's included.
-    app.layer(middleware::from_fn_with_state(
+    let app = app.layer(middleware::from_fn_with_state(
         csrf,
         csrf::refuse_cross_site,
-    ))
+    ));
+    if loopback_only {
+        app.layer(middleware::from_fn(local_only::refuse_non_loopback))
+    } else {
+        app
+    }
 }
 
 /// Files under the site root (precompressed `.br`/`.gz` siblings preferred), else the app's 404

@@ -13,6 +13,10 @@ use domain::NumberPolicy;
 /// Reads and checks everything; any error names what to fix.
 pub async fn app_state() -> anyhow::Result<AppState> {
     let config = Config::from_env()?;
+    let leptos = leptos::config::get_configuration(None)
+        .context("reading the Leptos configuration")?
+        .leptos_options;
+    config.check_listen_addr(leptos.site_addr)?;
     let config = match config.mode {
         Mode::Live => config,
         Mode::Local => {
@@ -35,9 +39,6 @@ pub async fn app_state() -> anyhow::Result<AppState> {
     if config.mode == Mode::Local {
         seed_demo_users(&db).await?;
     }
-    let leptos = leptos::config::get_configuration(None)
-        .context("reading the Leptos configuration")?
-        .leptos_options;
     Ok(AppState {
         config: Arc::new(config),
         db,

@@ -28,6 +28,7 @@ pub const BASE_URL: &str = "https://phone.example.com";
 pub const ALICE_NUMBER: &str = "+442079460001";
 pub const BOB_NUMBER: &str = "+442079460002";
 pub mod device;
+pub mod local;
 
 pub const PASSWORD: &str = "correct horse battery";
 
