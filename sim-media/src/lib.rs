@@ -6,7 +6,8 @@
 //! Twilio's media servers, which answer with their own reachable ICE-lite candidates and forward
 //! audio between bridged legs (a `<Dial><Client>`, a `<Queue>` member). The Voice JS SDK relies
 //! on that. It sends its SDP right after `setLocalDescription`, so offers and answers carry no
-//! `a=candidate` lines (shared/docs/twilio.md §5.3). Relaying SDP between two browsers leaves ICE
+//! `a=candidate` lines (`lib/twilio/rtc/rtcpc.ts` in the SDK's source, `twilio/twilio-voice.js`;
+//! see `docs/twilio-signaling.md`). Relaying SDP between two browsers leaves ICE
 //! at `new`, with no media. Terminating each leg here, the way Twilio does, fixes that without
 //! patching the page. It also gives the simulator what a peer-to-peer setup could not: hold audio
 //! for a queued caller, DTMF it can see (`hangupOnStar`), and byte counters for tests.
@@ -16,6 +17,8 @@
 //! [`MediaEngine`] is a cheap handle. One UDP socket carries every leg, and one driver task owns
 //! all the [`str0m::Rtc`] instances. Each leg is ICE-lite and advertises one host candidate:
 //! the socket's address, or `127.0.0.1`/`::1` when bound to an unspecified address.
+
+#![warn(missing_docs)]
 
 mod audio_mid;
 mod codecs;

@@ -5,9 +5,14 @@
 /// overhead.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LegStats {
+    /// Audio frames received from the browser.
     pub packets_received: u64,
+    /// Their payload bytes.
     pub bytes_received: u64,
+    /// Frames sent to the browser: relayed audio, hold tone, forwarded DTMF.
     pub packets_sent: u64,
+    /// Their payload bytes.
     pub bytes_sent: u64,
+    /// Whether ICE is connected now (false again once it is lost).
     pub ice_connected: bool,
 }
