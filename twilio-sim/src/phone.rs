@@ -23,7 +23,7 @@ use twilio_core::{
     twiml::{Dial, DialNoun, Number, Verb, VoiceResponse},
 };
 
-use crate::Simulator;
+use crate::handle::SimHandle;
 
 /// How long a simulated phone's token lasts.
 const PHONE_TOKEN_TTL: Duration = Duration::from_secs(3600);
@@ -63,7 +63,7 @@ pub struct TokenQuery {
 }
 
 /// `GET /sim/phone/token?number=+447700900123`: a token that makes the holder that phone.
-pub async fn token(State(sim): State<Simulator>, Query(q): Query<TokenQuery>) -> Response {
+pub async fn token(State(sim): State<SimHandle>, Query(q): Query<TokenQuery>) -> Response {
     let number = q.number.trim().replace([' ', '-', '(', ')'], "");
     if parse_number(&number).is_none() {
         return (

@@ -1,5 +1,5 @@
 //! Call queues (`<Enqueue>` / `<Dial><Queue>`): who waits where, in order, and the statistics the
-//! Queue REST resource reports (twilio.md §4.4).
+//! Queue REST resource reports (<https://www.twilio.com/docs/voice/api/queue-resource>).
 
 use std::{
     collections::{BTreeMap, VecDeque},
@@ -10,7 +10,7 @@ use std::{
 use tokio::sync::{Notify, mpsc};
 use twilio_core::sid::Sid;
 
-use crate::{call::LegEvent, media::MediaLeg};
+use crate::{leg_event::LegEvent, media::MediaLeg};
 
 /// Twilio's default and largest queue sizes.
 pub const DEFAULT_MAX_SIZE: u32 = 1000;

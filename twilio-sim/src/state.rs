@@ -5,10 +5,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use tokio::sync::mpsc;
 
-use crate::{call::LegEvent, media::MediaLeg, protocol::ServerFrame, queues::Queues};
-
-/// One signaling socket.
-pub type ConnId = u64;
+use crate::{
+    leg_event::{ConnId, LegEvent},
+    media::MediaLeg,
+    protocol::ServerFrame,
+    queues::Queues,
+};
 
 /// A signaling socket and what it has told us.
 #[derive(Debug)]

@@ -1,5 +1,6 @@
-//! Requests to the application, signed the way Twilio signs them (twilio.md §3), and the TwiML
-//! they return.
+//! Requests to the application, signed the way Twilio signs them
+//! (<https://www.twilio.com/docs/usage/security#validating-requests>), with Twilio's parameters
+//! (<https://www.twilio.com/docs/usage/webhooks/voice-webhooks>), and the TwiML they return.
 
 use std::time::Duration;
 

@@ -1,5 +1,7 @@
 //! Status callbacks of dialled legs (`statusCallback` / `statusCallbackEvent` on `<Number>` and
-//! `<Client>`), with the fields Twilio adds (twilio.md §4.3).
+//! `<Client>`), with the fields Twilio adds
+//! (<https://www.twilio.com/docs/voice/twiml/number>,
+//! <https://www.twilio.com/docs/usage/webhooks/voice-webhooks>).
 
 use std::time::SystemTime;
 

@@ -1,14 +1,21 @@
-//! Queues from both sides: `<Enqueue>` parks a caller (hold audio, `waitUrl` TwiML) until a
-//! `<Dial><Queue>` takes them or the REST API redirects them; `<Dial><Queue>` takes the caller at
-//! the front, waiting up to the dial timeout for one to arrive.
+//! `<Enqueue>`: park a caller (hold audio, `waitUrl` TwiML) until a `<Dial><Queue>` takes them or
+//! the REST API redirects them (<https://www.twilio.com/docs/voice/twiml/enqueue>).
 
 use std::time::{Duration, Instant, SystemTime};
 
-use twilio_core::twiml::{Enqueue, Verb};
+use twilio_core::twiml::{Enqueue, Verb, VoiceResponse};
 use url::Url;
 
-use super::{CallRunner, End, Flow, LegEvent, dial::DialOutcome, events::Either};
-use crate::queues::{JoinError, Member};
+use super::{
+    events::Either,
+    runner::{CallRunner, End, Flow},
+    say::{PLAY_TIME, speaking_time},
+};
+use crate::{
+    leg_event::LegEvent,
+    queues::{JoinError, Member},
+    webhook::resolve,
+};
 
 /// How often an empty `waitUrl` document is fetched again.
 const WAIT_LOOP_PAUSE: Duration = Duration::from_secs(5);
@@ -103,7 +110,7 @@ impl CallRunner {
         let wait_url = enqueue
             .wait_url
             .as_deref()
-            .and_then(|w| crate::webhook::resolve(base, w).ok());
+            .and_then(|w| resolve(base, w).ok());
         loop {
             let event = match &wait_url {
                 None => match self.until(std::future::pending::<()>(), leaving).await? {
@@ -173,11 +180,11 @@ impl CallRunner {
             let pause = match verb {
                 Verb::Say(say) => {
                     self.notice(serde_json::json!({"twiml": "Say", "text": say.text}));
-                    super::say::speaking_time(&say.text)
+                    speaking_time(&say.text)
                 }
                 Verb::Play { url, .. } => {
                     self.notice(serde_json::json!({"twiml": "Play", "url": url}));
-                    Duration::from_secs(3)
+                    PLAY_TIME
                 }
                 Verb::Pause { length } => Duration::from_secs(length.unwrap_or(1).into()),
                 Verb::Leave => return Ok(Some(WaitOutcome::Leave)),
@@ -217,70 +224,6 @@ impl CallRunner {
             }
         }
     }
-
-    /// `<Dial><Queue>`: bridges this call to the caller at the front of queue `name`.
-    pub(super) async fn dial_queue(
-        &mut self,
-        name: &str,
-        dial: &twilio_core::twiml::Dial,
-        timeout: Duration,
-    ) -> Result<DialOutcome, End> {
-        let deadline = tokio::time::Instant::now() + timeout;
-        let name = name.trim();
-        let (queue_sid, member) = loop {
-            let signal = self.sim.with(|s| s.queues.joined_signal(name));
-            let notified = signal.notified();
-            tokio::pin!(notified);
-            // Registered before looking, so a caller who joins in between still wakes us.
-            notified.as_mut().enable();
-            if let Some((queue_sid, member)) = self.sim.with(|s| s.queues.pop_front(name)) {
-                let taken = member.runner.send(LegEvent::Dequeued {
-                    by: self.caller.sid.clone(),
-                    peer: self.tx.clone(),
-                });
-                // A send fails only if that caller's call just ended: take the next one.
-                if taken.is_ok() {
-                    break (queue_sid, member);
-                }
-                continue;
-            }
-            if self
-                .during(tokio::time::timeout_at(deadline, notified))
-                .await?
-                .is_err()
-            {
-                return Ok(DialOutcome {
-                    status: "no-answer",
-                    call_sid: None,
-                    duration: 0,
-                    queue_sid: None,
-                });
-            }
-        };
-        let member_sid = member.call_sid.clone();
-        if let Some(media) = member.media {
-            self.sim.media().bridge(self.caller.media, media);
-        }
-        let bridged_at = Instant::now();
-        let end = self
-            .stay_bridged(
-                &member_sid,
-                dial.hangup_on_star == Some(true),
-                dial.time_limit,
-            )
-            .await;
-        self.sim.media().unbridge(self.caller.media);
-        if !matches!(end, Ok(true)) {
-            let _ = member.runner.send(LegEvent::BridgeEnded);
-        }
-        end?;
-        Ok(DialOutcome {
-            status: "completed",
-            call_sid: Some(member_sid),
-            duration: bridged_at.elapsed().as_secs(),
-            queue_sid: Some(queue_sid),
-        })
-    }
 }
 
 /// How one pass of the wait TwiML ended early.
@@ -289,5 +232,3 @@ enum WaitOutcome {
     Leave,
     Hangup,
 }
-
-use twilio_core::twiml::VoiceResponse;

@@ -1,72 +1,9 @@
-//! What happens to a call while its TwiML runs, and how a runner waits for it.
+//! How a runner waits: for a future, unless its caller leaves or an event it wants comes first.
 
 use std::future::Future;
 
-use tokio::sync::mpsc;
-
-use super::{CallRunner, End};
-use crate::{protocol::ServerFrame, state::ConnId};
-
-/// An event for a call runner: signaling about one of its legs, or another runner talking to it.
-#[derive(Debug)]
-pub enum LegEvent {
-    /// A device accepted an invite for leg `sid`.
-    Answered {
-        /// The leg.
-        sid: String,
-        /// The device's socket.
-        conn: ConnId,
-        /// Its SDP answer.
-        sdp: String,
-    },
-    /// A device declined an invite for leg `sid`.
-    Rejected {
-        /// The leg.
-        sid: String,
-        /// The device's socket.
-        conn: ConnId,
-    },
-    /// A device hung up leg `sid`.
-    HungUp {
-        /// The leg.
-        sid: String,
-    },
-    /// The socket carrying leg `sid` closed.
-    Dropped {
-        /// The leg.
-        sid: String,
-        /// The closed socket.
-        conn: ConnId,
-    },
-    /// DTMF on leg `sid`, from signaling or from the audio.
-    Digits {
-        /// The leg.
-        sid: String,
-        /// `[0-9*#]`.
-        digits: String,
-    },
-    /// A `<Dial><Queue>` took this queued caller and bridged it to call `by`.
-    Dequeued {
-        /// The dequeuing call.
-        by: String,
-        /// Its runner, told when this caller hangs up.
-        peer: mpsc::UnboundedSender<LegEvent>,
-    },
-    /// The dequeuing call ended the bridge (hung up, or `*` with `hangupOnStar`).
-    BridgeEnded,
-    /// The queued caller bridged to this call hung up.
-    PeerHungUp {
-        /// The caller.
-        sid: String,
-    },
-    /// The REST API dequeued this caller to other TwiML.
-    Redirect {
-        /// Absolute URL.
-        url: String,
-        /// Method.
-        method: String,
-    },
-}
+use super::runner::{CallRunner, End};
+use crate::{leg_event::LegEvent, protocol::ServerFrame};
 
 /// Either the awaited future finished, or a wanted event came first.
 pub enum Either<T> {

@@ -1,112 +1,34 @@
 //! One task per call that Twilio would run TwiML for: it fetches the application's TwiML with a
 //! signed request and carries out the verbs, ringing other legs for `<Dial>` and parking the caller
 //! for `<Enqueue>`. Signaling events for the call and for the legs it dials arrive on one channel.
+//!
+//! Inside, modules depend one way: `runner` (the task's state) ← `events` (waiting) ← the verbs
+//! (`say`, `record`, `bridge` ← `ring`, `dial_queue` ← `dial`, `enqueue`) ← this file, which
+//! runs the documents and dispatches each verb.
 
+mod bridge;
 mod callbacks;
 mod dial;
+mod dial_queue;
 mod enqueue;
 mod events;
+mod record;
+mod ring;
+mod runner;
 mod say;
 
-use std::time::Instant;
-
-use tokio::sync::mpsc;
 use twilio_core::twiml::{Verb, VoiceResponse};
 use url::Url;
 
-pub use events::LegEvent;
+pub use runner::{API_VERSION, CallRunner, CallerLeg, Fetch};
+use runner::{End, Flow};
 
-use crate::{
-    Simulator,
-    media::MediaLeg,
-    protocol::{GatewayError, ServerFrame},
-    state::ConnId,
-    webhook::resolve,
-};
-
-/// Twilio's API version, sent with every webhook.
-pub const API_VERSION: &str = "2010-04-01";
+use crate::protocol::{GatewayError, ServerFrame};
 
 /// How many documents one call may fetch (Redirect loops end here, as on Twilio).
 const MAX_DOCUMENTS: usize = 100;
 
-/// The caller's leg: a browser or a simulated phone that called in.
-#[derive(Debug)]
-pub struct CallerLeg {
-    /// `CA…`
-    pub sid: String,
-    /// `client:alice` or `+447700900123`.
-    pub from: String,
-    /// What was dialled: a number, `client:bob`, or empty.
-    pub to: String,
-    /// The socket it called from.
-    pub conn: ConnId,
-    /// Its audio.
-    pub media: MediaLeg,
-    /// Our SDP answer, sent when the call is answered.
-    pub answer_sdp: String,
-}
-
-/// The next document to run.
-#[derive(Clone, Debug)]
-pub struct Fetch {
-    /// Absolute URL.
-    pub url: Url,
-    /// `POST` or `GET`.
-    pub method: String,
-    /// Parameters added to the call's own (e.g. `DialCallStatus`).
-    pub extra: Vec<(String, String)>,
-}
-
-/// How a call ended, from the caller's point of view.
-#[derive(Debug)]
-pub enum End {
-    /// The caller hung up or its socket dropped.
-    CallerGone,
-    /// The TwiML ended or said `<Hangup/>`.
-    Completed,
-    /// The call ended with an error the caller's SDK should show.
-    Failed(GatewayError, String),
-}
-
-/// What to do after a verb.
-enum Flow {
-    Next,
-    Goto(Fetch),
-}
-
-/// The task that runs one call.
-pub struct CallRunner {
-    sim: Simulator,
-    caller: CallerLeg,
-    /// Parameters every request about this call carries.
-    params: Vec<(String, String)>,
-    events: mpsc::UnboundedReceiver<LegEvent>,
-    tx: mpsc::UnboundedSender<LegEvent>,
-    answered_at: Option<Instant>,
-    started: Instant,
-}
-
 impl CallRunner {
-    /// A runner for `caller`, whose events arrive on `events` (sent through `tx`).
-    pub fn new(
-        sim: Simulator,
-        caller: CallerLeg,
-        params: Vec<(String, String)>,
-        tx: mpsc::UnboundedSender<LegEvent>,
-        events: mpsc::UnboundedReceiver<LegEvent>,
-    ) -> Self {
-        Self {
-            sim,
-            caller,
-            params,
-            events,
-            tx,
-            answered_at: None,
-            started: Instant::now(),
-        }
-    }
-
     /// Runs the call to its end: from `first` (the Voice URL), or from a document given directly.
     pub async fn run(mut self, first: Result<Fetch, VoiceResponse>) {
         self.sim.send(
@@ -162,14 +84,6 @@ impl CallRunner {
         }
     }
 
-    fn call_status(&self) -> &'static str {
-        if self.answered_at.is_some() {
-            "in-progress"
-        } else {
-            "ringing"
-        }
-    }
-
     /// Runs the verbs of one document; `Some` is the next document to fetch.
     async fn execute(&mut self, doc: &VoiceResponse, base: &Url) -> Result<Option<Fetch>, End> {
         for verb in &doc.verbs {
@@ -218,91 +132,6 @@ impl CallRunner {
             }
         }
         Ok(None)
-    }
-
-    /// A `Fetch` of `reference` relative to the document at `base`.
-    fn goto(&self, base: &Url, reference: &str, method: Option<&str>) -> Result<Fetch, End> {
-        let url = resolve(base, reference)
-            .map_err(|e| End::Failed(GatewayError::Unknown, format!("application error: {e}")))?;
-        Ok(Fetch {
-            url,
-            method: method.unwrap_or("POST").to_ascii_uppercase(),
-            extra: Vec::new(),
-        })
-    }
-
-    /// Answers the caller's leg, if not yet: from here on the caller's media is connected.
-    fn answer(&mut self) {
-        if self.answered_at.is_none() {
-            self.answered_at = Some(Instant::now());
-            let sid = self.caller.sid.clone();
-            let sdp = self.caller.answer_sdp.clone();
-            let conn = self.caller.conn;
-            self.sim.with(|s| {
-                let Some(route) = s.routes.get_mut(&sid) else {
-                    return;
-                };
-                route.answered = true;
-                let reconnect = route.reconnect.clone();
-                s.send(
-                    conn,
-                    ServerFrame::Answer {
-                        callsid: sid,
-                        sdp,
-                        reconnect,
-                    },
-                );
-            });
-        }
-    }
-
-    /// `<Record>`: the caller talks until they hang up, press `#`, or `maxLength` passes; then the
-    /// action gets the recording's fields. The simulator keeps no audio.
-    async fn record(
-        &mut self,
-        record: &twilio_core::twiml::Record,
-        base: &Url,
-    ) -> Result<Flow, End> {
-        self.answer();
-        self.notice(serde_json::json!({"twiml": "Record", "text": "Recording after the tone. Hang up or press # when done."}));
-        let limit = std::time::Duration::from_secs(record.max_length.unwrap_or(3600).into());
-        let started = Instant::now();
-        let caller = self.caller.sid.clone();
-        let outcome = self
-            .until(tokio::time::sleep(limit), |e| {
-                matches!(e, LegEvent::Digits { sid, digits } if *sid == caller && digits.contains('#'))
-            })
-            .await;
-        let duration = started.elapsed().as_secs().to_string();
-        let recording_sid = twilio_core::sid::Sid::random("RE").into_string();
-        let recording = [
-            ("RecordingSid".to_owned(), recording_sid.clone()),
-            (
-                "RecordingUrl".to_owned(),
-                format!(
-                    "{}/Accounts/{}/Recordings/{recording_sid}",
-                    self.sim.api_base(),
-                    self.sim.config().account_sid
-                ),
-            ),
-            ("RecordingDuration".to_owned(), duration),
-        ];
-        let Some(action) = record.action.as_deref() else {
-            return outcome.map(|_| Flow::Next);
-        };
-        let mut fetch = self.goto(base, action, None)?;
-        fetch.extra.extend(recording);
-        match outcome {
-            Ok(_) => Ok(Flow::Goto(fetch)),
-            Err(end) => {
-                // The caller hung up: Twilio still delivers the recording, and ignores the answer.
-                let mut params = self.params.clone();
-                params.push(("CallStatus".into(), "completed".into()));
-                params.extend(fetch.extra);
-                self.sim.webhooks().notify(fetch.url, params);
-                Err(end)
-            }
-        }
     }
 
     /// Ends the call: hangs up the caller unless it left, frees its audio, reports its status.

@@ -7,17 +7,17 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use twilio_core::sid::Sid;
 
-use super::{CallRunner, End};
+use super::runner::{CallRunner, End};
 use crate::protocol::ServerFrame;
 
 /// Roughly how long speaking `text` takes at a calm pace.
-pub fn speaking_time(text: &str) -> Duration {
+pub(super) fn speaking_time(text: &str) -> Duration {
     let ms = (text.chars().count() as u64 * 60).clamp(500, 6000);
     Duration::from_millis(ms)
 }
 
 /// How long we pretend one play of an audio file lasts.
-const PLAY_TIME: Duration = Duration::from_secs(3);
+pub(super) const PLAY_TIME: Duration = Duration::from_secs(3);
 
 impl CallRunner {
     /// Tells the caller's device what it would hear.

@@ -1,0 +1,77 @@
+//! `<Dial><Queue>`: take the caller at the front of a queue, waiting up to the dial timeout for
+//! one to arrive, and stay bridged to them
+//! (<https://www.twilio.com/docs/voice/twiml/queue>).
+
+use std::time::{Duration, Instant};
+
+use super::{
+    bridge::DialOutcome,
+    runner::{CallRunner, End},
+};
+use crate::leg_event::LegEvent;
+
+impl CallRunner {
+    /// `<Dial><Queue>`: bridges this call to the caller at the front of queue `name`.
+    pub(super) async fn dial_queue(
+        &mut self,
+        name: &str,
+        dial: &twilio_core::twiml::Dial,
+        timeout: Duration,
+    ) -> Result<DialOutcome, End> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        let name = name.trim();
+        let (queue_sid, member) = loop {
+            let signal = self.sim.with(|s| s.queues.joined_signal(name));
+            let notified = signal.notified();
+            tokio::pin!(notified);
+            // Registered before looking, so a caller who joins in between still wakes us.
+            notified.as_mut().enable();
+            if let Some((queue_sid, member)) = self.sim.with(|s| s.queues.pop_front(name)) {
+                let taken = member.runner.send(LegEvent::Dequeued {
+                    by: self.caller.sid.clone(),
+                    peer: self.tx.clone(),
+                });
+                // A send fails only if that caller's call just ended: take the next one.
+                if taken.is_ok() {
+                    break (queue_sid, member);
+                }
+                continue;
+            }
+            if self
+                .during(tokio::time::timeout_at(deadline, notified))
+                .await?
+                .is_err()
+            {
+                return Ok(DialOutcome {
+                    status: "no-answer",
+                    call_sid: None,
+                    duration: 0,
+                    queue_sid: None,
+                });
+            }
+        };
+        let member_sid = member.call_sid.clone();
+        if let Some(media) = member.media {
+            self.sim.media().bridge(self.caller.media, media);
+        }
+        let bridged_at = Instant::now();
+        let end = self
+            .stay_bridged(
+                &member_sid,
+                dial.hangup_on_star == Some(true),
+                dial.time_limit,
+            )
+            .await;
+        self.sim.media().unbridge(self.caller.media);
+        if !matches!(end, Ok(true)) {
+            let _ = member.runner.send(LegEvent::BridgeEnded);
+        }
+        end?;
+        Ok(DialOutcome {
+            status: "completed",
+            call_sid: Some(member_sid),
+            duration: bridged_at.elapsed().as_secs(),
+            queue_sid: Some(queue_sid),
+        })
+    }
+}

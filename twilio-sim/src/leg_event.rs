@@ -1,0 +1,69 @@
+//! What the simulator's parts tell a call runner, and the socket ids those messages name. A leaf:
+//! the signaling socket, the queues, the REST API and the runners all share these types, so they
+//! depend on nothing else in the crate.
+
+use tokio::sync::mpsc;
+
+/// One signaling socket.
+pub type ConnId = u64;
+
+/// An event for a call runner: signaling about one of its legs, or another runner talking to it.
+#[derive(Debug)]
+pub enum LegEvent {
+    /// A device accepted an invite for leg `sid`.
+    Answered {
+        /// The leg.
+        sid: String,
+        /// The device's socket.
+        conn: ConnId,
+        /// Its SDP answer.
+        sdp: String,
+    },
+    /// A device declined an invite for leg `sid`.
+    Rejected {
+        /// The leg.
+        sid: String,
+        /// The device's socket.
+        conn: ConnId,
+    },
+    /// A device hung up leg `sid`.
+    HungUp {
+        /// The leg.
+        sid: String,
+    },
+    /// The socket carrying leg `sid` closed.
+    Dropped {
+        /// The leg.
+        sid: String,
+        /// The closed socket.
+        conn: ConnId,
+    },
+    /// DTMF on leg `sid`, from signaling or from the audio.
+    Digits {
+        /// The leg.
+        sid: String,
+        /// `[0-9*#]`.
+        digits: String,
+    },
+    /// A `<Dial><Queue>` took this queued caller and bridged it to call `by`.
+    Dequeued {
+        /// The dequeuing call.
+        by: String,
+        /// Its runner, told when this caller hangs up.
+        peer: mpsc::UnboundedSender<LegEvent>,
+    },
+    /// The dequeuing call ended the bridge (hung up, or `*` with `hangupOnStar`).
+    BridgeEnded,
+    /// The queued caller bridged to this call hung up.
+    PeerHungUp {
+        /// The caller.
+        sid: String,
+    },
+    /// The REST API dequeued this caller to other TwiML.
+    Redirect {
+        /// Absolute URL.
+        url: String,
+        /// Method.
+        method: String,
+    },
+}

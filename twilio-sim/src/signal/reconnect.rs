@@ -1,0 +1,96 @@
+//! Dropped sockets: ringing legs they carried end at once, answered calls wait for the device to
+//! re-attach them from a new socket with the call's reconnect token.
+
+use std::time::Duration;
+
+use crate::{
+    handle::SimHandle,
+    leg_event::{ConnId, LegEvent},
+    protocol::{GatewayError, ServerFrame},
+};
+
+/// How long an answered call waits for its device to reconnect after the socket dropped (the SDK
+/// retries within seconds; Twilio allows about this long).
+const RECONNECT_WINDOW: Duration = Duration::from_secs(20);
+
+/// Forgets a socket: it no longer rings, ringing legs it carried drop at once, and answered calls
+/// wait [`RECONNECT_WINDOW`] for the device to re-attach them from a new socket.
+pub(super) fn disconnect(sim: &SimHandle, conn: ConnId) {
+    let answered: Vec<String> = sim.with(|s| {
+        s.conns.remove(&conn);
+        let mut answered = Vec::new();
+        for (sid, route) in &s.routes {
+            if !route.conns.contains(&conn) {
+                continue;
+            }
+            if route.answered {
+                answered.push(sid.clone());
+            } else {
+                let _ = route.runner.send(LegEvent::Dropped {
+                    sid: sid.clone(),
+                    conn,
+                });
+            }
+        }
+        answered
+    });
+    if answered.is_empty() {
+        return;
+    }
+    let sim = sim.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(RECONNECT_WINDOW).await;
+        sim.with(|s| {
+            if s.aliases.contains_key(&conn) {
+                return;
+            }
+            for sid in answered {
+                if let Some(route) = s.routes.get(&sid) {
+                    let _ = route.runner.send(LegEvent::Dropped { sid, conn });
+                }
+            }
+        });
+    });
+}
+
+/// `invite` with `reconnect`: a device re-attaches a live call from a new socket.
+pub(super) fn reattach(sim: &SimHandle, conn: ConnId, callsid: &str, token: &str) {
+    sim.with(|s| {
+        let found = s
+            .routes
+            .iter()
+            .find(|(sid, r)| *sid == callsid && r.reconnect == token)
+            .map(|(sid, r)| (sid.clone(), r.conns.clone(), r.local_sdp.clone()));
+        let Some((sid, old_conns, sdp)) = found else {
+            s.send(
+                conn,
+                ServerFrame::Hangup {
+                    callsid: callsid.to_owned(),
+                    error: Some((GatewayError::Unknown, "no such call to reconnect".into())),
+                },
+            );
+            return;
+        };
+        // The dropped socket is the one no longer open.
+        for old in old_conns.into_iter().filter(|c| !s.conns.contains_key(c)) {
+            s.aliases.insert(old, conn);
+            if let Some(route) = s.routes.get_mut(&sid) {
+                for c in route.conns.iter_mut().filter(|c| **c == old) {
+                    *c = conn;
+                }
+                if let Some(media) = route.media.remove(&old) {
+                    route.media.insert(conn, media);
+                }
+            }
+        }
+        tracing::info!(call = %sid, conn, "call re-attached after a signaling drop");
+        s.send(
+            conn,
+            ServerFrame::Answer {
+                callsid: sid,
+                sdp,
+                reconnect: token.to_owned(),
+            },
+        );
+    });
+}
