@@ -38,7 +38,7 @@ async fn a_signed_call_from_a_browser_to_a_number_dials_it_with_our_caller_id() 
     assert_eq!(
         body_text(response).await,
         format!(
-            "{XML}<Response><Dial action=\"{BASE_URL}/twilio/dial-status\" answerOnBridge=\"true\" callerId=\"{ALICE_NUMBER}\" timeout=\"25\">\
+            "{XML}<Response><Dial action=\"{BASE_URL}/twilio/dial-status\" answerOnBridge=\"true\" callerId=\"{ALICE_NUMBER}\" timeLimit=\"7200\" timeout=\"25\">\
              <Number statusCallback=\"{BASE_URL}/twilio/status\" statusCallbackEvent=\"initiated ringing answered completed\">+442079460958</Number>\
              </Dial></Response>"
         )

@@ -2,10 +2,10 @@
 //! ever dialled when the number policy allows it, and the number dialled is the policy's own E.164
 //! reading of what was sent, with our number as caller ID.
 
-use std::{collections::BTreeMap, num::NonZeroU32};
+use std::collections::BTreeMap;
 
 use app::ssr::db::users::User;
-use domain::{CallRateLimiter, E164, NumberPolicy, ParsedDestination, Verdict};
+use domain::{E164, NumberPolicy, ParsedDestination, Verdict};
 use proptest::prelude::*;
 use server::twiml::voice::{Account, Lookups, VoiceRoute, VoiceWebhook, route};
 
@@ -33,17 +33,14 @@ fn decide(to: &str, policy: &NumberPolicy, account_number: &E164) -> VoiceRoute 
         account_sid: ACCOUNT,
         number: account_number,
     };
-    let cap = CallRateLimiter::new(NonZeroU32::new(30).unwrap());
     // No user owns any number here, and none is called like the dialled client.
     let dialled = ParsedDestination::parse(to, policy).classify(&alice().identity, None);
     let found = Lookups {
         caller: Some(alice()),
         dialled: Some(dialled),
         number_owner: None,
-        recent_calls: Vec::new(),
-        now: 1_800_000_000,
     };
-    route(&hook, &account, &cap, &found)
+    route(&hook, &account, &found)
 }
 
 /// What browsers send: digits with the separators people type, `+`, letters, premium and

@@ -1,11 +1,15 @@
 //! Twilio's webhooks: `/twilio/voice`, `/twilio/dial-status`, `/twilio/status`,
 //! `/twilio/voicemail`. Every one takes a `SignedForm`, so nothing unsigned gets this far.
 
-use std::{num::NonZeroU32, time::SystemTime};
+use std::time::SystemTime;
 
 use app::ssr::{
     AppState,
-    db::{calls, outbound_calls, users},
+    db::{
+        calls,
+        outbound_calls::{self, Admission},
+        users,
+    },
     dialled::classify,
 };
 use axum::{
@@ -15,7 +19,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::post,
 };
-use domain::{CallRateLimiter, Destination, E164};
+use domain::{Destination, E164};
 use serde::Deserialize;
 
 use crate::{
@@ -23,7 +27,7 @@ use crate::{
         Twiml,
         dial_status::{DialStatusWebhook, after_dial},
         render,
-        voice::{Account, Lookups, VoiceRoute, VoiceWebhook, route},
+        voice::{Account, Lookups, Refusal, VoiceRoute, VoiceWebhook, route},
     },
     webhook::SignedForm,
 };
@@ -51,24 +55,34 @@ async fn voice(
 ) -> Result<Twiml, Response> {
     let found = lookups(&state, &hook).await.map_err(unavailable)?;
     let account = state.account();
-    let cap = CallRateLimiter::new(
-        NonZeroU32::new(state.config.max_calls_per_hour).unwrap_or(NonZeroU32::MIN),
-    );
-    let decision = route(
+    let mut decision = route(
         &hook,
         &Account {
             account_sid: &account.account_sid,
             number: &account.number,
         },
-        &cap,
         &found,
     );
     match (&decision, &found.caller) {
         (VoiceRoute::Number { e164, .. }, Some(caller)) => {
-            outbound_calls::record(&state.db, &hook.call_sid, &caller.id, e164.as_str())
-                .await
-                .map_err(unavailable)?;
-            tracing::info!(call = %hook.call_sid, user = %caller.name, to = %e164, "dialling a number");
+            let admission = outbound_calls::admit(
+                &state.db,
+                &hook.call_sid,
+                &caller.id,
+                e164.as_str(),
+                call_caps(&state.config),
+            )
+            .await
+            .map_err(unavailable)?;
+            match refusal_for(admission) {
+                None => {
+                    tracing::info!(call = %hook.call_sid, user = %caller.name, to = %e164, "dialling a number")
+                }
+                Some(refusal) => {
+                    tracing::info!(call = %hook.call_sid, user = %caller.name, reason = ?refusal, "call cap reached");
+                    decision = VoiceRoute::Refuse(refusal);
+                }
+            }
         }
         (VoiceRoute::Client { identity, .. }, _) => {
             tracing::info!(call = %hook.call_sid, to = %identity, "ringing a client")
@@ -79,6 +93,32 @@ async fn voice(
         _ => {}
     }
     Ok(Twiml(render::voice(&decision, &state.config)))
+}
+
+/// The caps on calls to numbers, from the configuration.
+fn call_caps(config: &app::ssr::config::Config) -> outbound_calls::Caps {
+    outbound_calls::Caps {
+        per_hour: config.max_calls_per_hour,
+        concurrent_per_user: config.calls.max_concurrent_per_user,
+        concurrent: config.calls.max_concurrent,
+        longest_call_seconds: config.dial_timeout_seconds + config.calls.max_call_seconds + 60,
+    }
+}
+
+/// Why a call the classifier allowed is still not dialled, if a cap stopped it.
+fn refusal_for(admission: Admission) -> Option<Refusal> {
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    match admission {
+        Admission::Admitted => None,
+        Admission::HourlyCap { retry_at } => Some(Refusal::RateLimited {
+            minutes: retry_at.saturating_sub(now).div_ceil(60).max(1),
+        }),
+        Admission::UserBusy => Some(Refusal::CallerBusy),
+        Admission::AccountBusy => Some(Refusal::AccountBusy),
+    }
 }
 
 /// Everything `route` needs from the database, fetched up front: for a call from one of our
@@ -97,20 +137,10 @@ async fn lookups(state: &AppState, hook: &VoiceWebhook) -> Result<Lookups, sqlx:
         (false, Ok(number)) => users::find_by_number(&state.db, &number).await?,
         _ => None,
     };
-    let recent_calls = match &caller {
-        Some(user) => outbound_calls::placed_in_last_hour(&state.db, &user.id).await?,
-        None => Vec::new(),
-    };
-    let now = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default();
     Ok(Lookups {
         caller,
         dialled,
         number_owner,
-        recent_calls,
-        now,
     })
 }
 
@@ -118,14 +148,18 @@ async fn lookups(state: &AppState, hook: &VoiceWebhook) -> Result<Lookups, sqlx:
 async fn dial_status(
     State(state): State<AppState>,
     SignedForm(hook): SignedForm<DialStatusWebhook>,
-) -> Twiml {
+) -> Result<Twiml, Response> {
     if hook.account_sid != state.account().account_sid {
-        return Twiml(render::hang_up());
+        return Ok(Twiml(render::hang_up()));
     }
-    Twiml(render::after_dial(
+    // The dial is over, whatever came of it: it stops counting against the call caps.
+    outbound_calls::ended(&state.db, &hook.call_sid)
+        .await
+        .map_err(unavailable)?;
+    Ok(Twiml(render::after_dial(
         &after_dial(&hook, state.config.unanswered),
         &state.config,
-    ))
+    )))
 }
 
 /// The parameters of a status callback
@@ -176,10 +210,24 @@ async fn status_callback(
             .unwrap_or(0),
         duration_seconds: hook.call_duration.and_then(|s| s.parse().ok()),
     };
-    match calls::apply(&state.db, &update).await {
-        Ok(_) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => unavailable(e),
+    let ended_parent = is_final_status(&update.status)
+        .then(|| update.parent_call_sid.clone())
+        .flatten();
+    if let Err(e) = calls::apply(&state.db, &update).await {
+        return unavailable(e);
     }
+    // A dialled number's leg ended: the caller's call stops counting against the call caps.
+    if let Some(parent) = ended_parent
+        && let Err(e) = outbound_calls::ended(&state.db, &parent).await
+    {
+        return unavailable(e);
+    }
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// Whether a call status is final (<https://www.twilio.com/docs/voice/api/call-resource#call-status-values>).
+fn is_final_status(status: &str) -> bool {
+    matches!(status, "completed" | "busy" | "failed" | "no-answer" | "canceled")
 }
 
 /// The user a call belongs to: the client that placed it, else the client or number it reached.

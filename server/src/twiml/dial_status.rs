@@ -9,6 +9,9 @@ use serde::Deserialize;
 pub struct DialStatusWebhook {
     /// Must be ours.
     pub account_sid: String,
+    /// The caller's leg, whose `<Dial>` just ended.
+    #[serde(default)]
+    pub call_sid: String,
     /// The caller: `client:<identity>` when one of our users dialled out.
     #[serde(default)]
     pub from: String,

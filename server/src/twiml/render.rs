@@ -33,6 +33,8 @@ pub fn voice(route: &VoiceRoute, config: &Config) -> VoiceResponse {
         })]))),
         VoiceRoute::Number { e164, caller_id } => VoiceResponse::new().then(Verb::Dial(Dial {
             caller_id: Some(caller_id.to_string()),
+            // Twilio hangs up after this: a call left up by mistake can't run up the bill.
+            time_limit: Some(config.calls.max_call_seconds),
             ..dial(vec![DialNoun::Number(Number {
                 number: e164.to_string(),
                 status_callback: Some(config.public_url("/twilio/status")),

@@ -5,9 +5,7 @@
 use std::collections::BTreeMap;
 
 use app::ssr::db::users::User;
-use domain::{
-    CallRateLimiter, ClientIdentity, DialRefusal, Dialled, Destination, E164, RateDecision,
-};
+use domain::{ClientIdentity, DialRefusal, Dialled, Destination, E164};
 use serde::Deserialize;
 
 /// The parameters of a `/twilio/voice` request
@@ -112,10 +110,6 @@ pub struct Lookups {
     pub dialled: Option<Dialled>,
     /// For calls from a phone: the user who owns the dialled number, if it is one of ours.
     pub number_owner: Option<User>,
-    /// When the caller placed outbound calls in the last hour (unix seconds).
-    pub recent_calls: Vec<u64>,
-    /// Now (unix seconds).
-    pub now: u64,
 }
 
 /// The account facts the decision needs.
@@ -162,6 +156,10 @@ pub enum Refusal {
         /// Minutes until the next call is possible.
         minutes: u64,
     },
+    /// The caller already has as many calls to numbers up as they may.
+    CallerBusy,
+    /// The account already has as many calls to numbers up as it may.
+    AccountBusy,
     /// An inbound call to a number that no user owns.
     UnknownNumber,
 }
@@ -177,18 +175,21 @@ impl Refusal {
                     "You have reached the limit of calls per hour. Try again in {minutes} minutes."
                 )
             }
+            Self::CallerBusy => {
+                "You already have as many calls in progress as you may. Hang up one first."
+                    .to_owned()
+            }
+            Self::AccountBusy => {
+                "All outgoing lines are busy. Please try again in a few minutes.".to_owned()
+            }
             Self::UnknownNumber => "The number you called is not in service.".to_owned(),
         }
     }
 }
 
-/// Decides where a call to our Voice URL goes.
-pub fn route(
-    hook: &VoiceWebhook,
-    account: &Account<'_>,
-    cap: &CallRateLimiter,
-    found: &Lookups,
-) -> VoiceRoute {
+/// Decides where a call to our Voice URL goes. A [`VoiceRoute::Number`] still has to pass the
+/// call caps, which the handler checks and records atomically in the database.
+pub fn route(hook: &VoiceWebhook, account: &Account<'_>, found: &Lookups) -> VoiceRoute {
     if hook.account_sid != account.account_sid {
         return VoiceRoute::Refuse(Refusal::WrongAccount);
     }
@@ -196,7 +197,7 @@ pub fn route(
         let Some(caller) = &found.caller else {
             return VoiceRoute::Refuse(Refusal::UnknownCaller);
         };
-        return outbound(hook, caller, account, cap, found);
+        return outbound(hook, caller, account, found);
     }
     // A phone called one of our numbers: ring its owner.
     match &found.number_owner {
@@ -208,33 +209,19 @@ pub fn route(
     }
 }
 
-fn outbound(
-    hook: &VoiceWebhook,
-    caller: &User,
-    account: &Account<'_>,
-    cap: &CallRateLimiter,
-    found: &Lookups,
-) -> VoiceRoute {
+fn outbound(hook: &VoiceWebhook, caller: &User, account: &Account<'_>, found: &Lookups) -> VoiceRoute {
     match &found.dialled {
         Some(Dialled::Colleague { identity, .. }) => VoiceRoute::Client {
             identity: identity.clone(),
             parameters: hook.custom_parameters(),
         },
-        Some(Dialled::Number { e164, .. }) => {
-            if let RateDecision::Denied { retry_at } = cap.decide(found.now, &found.recent_calls)
-            {
-                return VoiceRoute::Refuse(Refusal::RateLimited {
-                    minutes: retry_at.saturating_sub(found.now).div_ceil(60).max(1),
-                });
-            }
-            VoiceRoute::Number {
-                e164: e164.clone(),
-                caller_id: caller
-                    .number
-                    .clone()
-                    .unwrap_or_else(|| account.number.clone()),
-            }
-        }
+        Some(Dialled::Number { e164, .. }) => VoiceRoute::Number {
+            e164: e164.clone(),
+            caller_id: caller
+                .number
+                .clone()
+                .unwrap_or_else(|| account.number.clone()),
+        },
         Some(Dialled::Refused { refusal }) => VoiceRoute::Refuse(Refusal::Dialled(refusal.clone())),
         // The handler classifies every call from a known user; nothing classified, nothing dialled.
         None => VoiceRoute::Refuse(Refusal::Dialled(DialRefusal::Blocked {

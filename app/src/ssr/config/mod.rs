@@ -1,5 +1,6 @@
 //! Configuration: read once from the environment (and `.env`) at start, validated, never logged.
 
+mod call_limits;
 mod env;
 mod http_limits;
 mod mode;
@@ -11,6 +12,7 @@ use std::{
     time::Duration,
 };
 
+pub use call_limits::CallLimits;
 pub use http_limits::HttpLimits;
 pub use mode::{Mode, Unanswered, is_loopback_host};
 pub use twilio_account::{Secret, TWILIO_VARIABLES, TwilioAccount};
@@ -51,6 +53,8 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
     /// Connection timeouts and limits.
     pub http: HttpLimits,
+    /// Longest and concurrent calls to phone numbers.
+    pub calls: CallLimits,
 }
 
 /// A configuration problem; the message names the variable and says what to do.
@@ -178,6 +182,7 @@ impl Config {
             unanswered,
             trusted_proxies: env::parse_addresses(&get, "TRUSTED_PROXIES")?,
             http: HttpLimits::read(&get)?,
+            calls: CallLimits::read(&get)?,
         })
     }
 
