@@ -4,6 +4,7 @@
 pub mod cache_policy;
 pub mod cli;
 pub mod csrf;
+pub mod demo_users;
 pub mod local_only;
 pub mod local_sim;
 pub mod router;

@@ -42,6 +42,10 @@ async fn main() -> anyhow::Result<()> {
         return Ok(());
     }
 
+    if let Err(e) = startup::check_before_serving(&state).await {
+        eprintln!("error: {e:#}");
+        std::process::exit(2);
+    }
     let addr = state.leptos.site_addr;
     startup::announce(&state);
     let simulator = match state.config.mode {

@@ -9,6 +9,9 @@ use app::ssr::{
     db, local_account,
 };
 use domain::NumberPolicy;
+use leptos::config::LeptosOptions;
+
+use crate::demo_users;
 
 /// Reads and checks everything; any error names what to fix.
 pub async fn app_state() -> anyhow::Result<AppState> {
@@ -16,6 +19,12 @@ pub async fn app_state() -> anyhow::Result<AppState> {
     let leptos = leptos::config::get_configuration(None)
         .context("reading the Leptos configuration")?
         .leptos_options;
+    app_state_for(config, leptos).await
+}
+
+/// As [`app_state`], from a configuration already read: loads local mode's account, opens the
+/// mode's database (local mode's own file by default) and seeds local mode's demo users.
+pub async fn app_state_for(config: Config, leptos: LeptosOptions) -> anyhow::Result<AppState> {
     config.check_listen_addr(leptos.site_addr)?;
     let config = match config.mode {
         Mode::Live => config,
@@ -37,7 +46,7 @@ pub async fn app_state() -> anyhow::Result<AppState> {
         )
     })?;
     if config.mode == Mode::Local {
-        seed_demo_users(&db).await?;
+        demo_users::seed(&db).await?;
     }
     Ok(AppState {
         config: Arc::new(config),
@@ -47,26 +56,11 @@ pub async fn app_state() -> anyhow::Result<AppState> {
     })
 }
 
-/// Local mode's demo users: name, password (also in the README), own simulated number.
-pub const DEMO_USERS: [(&str, &str, &str); 2] = [
-    ("alice", "alice-local-demo", "+442079460001"),
-    ("bob", "bob-local-demo", "+442079460002"),
-];
-
-/// Adds the demo users to an empty local-mode database, so a fresh checkout can sign in at once.
-/// Their passwords are public: local mode never reaches a real phone network.
-async fn seed_demo_users(db: &db::Db) -> anyhow::Result<()> {
-    if !db::users::list(db).await?.is_empty() {
-        return Ok(());
-    }
-    for (name, password, number) in DEMO_USERS {
-        let hash =
-            app::ssr::auth::hash_password(password).map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
-        let number: domain::E164 = number.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
-        db::users::add(db, name, &hash, Some(&number), false).await?;
-        eprintln!(
-            "local mode: created demo user {name:?} with password {password:?} and number {number}"
-        );
+/// What must hold before serving (not before an admin command, which may be the fix): a live
+/// server accepts no public demo password.
+pub async fn check_before_serving(state: &AppState) -> anyhow::Result<()> {
+    if state.config.mode == Mode::Live {
+        demo_users::refuse_public_passwords(&state.db).await?;
     }
     Ok(())
 }

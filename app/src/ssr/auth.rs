@@ -42,7 +42,9 @@ pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Er
         .to_string())
 }
 
-fn verify_password(password: &str, hash: &str) -> bool {
+/// Whether `password` matches the PHC `hash` (Argon2id); CPU- and memory-heavy, call it off the
+/// async threads.
+pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| {
         Argon2::default()
             .verify_password(password.as_bytes(), &parsed)

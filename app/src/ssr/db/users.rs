@@ -177,6 +177,23 @@ pub async fn password_hash(db: &Db, name: &str) -> Result<Option<(User, String)>
     }
 }
 
+/// Marks a user as one of local mode's demo users (public password): a live server refuses to
+/// start while one exists.
+pub async fn mark_demo(db: &Db, name: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET is_demo = TRUE WHERE name = $1")
+        .bind(name)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Every user's name, password hash and demo mark, for the live-mode start-up check.
+pub async fn credentials(db: &Db) -> Result<Vec<(String, String, bool)>, sqlx::Error> {
+    sqlx::query_as("SELECT name, password_hash, is_demo FROM users ORDER BY name")
+        .fetch_all(db)
+        .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
