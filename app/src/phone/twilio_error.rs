@@ -22,7 +22,7 @@ impl TwilioError {
     }
 
     /// Our own error when a promise of the SDK never settles (it can hang forever offline or on
-    /// a bad token: shared/docs/twilio.md §6.1).
+    /// a bad token: docs/sdk-field-notes.md §1).
     pub fn timed_out(what: &str, seconds: u32) -> Self {
         Self::new(0, format!("{what} did not finish within {seconds} s"))
     }

@@ -1,4 +1,5 @@
-//! `Device.Options` built from a Rust struct, with our defaults (shared/docs/twilio.md §7.3).
+//! `Device.Options` built from a Rust struct, with our defaults (docs/sdk-field-notes.md §6;
+//! <https://www.twilio.com/docs/voice/sdks/javascript/twiliodevice#deviceoptions>).
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;

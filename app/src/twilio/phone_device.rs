@@ -52,7 +52,7 @@ pub struct PhoneDevice {
 
 impl PhoneDevice {
     /// Creates the device. Call from a user gesture: the SDK creates an `AudioContext` here, which
-    /// browsers only let play after one (shared/docs/twilio.md §6.2).
+    /// browsers only let play after one (docs/sdk-field-notes.md §2).
     pub fn new(token: &str, options: &DeviceOptions) -> Result<Self, TwilioError> {
         if !sdk_is_loaded() {
             return Err(TwilioError::new(

@@ -1,5 +1,5 @@
 //! Our own time limits around SDK promises, which can stay pending forever (offline, bad token:
-//! shared/docs/twilio.md §6.1), and a sleep for timers.
+//! docs/sdk-field-notes.md §1), and a sleep for timers.
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::{JsCast, JsValue, prelude::Closure};
