@@ -1,10 +1,12 @@
 //! The softphone's Leptos application: routes, components and (behind `ssr`) server-only code.
 #![recursion_limit = "256"]
 
+pub mod browser;
 pub mod csp_nonce;
 pub mod dial_input;
 pub mod dial_link;
 pub mod error;
+pub mod live_phone;
 pub mod phone;
 pub mod pwa;
 pub mod server_fns;

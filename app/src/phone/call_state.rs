@@ -1,6 +1,6 @@
 //! The one call this phone handles at a time: none, ringing in, or in progress.
 
-use crate::ui::call::{CallView, IncomingView};
+use crate::phone::{CallView, IncomingView};
 
 /// At most one call: the SDK ignores a second invite while busy (`allowIncomingWhileBusy: false`).
 #[derive(Clone, Debug, PartialEq, Default)]

@@ -3,7 +3,9 @@
 
 mod activity_log;
 mod call_state;
+mod call_view;
 mod device_status;
+mod incoming_view;
 mod missed_calls;
 mod notification_action;
 mod phone_event;
@@ -13,7 +15,9 @@ mod twilio_error;
 
 pub use activity_log::{ActivityLog, LogEntry};
 pub use call_state::CallState;
+pub use call_view::{CallPhase, CallView};
 pub use device_status::DeviceStatus;
+pub use incoming_view::IncomingView;
 pub use missed_calls::MissedCalls;
 pub use notification_action::{
     CallNotificationAction, NOTIFICATION_ACTION_MESSAGE, NotificationAction,

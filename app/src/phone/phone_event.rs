@@ -1,7 +1,6 @@
 //! What can happen to the phone: the user's actions and the SDK's events, in our words.
 
-use crate::phone::TwilioError;
-use crate::ui::call::IncomingView;
+use crate::phone::{IncomingView, TwilioError};
 
 /// Everything that may change [`crate::phone::PhoneState`]. Times are browser milliseconds since
 /// the epoch, passed in so the state machine stays pure.
@@ -20,11 +19,17 @@ pub enum PhoneEvent {
     /// We destroyed the device (sign-out, page hidden for a refresh…).
     WentOffline,
     /// We placed a call to `who` (formatted number or name).
-    Dialled { who: String },
+    Dialled {
+        /// Who is called, as the in-call dialog shows it.
+        who: String,
+    },
     /// The far end rings.
     RemoteRinging,
     /// The call was answered (outgoing) or accepted (incoming) at `at_ms`.
-    Answered { at_ms: f64 },
+    Answered {
+        /// When, in browser milliseconds since the epoch.
+        at_ms: f64,
+    },
     /// Media or signalling dropped; the SDK is restoring it.
     Reconnecting,
     /// Restored.

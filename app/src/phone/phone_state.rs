@@ -1,8 +1,7 @@
 //! The phone's state machine: device status plus the current call, changed only by events that
 //! make sense in the current state.
 
-use crate::phone::{CallState, DeviceStatus, PhoneEvent};
-use crate::ui::call::{CallPhase, CallView};
+use crate::phone::{CallPhase, CallState, CallView, DeviceStatus, PhoneEvent};
 
 /// Device status and call. Fields are private: the only way to change them is [`PhoneState::apply`],
 /// so an out-of-order SDK event (an answer without a call, a call while offline) cannot produce
@@ -145,8 +144,8 @@ impl PhoneState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::phone::IncomingView;
     use crate::phone::TwilioError;
-    use crate::ui::call::IncomingView;
 
     fn ready() -> PhoneState {
         let mut s = PhoneState::new();

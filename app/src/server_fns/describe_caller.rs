@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::ui::call::IncomingView;
+use crate::phone::IncomingView;
 
 /// `client:alice` → "alice"; a colleague's number → their name and the formatted number; any
 /// other number formatted. Signed-in users only.

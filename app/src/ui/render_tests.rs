@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 
+use crate::phone::{CallPhase, CallView, IncomingView};
 use crate::server_fns::SignedInUser;
 use crate::ui::{
-    call::{CallPhase, CallView, InCallDialog, IncomingCallDialog, IncomingView},
+    call::{InCallDialog, IncomingCallDialog},
     dial_pad::DialPad,
     pages::{LoginForm, NotFoundPage, Phone},
 };

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser::now_ms;
+
 /// Formats a duration in seconds as `mm:ss`, or `h:mm:ss` from one hour on.
 pub fn format_elapsed(total_seconds: u64) -> String {
     let (h, m, s) = (
@@ -20,12 +22,12 @@ pub fn format_elapsed(total_seconds: u64) -> String {
 /// Before the answer, and during server rendering, it shows `00:00`.
 #[component]
 pub fn CallTimer(answered_at_ms: Signal<Option<f64>>) -> impl IntoView {
-    let now_ms = RwSignal::new(0.0_f64);
+    let now = RwSignal::new(0.0_f64);
     // Effects run only in the browser, so the interval never exists on the server.
     Effect::new(move |_| {
-        now_ms.set(js_sys_now());
+        now.set(now_ms());
         let handle = set_interval_with_handle(
-            move || now_ms.set(js_sys_now()),
+            move || now.set(now_ms()),
             std::time::Duration::from_millis(1000),
         );
         on_cleanup(move || {
@@ -37,17 +39,11 @@ pub fn CallTimer(answered_at_ms: Signal<Option<f64>>) -> impl IntoView {
     let elapsed = move || {
         let seconds = answered_at_ms
             .get()
-            .map(|start| ((now_ms.get() - start) / 1000.0).max(0.0) as u64)
+            .map(|start| ((now.get() - start) / 1000.0).max(0.0) as u64)
             .unwrap_or(0);
         format_elapsed(seconds)
     };
     view! { <time class="call-timer" aria-label="Call duration">{elapsed}</time> }
-}
-
-/// Wall clock, like the `answered_at_ms` the phone records (`Date.now()`): the performance clock
-/// can drift from it by seconds after the machine slept.
-fn js_sys_now() -> f64 {
-    js_sys::Date::now()
 }
 
 #[cfg(test)]

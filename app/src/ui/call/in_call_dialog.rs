@@ -3,7 +3,8 @@
 use leptos::{html::Dialog, prelude::*};
 
 use crate::dial_input::DIAL_KEYS;
-use crate::ui::call::{CallPhase, CallTimer, CallView};
+use crate::phone::{CallPhase, CallView};
+use crate::ui::call::CallTimer;
 use crate::ui::dial_pad::DialKeyButton;
 
 /// A native modal `<dialog>` shown while `call` is `Some`. Escape hangs up, like the button.

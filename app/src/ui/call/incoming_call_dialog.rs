@@ -2,7 +2,8 @@
 
 use leptos::{html::Dialog, prelude::*};
 
-use crate::ui::call::{IncomingView, in_call_dialog::sync_modal};
+use crate::phone::IncomingView;
+use crate::ui::call::in_call_dialog::sync_modal;
 
 /// A native modal `<dialog>` shown while `incoming` is `Some`. Escape rejects, like the button.
 #[component]

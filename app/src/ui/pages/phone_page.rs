@@ -3,11 +3,12 @@
 use leptos::{form::ActionForm, prelude::*, task::spawn_local};
 use leptos_router::{components::Redirect, hooks::use_query_map};
 
+use crate::live_phone::use_phone;
 use crate::phone::CallState;
 use crate::server_fns::{Logout, NumberCheck, SignedInUser, check_number, whoami};
 use crate::ui::call::{InCallDialog, IncomingCallDialog};
 use crate::ui::dial_pad::DialPad;
-use crate::ui::phone::{ActivityLogView, NumberVerdict, PhoneLinksButton, StatusLight, use_phone};
+use crate::ui::phone::{ActivityLogView, NumberVerdict, PhoneLinksButton, StatusLight};
 
 /// How long typing must pause before the number is checked.
 const CHECK_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);

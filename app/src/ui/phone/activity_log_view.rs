@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::browser::copy_to_clipboard;
 use crate::phone::ActivityLog;
 
 /// Timestamped lines, newest last, selectable and copyable as plain text.
@@ -9,8 +10,7 @@ use crate::phone::ActivityLog;
 pub fn ActivityLogView(log: RwSignal<ActivityLog>) -> impl IntoView {
     let copied = RwSignal::new(false);
     let copy = move |_| {
-        #[cfg(feature = "hydrate")]
-        crate::ui::phone::browser::copy_to_clipboard(&log.with_untracked(ActivityLog::to_text));
+        copy_to_clipboard(&log.with_untracked(ActivityLog::to_text));
         copied.set(true);
     };
     view! {

@@ -3,17 +3,24 @@
 
 use leptos::prelude::*;
 
+use crate::browser::{can_register_protocol_handlers, register_protocol_handler};
+
+/// Where a phone link opens: the dial pad, filled with the link (`%s`), never dialling.
+const DIAL_LINK_URL: &str = "/?dial=%s";
+
 /// The button, hidden until the browser is known to support `registerProtocolHandler` (the
 /// server can't know, so it renders the button hidden and hydration reveals it).
 #[component]
 pub fn PhoneLinksButton() -> impl IntoView {
     let supported = RwSignal::new(false);
     let registered = RwSignal::new(false);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| supported.set(super::os_integration::can_handle_phone_links()));
+    // Effects run only in the browser, which is the one that knows.
+    Effect::new(move |_| supported.set(can_register_protocol_handlers()));
     let register = move |_| {
-        #[cfg(feature = "hydrate")]
-        registered.set(super::os_integration::handle_phone_links());
+        let ours = register_protocol_handler("web+softphone", DIAL_LINK_URL);
+        // `tel` is on the safelist, but some browsers still refuse it: that is no failure here.
+        let _ = register_protocol_handler("tel", DIAL_LINK_URL);
+        registered.set(ours);
     };
     view! {
         <button

@@ -30,8 +30,9 @@ pub struct UsePhoneReturn {
     pub send_digit: Callback<char>,
 }
 
-/// The phone for `user`. On the server (and until "Go online") it is offline with no call; in
-/// the browser the callbacks drive the Twilio device (see `live_phone.rs`).
+/// The phone for `user`. On the server (and until "Go online") it is offline with no call, and
+/// the callbacks do nothing; in the browser they drive the Twilio device (the rest of
+/// `live_phone/`).
 ///
 /// ```ignore
 /// let phone = use_phone(&user);
@@ -43,7 +44,19 @@ pub fn use_phone(user: &SignedInUser) -> UsePhoneReturn {
     let notice = RwSignal::new(None::<String>);
     #[cfg(feature = "hydrate")]
     {
-        crate::ui::phone::live_phone::connect(state, log, notice, user)
+        let phone = super::connect::connect(state, log, notice, user);
+        UsePhoneReturn {
+            state,
+            log,
+            notice,
+            go_online: Callback::new(move |_| phone.go_online()),
+            dial: Callback::new(move |target| phone.dial(target)),
+            hang_up: Callback::new(move |_| phone.hang_up()),
+            accept: Callback::new(move |_| phone.accept()),
+            reject: Callback::new(move |_| phone.reject()),
+            toggle_mute: Callback::new(move |_| phone.toggle_mute()),
+            send_digit: Callback::new(move |digit| phone.send_digit(digit)),
+        }
     }
     #[cfg(not(feature = "hydrate"))]
     {
