@@ -1,5 +1,6 @@
 //! The softphone's Leptos application: routes, components and (behind `ssr`) server-only code.
 #![recursion_limit = "256"]
+#![warn(missing_docs)]
 
 pub mod browser;
 pub mod csp_nonce;

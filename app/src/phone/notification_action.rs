@@ -43,7 +43,9 @@ impl NotificationAction {
 /// A notification action for a call: acted on only if `call_sid` is the call still ringing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CallNotificationAction {
+    /// The button pressed.
     pub action: NotificationAction,
+    /// The call the notification was shown for.
     pub call_sid: String,
 }
 

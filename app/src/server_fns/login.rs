@@ -8,9 +8,13 @@ use crate::error::AppError;
 /// number of a `tel:` link that was opened while signed out: the phone opens with it filled in.
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(
+    /// The user's name, as typed (surrounding spaces are ignored).
     name: String,
+    /// The password, as typed.
     password: String,
-    #[server(default)] dial: Option<String>,
+    /// The number to fill in on the phone, from a `tel:` link; absent from a plain sign-in.
+    #[server(default)]
+    dial: Option<String>,
 ) -> Result<(), AppError> {
     use crate::ssr::{AppState, auth};
 

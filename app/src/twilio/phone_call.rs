@@ -28,7 +28,12 @@ pub enum CallEvent {
     /// Something failed; the call may end.
     Failed(TwilioError),
     /// A quality warning, e.g. `low-bytes-received`; `cleared` when it went away.
-    Warning { name: String, cleared: bool },
+    Warning {
+        /// The SDK's name for it.
+        name: String,
+        /// Whether it went away (`warning-cleared`) rather than started.
+        cleared: bool,
+    },
 }
 
 /// One SDK call, placed or received.
