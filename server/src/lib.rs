@@ -5,6 +5,7 @@ pub mod cache_policy;
 pub mod cli;
 pub mod csrf;
 pub mod demo_users;
+pub mod http_server;
 pub mod local_only;
 pub mod local_sim;
 pub mod router;

@@ -1,12 +1,10 @@
 //! The softphone server binary: `server` serves; `server user …` administers accounts.
 //! Configuration is read once, here, before anything binds or opens.
 
-use std::net::SocketAddr;
-
 use anyhow::Context;
 use app::ssr::config::Mode;
 use clap::Parser;
-use server::{cli, local_sim, router, shutdown, startup};
+use server::{cli, http_server, local_sim, router, shutdown, startup};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -52,18 +50,13 @@ async fn main() -> anyhow::Result<()> {
         Mode::Local => Some(local_sim::start(&state).await?),
         Mode::Live => None,
     };
+    let limits = state.config.http;
     let app = router::router(state, simulator.as_ref());
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr} (is another server running on it?)"))?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown::signal())
-    .await
-    .context("serving HTTP")?;
+    http_server::serve(listener, app, limits, shutdown::signal()).await;
     tracing::info!("stopped");
     Ok(())
 }
