@@ -18,8 +18,9 @@
 //!
 //! Not emulated: speech, recordings' audio, conferences, SIP, SMS, geographic fields, billing.
 //!
-//! Modules depend one way: leaves (`config`, `media`, `protocol`, `webhook`, `leg_event`) →
-//! `queues` → `state` → `handle` → `call`, `phone` → `signal`, `rest` → this file.
+//! Modules depend one way; each uses only those on its left: the leaves (`config`, `media`,
+//! `protocol`, `webhook`, `leg_event`), `queues`, `state`, `handle` (what handlers and call
+//! runners hold), `call` and `phone`, `signal` and `rest`, and this file, which mounts the routes.
 
 #![warn(missing_docs)]
 
