@@ -40,8 +40,8 @@ pub fn is_dial_char(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '+' | '*' | '#' | ' ' | '-' | '(' | ')' | '.')
 }
 
-/// What starts a direct call to another user (`client:bob`), as Twilio writes it.
-pub const CLIENT_PREFIX: &str = "client:";
+/// What starts a direct call to another user (`client:bob`): the domain's one spelling.
+const CLIENT_PREFIX: &str = domain::Destination::CLIENT_PREFIX;
 
 /// Keeps only the characters of a phone number, at most [`MAX_DIAL_INPUT`] of them; the gap
 /// left by dropped words is one space, not several. A `client:` address keeps its identity

@@ -265,7 +265,10 @@ mod tests {
     #[rstest]
     #[case::colleague_by_identity("client:bob", colleague("bob", None))]
     #[case::colleague_by_number("+44 20 7946 0002", colleague("bob", Some("+44 20 7946 0002")))]
-    #[case::colleague_by_national_number("020 7946 0002", colleague("bob", Some("+44 20 7946 0002")))]
+    #[case::colleague_by_national_number(
+        "020 7946 0002",
+        colleague("bob", Some("+44 20 7946 0002"))
+    )]
     #[case::number("+442079460958", Dialled::Number { e164: E164::parse("+442079460958").unwrap(), formatted: "+44 20 7946 0958".into() })]
     #[case::number_national_with_spaces(" 020 7946 0958 ", Dialled::Number { e164: E164::parse("+442079460958").unwrap(), formatted: "+44 20 7946 0958".into() })]
     #[case::self_by_identity("client:alice", refused(DialRefusal::SelfCall))]
@@ -281,7 +284,10 @@ mod tests {
     #[case::premium("09098790000", blocked(BlockReason::PremiumRate))]
     #[case::invalid("12ab", blocked(BlockReason::UnexpectedCharacter { character: 'a' }))]
     fn classifies_every_kind_of_destination(#[case] input: &str, #[case] expected: Dialled) {
-        assert!(EXAMPLES.contains(&input), "keep EXAMPLES in step with these cases");
+        assert!(
+            EXAMPLES.contains(&input),
+            "keep EXAMPLES in step with these cases"
+        );
         assert_eq!(Users::demo().classify("alice", input), expected);
     }
 
@@ -291,7 +297,11 @@ mod tests {
         for input in EXAMPLES {
             let first = users.classify("alice", input);
             if let Some(to) = first.to() {
-                assert_eq!(users.classify("alice", &to), first_as_sent(&first), "{input:?}");
+                assert_eq!(
+                    users.classify("alice", &to),
+                    first_as_sent(&first),
+                    "{input:?}"
+                );
             }
         }
     }
@@ -300,9 +310,7 @@ mod tests {
     /// same, since the browser sends their number.
     fn first_as_sent(first: &Dialled) -> Dialled {
         match first {
-            Dialled::Colleague {
-                identity, name, ..
-            } => Dialled::Colleague {
+            Dialled::Colleague { identity, name, .. } => Dialled::Colleague {
                 identity: identity.clone(),
                 name: name.clone(),
                 number: None,
@@ -335,7 +343,10 @@ mod tests {
             json("020 7946 0958"),
             r#"{"verdict":"number","e164":"+442079460958","formatted":"+44 20 7946 0958"}"#
         );
-        assert_eq!(json("client:alice"), r#"{"verdict":"refused","refusal":"self_call"}"#);
+        assert_eq!(
+            json("client:alice"),
+            r#"{"verdict":"refused","refusal":"self_call"}"#
+        );
         assert_eq!(
             json("999"),
             r#"{"verdict":"refused","refusal":"blocked","reason":"emergency"}"#

@@ -13,8 +13,8 @@ mod number_policy;
 
 pub use block_reason::BlockReason;
 pub use call_rate::{CallRateLimiter, RateDecision};
-pub use dialled::{Colleague, DialRefusal, Dialled, Lookup, ParsedDestination};
 pub use country_code::{CountryCode, CountryCodeError, CountryListError, parse_country_list};
+pub use dialled::{Colleague, DialRefusal, Dialled, Lookup, ParsedDestination};
 pub use format_as_you_type::format_as_you_type;
 pub use ids::{
     ClientIdentity, ClientIdentityError, Destination, DestinationError, E164, E164Error,

@@ -32,8 +32,7 @@ async fn parallel_webhooks_cannot_race_past_the_hourly_cap() {
     ])
     .await;
     let app = app(&state);
-    let answers =
-        futures_util::future::join_all((1..=30).map(|n| dial(&app, "alice", n))).await;
+    let answers = futures_util::future::join_all((1..=30).map(|n| dial(&app, "alice", n))).await;
     let dialled = answers.iter().filter(|b| b.contains("<Number")).count();
     assert_eq!(dialled, 5, "{answers:#?}");
     assert!(
@@ -50,7 +49,10 @@ async fn a_retried_webhook_is_dialled_again_without_counting_twice() {
     let state = state_with(&[("MAX_CALLS_PER_HOUR", "1")]).await;
     let app = app(&state);
     assert!(dial(&app, "alice", 1).await.contains("<Number"));
-    assert!(dial(&app, "alice", 1).await.contains("<Number"), "Twilio's retry");
+    assert!(
+        dial(&app, "alice", 1).await.contains("<Number"),
+        "Twilio's retry"
+    );
     assert!(!dial(&app, "alice", 2).await.contains("<Number"));
 }
 

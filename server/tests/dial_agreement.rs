@@ -15,8 +15,7 @@ use domain::{Dialled, dialled::EXAMPLES};
 use twilio_core::twiml::{DialNoun, Verb, VoiceResponse, parse};
 
 async fn signed_in_cookie(app: &Router) -> String {
-    let body =
-        serde_urlencoded::to_string([("name", "alice"), ("password", PASSWORD)]).unwrap();
+    let body = serde_urlencoded::to_string([("name", "alice"), ("password", PASSWORD)]).unwrap();
     let request = Request::post("/api/login")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json")
@@ -96,7 +95,12 @@ async fn calling_oneself_or_a_user_who_does_not_exist_is_refused_in_both() {
     let state = state().await;
     let app = app(&state);
     let cookie = signed_in_cookie(&app).await;
-    for input in ["client:alice", ALICE_NUMBER, "020 7946 0001", "client:nosuchuser"] {
+    for input in [
+        "client:alice",
+        ALICE_NUMBER,
+        "020 7946 0001",
+        "client:nosuchuser",
+    ] {
         let verdict = preview(&app, &cookie, input).await;
         assert!(
             matches!(verdict, Dialled::Refused { .. }),

@@ -259,28 +259,33 @@ fn a_blocked_number_is_explained_under_the_field() {
         let check = Signal::stored(Some(NumberCheck {
             input: "999".into(),
             formatted: "999".into(),
-            verdict: Err("Emergency numbers can't be called from here.".into()),
+            verdict: domain::Dialled::Refused {
+                refusal: domain::DialRefusal::Blocked {
+                    reason: domain::BlockReason::Emergency,
+                },
+            },
         }));
         view! { <NumberVerdict check/> }.into_any()
     });
     assert!(
-        html.contains("verdict--blocked") && html.contains("Emergency numbers"),
+        html.contains("verdict--blocked") && html.contains("emergency services"),
         "{html}"
     );
 }
 
 #[test]
 fn an_allowed_colleague_is_named_with_the_formatted_number() {
-    use crate::server_fns::{DialTarget, NumberCheck};
+    use crate::server_fns::NumberCheck;
     use crate::ui::phone::NumberVerdict;
     let html = render(|| {
         let check = Signal::stored(Some(NumberCheck {
             input: "02079460002".into(),
             formatted: "020 7946 0002".into(),
-            verdict: Ok(DialTarget {
-                to: "+442079460002".into(),
-                who: "bob".into(),
-            }),
+            verdict: domain::Dialled::Colleague {
+                identity: "bob".parse().unwrap(),
+                name: "bob".into(),
+                number: Some("+44 20 7946 0002".into()),
+            },
         }));
         view! { <NumberVerdict check/> }.into_any()
     });

@@ -227,7 +227,10 @@ async fn status_callback(
 
 /// Whether a call status is final (<https://www.twilio.com/docs/voice/api/call-resource#call-status-values>).
 fn is_final_status(status: &str) -> bool {
-    matches!(status, "completed" | "busy" | "failed" | "no-answer" | "canceled")
+    matches!(
+        status,
+        "completed" | "busy" | "failed" | "no-answer" | "canceled"
+    )
 }
 
 /// The user a call belongs to: the client that placed it, else the client or number it reached.

@@ -54,6 +54,7 @@ mod tests {
     fn hook(from: &str, status: &str) -> DialStatusWebhook {
         DialStatusWebhook {
             account_sid: "AC1".into(),
+            call_sid: "CA1".into(),
             from: from.into(),
             dial_call_status: status.into(),
         }

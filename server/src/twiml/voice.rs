@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use app::ssr::db::users::User;
-use domain::{ClientIdentity, DialRefusal, Dialled, Destination, E164};
+use domain::{ClientIdentity, Destination, DialRefusal, Dialled, E164};
 use serde::Deserialize;
 
 /// The parameters of a `/twilio/voice` request
@@ -209,7 +209,12 @@ pub fn route(hook: &VoiceWebhook, account: &Account<'_>, found: &Lookups) -> Voi
     }
 }
 
-fn outbound(hook: &VoiceWebhook, caller: &User, account: &Account<'_>, found: &Lookups) -> VoiceRoute {
+fn outbound(
+    hook: &VoiceWebhook,
+    caller: &User,
+    account: &Account<'_>,
+    found: &Lookups,
+) -> VoiceRoute {
     match &found.dialled {
         Some(Dialled::Colleague { identity, .. }) => VoiceRoute::Client {
             identity: identity.clone(),

@@ -93,7 +93,8 @@ pub async fn admit(
     if placed_last_hour >= i64::from(caps.per_hour) {
         let placed = placed_in_last_hour(db, user_id).await?;
         let now = now.max(0) as u64;
-        let limiter = CallRateLimiter::new(NonZeroU32::new(caps.per_hour).unwrap_or(NonZeroU32::MIN));
+        let limiter =
+            CallRateLimiter::new(NonZeroU32::new(caps.per_hour).unwrap_or(NonZeroU32::MIN));
         let retry_at = match limiter.decide(now, &placed) {
             RateDecision::Denied { retry_at } => retry_at,
             // A call left the window between the two statements.

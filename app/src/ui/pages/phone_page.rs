@@ -85,11 +85,12 @@ pub fn Phone(
         spawn_local(async move {
             match check_number(dialled).await {
                 Ok(result) => {
-                    let verdict = result.verdict.clone();
+                    let target = result.target();
+                    let refusal = result.verdict.who();
                     check.set(Some(result));
-                    match verdict {
-                        Ok(target) => phone.dial.run(target),
-                        Err(reason) => phone.notice.set(Some(format!("Not dialled: {reason}"))),
+                    match target {
+                        Some(target) => phone.dial.run(target),
+                        None => phone.notice.set(Some(format!("Not dialled: {refusal}"))),
                     }
                 }
                 Err(e) => phone.notice.set(Some(e.to_string())),
