@@ -3,6 +3,7 @@
 use phonenumber::Mode;
 
 use crate::CountryCode;
+use crate::number_policy::libphonenumber;
 
 /// Formats `partial` for display once it is a complete, valid number, and otherwise shows just
 /// the digits typed so far (with a leading `+` if there is one).
@@ -22,19 +23,27 @@ pub fn format_as_you_type(home_country: CountryCode, partial: &str) -> String {
             _ => {}
         }
     }
-    let Ok(number) = phonenumber::parse(Some(home_country.id()), &cleaned) else {
+    // Validity and the international form come from the policy's own reading: the crate's parser
+    // drops a leading 0 from some international numbers (+241 06 03 12 34 showed as another
+    // Gabonese number), and showing a different number would get it dialled.
+    let Some(home) = libphonenumber::region(home_country) else {
         return cleaned;
     };
-    if !number.is_valid() {
+    let Ok(number) = libphonenumber::parse(&cleaned, Some(home)) else {
         return cleaned;
+    };
+    let Some((region, _)) = libphonenumber::valid_region(&number) else {
+        return cleaned;
+    };
+    if region.id() == home_country.as_str() && !cleaned.starts_with('+') {
+        // National format from the crate, only where it reads the very same number.
+        if let Ok(national) = phonenumber::parse(Some(home_country.id()), &cleaned)
+            && national.format().mode(Mode::E164).to_string() == number.e164()
+        {
+            return national.format().mode(Mode::National).to_string();
+        }
     }
-    let at_home = number.country().id() == Some(home_country.id());
-    let mode = if at_home && !cleaned.starts_with('+') {
-        Mode::National
-    } else {
-        Mode::International
-    };
-    number.format().mode(mode).to_string()
+    libphonenumber::format_international(&number)
 }
 
 #[cfg(test)]
@@ -63,6 +72,8 @@ mod tests {
     #[case::us_from_gb("GB", "+14155550100", "+1 415-555-0100")]
     #[case::gb_from_us_via_011("US", "011442079460958", "+44 20 7946 0958")]
     #[case::blocked_but_valid("GB", "09098790879", "0909 879 0879")]
+    #[case::gabon_keeps_its_zero("GB", "+24106031234", "+241 06 03 12 34")]
+    #[case::italy_keeps_its_zero("FR", "0039 02 1234 5678", "+39 02 1234 5678")]
     fn typed_digits_are_formatted_once_they_form_a_number(
         #[case] home: &str,
         #[case] typed: &str,

@@ -200,7 +200,7 @@ fn clean(input: &str) -> Result<String, BlockReason> {
 /// - its formatter works on its own reading, so it inherited both.
 ///
 /// Only read-only metadata goes in, and only `+` and ASCII digits (see `clean`).
-mod libphonenumber {
+pub(crate) mod libphonenumber {
     use std::collections::{BTreeSet, HashMap};
     use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
