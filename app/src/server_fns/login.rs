@@ -23,10 +23,18 @@ pub async fn login(
     if name.is_empty() || password.is_empty() {
         return Err(AppError::Invalid("Enter your name and password.".into()).respond());
     }
-    let client = client_address();
+    let client = client_address(&state.config.trusted_proxies);
     let (_, token) = auth::login(&state.db, name, &password, &client)
         .await
-        .map_err(AppError::respond)?;
+        .map_err(|e| match e {
+            // Nothing is wrong with the request: the server is saturated (a 503, not a 400).
+            AppError::Invalid(ref m) if m == auth::BUSY_MESSAGE => {
+                expect_context::<leptos_axum::ResponseOptions>()
+                    .set_status(http::StatusCode::SERVICE_UNAVAILABLE);
+                e
+            }
+            e => e.respond(),
+        })?;
     let response = expect_context::<leptos_axum::ResponseOptions>();
     let cookie = auth::session_cookie(&token, state.config.is_https());
     response.append_header(
@@ -37,15 +45,21 @@ pub async fn login(
     Ok(())
 }
 
-/// The client's address as the server sees it (the per-client login limit keys on it).
+/// The client's address (the per-client login limits key on it): the TCP peer, or what a
+/// trusted reverse proxy forwarded (`TRUSTED_PROXIES`).
 #[cfg(feature = "ssr")]
-fn client_address() -> String {
+fn client_address(trusted_proxies: &[std::net::IpAddr]) -> String {
     use_context::<http::request::Parts>()
         .and_then(|parts| {
-            parts
+            let peer = parts
                 .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()?
+                .0
+                .ip();
+            Some(
+                crate::ssr::client_address::client_address(peer, &parts.headers, trusted_proxies)
+                    .to_string(),
+            )
         })
         .unwrap_or_else(|| "unknown".to_owned())
 }

@@ -12,7 +12,13 @@ use crate::{
     error::AppError,
     ssr::{
         AppState,
-        db::{Db, login_failures, sessions, users::User},
+        db::{
+            Db,
+            login_failures::{self, Limit, Reservation},
+            sessions,
+            users::User,
+        },
+        password_check,
     },
 };
 
@@ -25,14 +31,25 @@ pub fn cookie_name(secure: bool) -> &'static str {
     }
 }
 
-/// Failed attempts allowed per account, and per client address, inside [`LOGIN_WINDOW_SECONDS`].
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// Per client address: higher, since several people may share one.
+/// Attempts allowed per account and client address inside [`LOGIN_WINDOW_SECONDS`]: one
+/// client's guesses cannot lock the account for anyone else.
+pub const MAX_FAILURES_PER_ACCOUNT_AND_CLIENT: i64 = 5;
+/// Per client address, across accounts: higher, since several people may share one (set
+/// `TRUSTED_PROXIES` behind a reverse proxy, or everyone shares the proxy's).
 pub const MAX_FAILURES_PER_CLIENT: i64 = 20;
+/// An account's failures from all clients together only slow its sign-ins down, never lock
+/// it: from this many on, each attempt waits, doubling from [`ACCOUNT_DELAY_BASE`].
+pub const ACCOUNT_DELAY_AFTER: i64 = 5;
+/// The first delay once an account has [`ACCOUNT_DELAY_AFTER`] recent failures.
+pub const ACCOUNT_DELAY_BASE: std::time::Duration = std::time::Duration::from_millis(500);
+/// The longest delay.
+pub const ACCOUNT_DELAY_MAX: std::time::Duration = std::time::Duration::from_secs(10);
 /// The rate-limit window.
 pub const LOGIN_WINDOW_SECONDS: i64 = 15 * 60;
 /// Shortest password `user add` accepts.
 pub const MIN_PASSWORD_LENGTH: usize = 10;
+/// What a sign-in is told when every hashing slot stayed busy (sent with 503).
+pub const BUSY_MESSAGE: &str = "The server is busy checking other sign-ins. Try again in a moment.";
 
 /// Hashes a password with Argon2id (OWASP parameters, the crate's defaults).
 pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
@@ -52,8 +69,23 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
     })
 }
 
-/// Checks a name and password and opens a session. Refuses while the account or the client has
-/// too many recent failures, and takes as long for an unknown name as for a wrong password.
+/// How long an attempt waits when its account already has `failures` recent failures.
+pub fn account_delay(failures: i64) -> std::time::Duration {
+    if failures < ACCOUNT_DELAY_AFTER {
+        return std::time::Duration::ZERO;
+    }
+    let doublings = u32::try_from(failures - ACCOUNT_DELAY_AFTER)
+        .unwrap_or(u32::MAX)
+        .min(16);
+    ACCOUNT_DELAY_BASE
+        .saturating_mul(1 << doublings)
+        .min(ACCOUNT_DELAY_MAX)
+}
+
+/// Checks a name and password and opens a session. The attempt is counted before the password
+/// is checked (so parallel attempts cannot race past the limits): refused while this client has
+/// too many recent attempts at this account, or at all; slowed down while the account has many
+/// from anywhere. An unknown name takes as long as a wrong password.
 pub async fn login(
     db: &Db,
     name: &str,
@@ -61,23 +93,35 @@ pub async fn login(
     client: &str,
 ) -> Result<(User, String), AppError> {
     let account_key = format!("account:{name}");
-    let client_key = format!("client:{client}");
-    for (key, max) in [
-        (&account_key, MAX_FAILURES_PER_ACCOUNT),
-        (&client_key, MAX_FAILURES_PER_CLIENT),
-    ] {
-        let (count, oldest) = login_failures::recent(db, key, LOGIN_WINDOW_SECONDS)
-            .await
-            .map_err(AppError::internal)?;
-        if count >= max {
-            let retry_after = oldest.map_or(LOGIN_WINDOW_SECONDS, |t| {
-                t + LOGIN_WINDOW_SECONDS - crate::ssr::db::unix_now()
-            });
+    let pair_key = format!("pair:{name}|{client}");
+    let limits = [
+        Limit {
+            subject: pair_key.clone(),
+            max: MAX_FAILURES_PER_ACCOUNT_AND_CLIENT,
+        },
+        Limit {
+            subject: format!("client:{client}"),
+            max: MAX_FAILURES_PER_CLIENT,
+        },
+    ];
+    let reservation = login_failures::reserve(db, &account_key, &limits, LOGIN_WINDOW_SECONDS)
+        .await
+        .map_err(AppError::internal)?;
+    let (attempt_id, account_failures) = match reservation {
+        Reservation::Refused {
+            retry_after_seconds,
+        } => {
+            tracing::warn!(client, "sign-in refused: too many attempts");
             return Err(AppError::TooManyAttempts {
-                retry_after_seconds: retry_after.max(1) as u64,
+                retry_after_seconds: retry_after_seconds as u64,
             });
         }
-    }
+        Reservation::Reserved {
+            attempt_id,
+            account_failures,
+        } => (attempt_id, account_failures),
+    };
+    tokio::time::sleep(account_delay(account_failures)).await;
 
     let stored = crate::ssr::db::users::password_hash(db, name)
         .await
@@ -87,14 +131,21 @@ pub async fn login(
         Some((user, hash)) => (Some(user), hash),
         None => (None, dummy_hash().to_owned()),
     };
-    let password = password.to_owned();
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(AppError::internal)?;
+    let Ok(matches) = password_check::verify(password.to_owned(), hash).await else {
+        // Nothing was checked: the attempt does not count.
+        login_failures::succeeded(db, &attempt_id, &[])
+            .await
+            .map_err(AppError::internal)?;
+        tracing::warn!(
+            client,
+            "sign-in refused: every password-hashing slot is busy"
+        );
+        return Err(AppError::Invalid(BUSY_MESSAGE.to_owned()));
+    };
 
     match user {
         Some(user) if matches => {
-            login_failures::clear(db, &account_key, LOGIN_WINDOW_SECONDS)
+            login_failures::succeeded(db, &attempt_id, &[&account_key, &pair_key])
                 .await
                 .map_err(AppError::internal)?;
             let token = sessions::create(db, &user.id)
@@ -104,9 +155,6 @@ pub async fn login(
             Ok((user, token))
         }
         _ => {
-            login_failures::record(db, &[account_key, client_key], LOGIN_WINDOW_SECONDS)
-                .await
-                .map_err(AppError::internal)?;
             tracing::warn!(client, "failed sign-in");
             Err(AppError::InvalidCredentials)
         }
@@ -232,22 +280,76 @@ mod tests {
         );
     }
 
+    // Issue 16: a hard per-account lock let anyone lock a user out from anywhere.
     #[tokio::test]
-    async fn an_account_is_locked_after_repeated_failures_even_with_the_right_password() {
+    async fn guesses_from_one_client_cannot_lock_the_user_out_from_another() {
         let db = db_with_alice().await;
-        for i in 0..MAX_FAILURES_PER_ACCOUNT {
-            let client = format!("10.0.0.{i}"); // different clients: the per-account limit trips
+        for _ in 0..MAX_FAILURES_PER_ACCOUNT_AND_CLIENT {
             assert_eq!(
-                login(&db, "alice", "wrong", &client).await.unwrap_err(),
+                login(&db, "alice", "wrong", "203.0.113.66")
+                    .await
+                    .unwrap_err(),
                 AppError::InvalidCredentials
             );
         }
-        let locked = login(&db, "alice", "correct horse battery", "10.0.0.99")
+        let refused = login(&db, "alice", "correct horse battery", "203.0.113.66")
             .await
             .unwrap_err();
         assert!(
-            matches!(locked, AppError::TooManyAttempts { retry_after_seconds } if retry_after_seconds > 0)
+            matches!(refused, AppError::TooManyAttempts { retry_after_seconds } if retry_after_seconds > 0)
         );
+        // alice herself, elsewhere: slowed down (the account has failures), not locked out.
+        let started = std::time::Instant::now();
+        assert!(
+            login(&db, "alice", "correct horse battery", "198.51.100.7")
+                .await
+                .is_ok()
+        );
+        assert!(started.elapsed() >= ACCOUNT_DELAY_BASE);
+    }
+
+    // Issue 16: 60 parallel wrong passwords used to get 57 checked (the limit is 5).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn sixty_parallel_attempts_cannot_race_past_the_limit() {
+        let db = db_with_alice().await;
+        let attempts: Vec<_> = (0..60)
+            .map(|i| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    login(&db, "alice", &format!("guess {i}"), "203.0.113.9").await
+                })
+            })
+            .collect();
+        let (mut checked, mut refused, mut busy) = (0, 0, 0);
+        for attempt in attempts {
+            match attempt.await.unwrap().unwrap_err() {
+                AppError::InvalidCredentials => checked += 1,
+                AppError::TooManyAttempts { .. } => refused += 1,
+                AppError::Invalid(m) if m == BUSY_MESSAGE => busy += 1,
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(
+            checked <= MAX_FAILURES_PER_ACCOUNT_AND_CLIENT,
+            "{checked} checked"
+        );
+        assert_eq!(checked + busy, MAX_FAILURES_PER_ACCOUNT_AND_CLIENT);
+        assert_eq!(refused, 60 - MAX_FAILURES_PER_ACCOUNT_AND_CLIENT);
+    }
+
+    #[test]
+    fn the_account_delay_starts_late_doubles_and_is_capped() {
+        assert_eq!(account_delay(0), std::time::Duration::ZERO);
+        assert_eq!(
+            account_delay(ACCOUNT_DELAY_AFTER - 1),
+            std::time::Duration::ZERO
+        );
+        assert_eq!(account_delay(ACCOUNT_DELAY_AFTER), ACCOUNT_DELAY_BASE);
+        assert_eq!(
+            account_delay(ACCOUNT_DELAY_AFTER + 1),
+            ACCOUNT_DELAY_BASE * 2
+        );
+        assert_eq!(account_delay(10_000), ACCOUNT_DELAY_MAX);
     }
 
     #[tokio::test]

@@ -2,10 +2,12 @@
 //! Nothing here is compiled into the wasm.
 
 pub mod auth;
+pub mod client_address;
 pub mod config;
 pub mod db;
 pub mod dialled;
 pub mod local_account;
+pub mod password_check;
 pub mod state;
 pub mod token;
 
