@@ -3,7 +3,7 @@
 use phonenumber::Mode;
 
 use crate::CountryCode;
-use crate::number_policy::libphonenumber;
+use crate::libphonenumber;
 
 /// Formats `partial` for display once it is a complete, valid number, and otherwise shows just
 /// the digits typed so far (with a leading `+` if there is one).

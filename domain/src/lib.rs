@@ -8,6 +8,7 @@ mod country_code;
 pub mod dialled;
 mod format_as_you_type;
 mod ids;
+mod libphonenumber;
 mod number_kind;
 mod number_policy;
 
