@@ -3,10 +3,11 @@
 
 use std::{net::IpAddr, sync::Arc};
 
-use app::ssr::AppState;
+use app::ssr::{AppState, db::users};
+use domain::E164;
 use sim_media::MediaEngine;
 use twilio_sim::{
-    SimConfig, Simulator,
+    OwnNumbers, SimConfig, SimLimits, Simulator,
     media::{MediaPlane, NoMedia},
 };
 
@@ -38,7 +39,32 @@ pub fn start_with_media(state: &AppState, media: Arc<dyn MediaPlane>) -> anyhow:
         application_sid: account.twiml_app_sid.clone(),
         voice_url: state.config.public_url("/twilio/voice"),
         status_callback_url: Some(state.config.public_url("/twilio/status")),
+        own_numbers: Some(own_numbers(state)),
+        limits: SimLimits::default(),
     };
     let sim = Simulator::new(config, media, state.config.public_url("/2010-04-01"))?;
     Ok(sim)
+}
+
+/// Our numbers, which no simulated phone may claim: the account's own and every user's, looked
+/// up when asked, so a number given to a user later counts too. A failed lookup counts as ours
+/// (refusing a simulated phone is harmless; letting it answer a user's calls is not).
+fn own_numbers(state: &AppState) -> OwnNumbers {
+    let db = state.db.clone();
+    let account_number = state.account().number.clone();
+    Arc::new(move |number: String| {
+        let db = db.clone();
+        let account_number = account_number.clone();
+        Box::pin(async move {
+            let Ok(number) = number.parse::<E164>() else {
+                return false;
+            };
+            if number == account_number {
+                return true;
+            }
+            users::find_by_number(&db, &number)
+                .await
+                .map_or(true, |user| user.is_some())
+        })
+    })
 }

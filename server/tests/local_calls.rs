@@ -253,3 +253,86 @@ async fn an_answered_call_survives_a_signaling_drop_when_the_device_reattaches()
     assert_eq!(refused["callsid"], call);
     assert!(refused["error"]["code"].is_number());
 }
+
+/// The next frame `device` gets within half a second, if any (keepalives skipped).
+async fn frame_soon(device: &mut Device) -> Option<(String, serde_json::Value)> {
+    tokio::time::timeout(Duration::from_millis(500), device.next())
+        .await
+        .ok()
+}
+
+#[tokio::test]
+async fn another_device_cannot_hang_up_answer_or_press_keys_on_a_call_it_does_not_own() {
+    let base = start().await;
+    let (mut alice, mut bob, call, leg) = alice_rings_bob(&base).await;
+    let mut eve = Device::online(&base, "eve").await;
+
+    // bob's device rings; eve answers his leg and hangs up alice's call (by its CallSid and by
+    // the temporary id alice's SDK used, which eve can guess or copy).
+    eve.send(
+        "answer",
+        json!({"callsid": leg, "sdp": common::device::OFFER}),
+    )
+    .await;
+    eve.send("hangup", json!({"callsid": call})).await;
+    eve.send("hangup", json!({"callsid": "TJSdeadbeef"})).await;
+    eve.send("reject", json!({"callsid": leg})).await;
+    eve.send("hangup", json!({"callsid": leg})).await;
+    assert_eq!(frame_soon(&mut alice).await, None, "alice's call goes on");
+    assert_eq!(frame_soon(&mut bob).await, None, "bob's device still rings");
+    assert_eq!(frame_soon(&mut eve).await, None, "eve is told nothing");
+
+    // bob answers: the call connects, and eve's hangups and keys still do nothing.
+    bob.send(
+        "answer",
+        json!({"callsid": leg, "sdp": common::device::OFFER}),
+    )
+    .await;
+    assert_eq!(alice.expect("answer").await["callsid"], call);
+    eve.send("dtmf", json!({"callsid": call, "dtmf": "*1#"}))
+        .await;
+    eve.send("hangup", json!({"callsid": call})).await;
+    eve.send("hangup", json!({"callsid": leg})).await;
+    assert_eq!(frame_soon(&mut alice).await, None, "alice is still talking");
+    assert_eq!(frame_soon(&mut bob).await, None, "bob is still talking");
+
+    bob.send("hangup", json!({"callsid": leg})).await;
+    assert_eq!(alice.expect("hangup").await["callsid"], call);
+}
+
+#[tokio::test]
+async fn a_simulated_phone_cannot_claim_our_numbers() {
+    let state = common::state_with(&[("PUBLIC_BASE_URL", "http://127.0.0.1:3000")]).await;
+    let media = std::sync::Arc::new(twilio_sim::media::NoMedia::default());
+    let sim = server::local_sim::start_with_media(&state, media).unwrap();
+    let app = server::router::router(state.clone(), Some(&sim));
+    let claim = |number: &str| {
+        axum::http::Request::get(format!(
+            "/sim/phone/token?number={}",
+            number.replace('+', "%2B")
+        ))
+        .header("host", "127.0.0.1:3000")
+        .body(axum::body::Body::empty())
+        .unwrap()
+    };
+    // alice's number, and the account's own.
+    for ours in [common::ALICE_NUMBER, "+442079460000"] {
+        let response = common::send(&app, claim(ours)).await;
+        assert_eq!(response.status(), 403, "{ours}");
+        let body = common::body_text(response).await;
+        assert!(body.contains("own numbers"), "{ours}: {body}");
+    }
+    // A number given to a user after the simulator started counts too.
+    let hash = app::ssr::auth::hash_password(common::PASSWORD).unwrap();
+    let carol: domain::E164 = "+442079460003".parse().unwrap();
+    app::ssr::db::users::add(&state.db, "carol", &hash, Some(&carol), false)
+        .await
+        .unwrap();
+    assert_eq!(
+        common::send(&app, claim("+442079460003")).await.status(),
+        403
+    );
+    // Anybody else's is a phone.
+    let response = common::send(&app, claim("+447700900123")).await;
+    assert_eq!(response.status(), 200);
+}

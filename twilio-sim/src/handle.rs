@@ -4,7 +4,7 @@
 
 use std::sync::{
     Arc, Mutex, MutexGuard, Weak,
-    atomic::{AtomicU64, Ordering},
+    atomic::{AtomicU64, AtomicUsize, Ordering},
 };
 
 use tokio::sync::broadcast;
@@ -15,7 +15,7 @@ use crate::{
     leg_event::{ConnId, LegEvent},
     media::{MediaLeg, MediaNotice, MediaPlane},
     protocol::ServerFrame,
-    state::Shared,
+    state::{Census, Shared},
     webhook::Webhooks,
 };
 
@@ -33,6 +33,17 @@ struct Inner {
     webhooks: Webhooks,
     shared: Mutex<Shared>,
     next_conn: AtomicU64,
+    open_sockets: Arc<AtomicUsize>,
+}
+
+/// One of the [`crate::config::SimLimits::max_sockets`] places for a signaling socket, given
+/// back when dropped (the socket closed, or its upgrade never completed).
+pub struct SocketSlot(Arc<AtomicUsize>);
+
+impl Drop for SocketSlot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 impl SimHandle {
@@ -54,6 +65,7 @@ impl SimHandle {
                 media,
                 shared: Mutex::new(Shared::default()),
                 next_conn: AtomicU64::new(1),
+                open_sockets: Arc::default(),
             }),
         };
         if let Some(notices) = sim.inner.media.notices() {
@@ -105,6 +117,23 @@ impl SimHandle {
         self.lock().send(conn, frame);
     }
 
+    /// How much the simulator holds.
+    pub fn census(&self) -> Census {
+        self.lock().census()
+    }
+
+    /// A place for one more signaling socket, or `None` when the limit is reached.
+    pub fn open_socket(&self) -> Option<SocketSlot> {
+        let limit = self.inner.config.limits.max_sockets;
+        let counter = &self.inner.open_sockets;
+        counter
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < limit).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| SocketSlot(counter.clone()))
+    }
+
     /// A fresh id for a signaling socket.
     pub fn next_conn_id(&self) -> ConnId {
         self.inner.next_conn.fetch_add(1, Ordering::Relaxed)
@@ -116,7 +145,7 @@ impl SimHandle {
             if let Some(m) = media {
                 s.media_owner.remove(&m);
             }
-            s.routes.remove(sid)
+            s.remove_route(sid)
         });
         let mut legs: Vec<MediaLeg> = route
             .map(|r| r.media.into_values().collect())

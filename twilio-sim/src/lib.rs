@@ -41,9 +41,10 @@ mod webhook;
 use std::sync::Arc;
 
 use axum::{Router, routing::get};
-pub use config::SimConfig;
+pub use config::{OwnNumbers, SimConfig, SimLimits};
 use handle::SimHandle;
 use media::MediaPlane;
+pub use state::Census;
 use url::Url;
 
 /// The simulator: cheap to clone, one per server.
@@ -79,14 +80,21 @@ impl Simulator {
         })
     }
 
+    /// How much the simulator holds now (sockets, call legs, …): all 0 once every socket has
+    /// closed and every call ended. For diagnostics and tests.
+    pub fn census(&self) -> Census {
+        self.handle.census()
+    }
+
     /// Every route the simulator answers: `/sim/signal` (the SDK's socket), `/sim/loader.js`,
-    /// `/sim/phone` (a simulated phone), and the REST API under `/2010-04-01`.
+    /// `/sim/phone` (a simulated phone, with `/sim/phone.js` and `/sim/phone.css`), and the REST API under `/2010-04-01`.
     pub fn router(&self) -> Router {
         Router::new()
             .route("/sim/signal", get(signal::upgrade))
             .route("/sim/loader.js", get(phone::loader_js))
             .route("/sim/phone", get(phone::page))
             .route("/sim/phone.js", get(phone::script))
+            .route("/sim/phone.css", get(phone::style))
             .route("/sim/phone/token", get(phone::token))
             .nest("/2010-04-01", rest::routes())
             .with_state(self.handle.clone())

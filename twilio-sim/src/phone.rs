@@ -73,6 +73,17 @@ pub async fn token(State(sim): State<SimHandle>, Query(q): Query<TokenQuery>) ->
             .into_response();
     }
     let config = sim.config();
+    if config.is_own_number(&number).await {
+        return (
+            StatusCode::FORBIDDEN,
+            Json(serde_json::json!({"error": format!(
+                "{number} is one of this account's own numbers (the account's or a user's), so \
+                 calls to it reach the softphone; a simulated phone cannot claim it. Choose \
+                 another number, like +447700900123"
+            )})),
+        )
+            .into_response();
+    }
     let spec = TokenSpec {
         account_sid: config.account_sid.clone(),
         api_key_sid: config.api_key_sid.clone(),
@@ -103,6 +114,17 @@ pub async fn loader_js() -> impl IntoResponse {
 /// `GET /sim/phone.js`.
 pub async fn script() -> impl IntoResponse {
     javascript(include_str!("../assets/phone.js"))
+}
+
+/// `GET /sim/phone.css`: the page's style, a file so a policy without `'unsafe-inline'` allows it.
+pub async fn style() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        include_str!("../assets/phone.css"),
+    )
 }
 
 /// `GET /sim/phone`.

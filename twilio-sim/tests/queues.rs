@@ -102,6 +102,8 @@ async fn start() -> World {
             application_sid: APP.into(),
             voice_url: format!("{base}/voice"),
             status_callback_url: None,
+            own_numbers: None,
+            limits: Default::default(),
         },
         Arc::new(NoMedia::default()),
         format!("{base}/2010-04-01"),

@@ -92,11 +92,14 @@ impl CallRunner {
                     LegRoute {
                         runner: tx,
                         conns: ringing.iter().map(|(c, _)| *c).collect(),
+                        identity: target.to_owned(),
+                        placed: false,
                         media: ringing.iter().copied().collect(),
                         temp_id: None,
                         reconnect,
                         local_sdp: offers.first().cloned().unwrap_or_default(),
                         answered: false,
+                        former: Vec::new(),
                     },
                 )
             });

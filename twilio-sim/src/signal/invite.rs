@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use tokio::sync::mpsc;
 use twilio_core::sid::{Sid, random_secret};
 
+use super::listen;
 use crate::{
     call::{API_VERSION, CallRunner, CallerLeg, Fetch},
     handle::SimHandle,
@@ -44,6 +45,17 @@ pub(super) async fn invite(
             "call before a valid token",
         );
     };
+    if listen::token_expired(sim, conn) {
+        // The device learns why (31205 → 20104, and it refreshes its token); the call ends.
+        listen::expired_error(sim, conn, Some(temp_id.clone()));
+        return sim.send(
+            conn,
+            ServerFrame::Hangup {
+                callsid: temp_id.clone(),
+                error: None,
+            },
+        );
+    }
     let config = sim.config();
     let custom: Vec<(String, String)> = serde_urlencoded::from_str(params).unwrap_or_default();
     let to = custom
@@ -91,21 +103,38 @@ pub(super) async fn invite(
         );
     }
     let (tx, rx) = mpsc::unbounded_channel();
-    sim.with(|s| {
+    let limit = config.limits.max_calls_per_identity;
+    // Counted and recorded under one lock, so parallel invites cannot race past the limit.
+    let placed = sim.with(|s| {
+        if s.calls_placed_by(&identity) >= limit {
+            return false;
+        }
         s.routes.insert(
             sid.clone(),
             LegRoute {
                 runner: tx.clone(),
                 conns: vec![conn],
+                identity: identity.clone(),
+                placed: true,
                 media: BTreeMap::from([(conn, media)]),
-                temp_id: Some(temp_id),
+                temp_id: Some(temp_id.clone()),
                 reconnect: random_secret(),
                 local_sdp: answer_sdp.clone(),
                 answered: false,
+                former: Vec::new(),
             },
         );
         s.media_owner.insert(media, sid.clone());
+        true
     });
+    if !placed {
+        sim.media().close(media);
+        tracing::warn!(conn, %identity, limit, "call refused: too many calls for one identity");
+        return hangup(
+            GatewayError::CallFailed,
+            &format!("too many concurrent calls for this identity (at most {limit})"),
+        );
+    }
     // A phone dialling another simulated phone reaches it directly; everything else is one of
     // the application's numbers (or its TwiML App) and runs its Voice URL.
     let first = if phone && sim.with(|s| !s.registered(&to).is_empty()) {
@@ -133,7 +162,7 @@ pub(super) async fn invite(
 /// `reinvite`: the device restarts ICE on a leg; the media plane answers the new offer.
 pub(super) async fn reinvite(sim: &SimHandle, conn: ConnId, callsid: &str, sdp: &str) {
     let found = sim.with(|s| {
-        s.route_of(callsid)
+        s.owned_route(callsid, conn)
             .and_then(|(sid, r)| r.media.get(&conn).map(|m| (sid.clone(), *m)))
     });
     let Some((sid, media)) = found else { return };

@@ -5,25 +5,32 @@
 //!
 //! Each frame type is handled in its own module: `listen` (token and registration), `invite`
 //! (placing calls and ICE restarts), `reconnect` (dropped sockets and re-attached calls).
+//!
+//! Every frame that names a call acts only on a call leg the socket owns (it placed the call or
+//! is a device the leg rings or was answered on); a socket's token is re-checked for expiry on
+//! every `register` and `invite`; sockets, frames, queued frames and calls are bounded by
+//! [`crate::config::SimLimits`].
 
 mod invite;
 mod listen;
 mod reconnect;
 
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 use axum::{
     extract::{
         State, WebSocketUpgrade,
         ws::{Message, WebSocket},
     },
-    response::Response,
+    http::StatusCode,
+    response::{IntoResponse, Response},
 };
 use futures_util::{SinkExt, StreamExt};
-use tokio::sync::mpsc;
+use listen::Keep;
+use tokio::sync::{Notify, mpsc};
 
 use crate::{
-    handle::SimHandle,
+    handle::{SimHandle, SocketSlot},
     leg_event::{ConnId, LegEvent},
     protocol::{ClientFrame, ServerFrame},
     state::Connection,
@@ -33,32 +40,41 @@ use crate::{
 const HEARTBEAT_EVERY: Duration = Duration::from_secs(10);
 /// A socket silent for this long is dead (the SDK echoes every keepalive).
 const SILENCE_LIMIT: Duration = Duration::from_secs(45);
-/// Largest frame we read: SDPs are a few kB.
-const MAX_FRAME: usize = 256 * 1024;
+/// How long a closing socket's last frames may take to write.
+const FLUSH_LIMIT: Duration = Duration::from_secs(2);
 
-/// `GET /sim/signal`: upgrades to the signaling WebSocket.
+/// `GET /sim/signal`: upgrades to the signaling WebSocket, unless [`SimLimits::max_sockets`]
+/// are already open (503, as an overloaded gateway answers; the SDK retries with backoff).
+///
+/// [`SimLimits::max_sockets`]: crate::config::SimLimits::max_sockets
 pub async fn upgrade(State(sim): State<SimHandle>, ws: WebSocketUpgrade) -> Response {
-    ws.max_message_size(MAX_FRAME)
-        .on_upgrade(move |socket| serve(sim, socket))
+    let limits = sim.config().limits;
+    let Some(slot) = sim.open_socket() else {
+        tracing::warn!(
+            limit = limits.max_sockets,
+            "signaling socket refused: too many open"
+        );
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "too many signaling sockets are open (at most {})",
+                limits.max_sockets
+            ),
+        )
+            .into_response();
+    };
+    ws.max_message_size(limits.max_message_bytes)
+        .max_frame_size(limits.max_message_bytes)
+        .on_upgrade(move |socket| serve(sim, socket, slot))
 }
 
-async fn serve(sim: SimHandle, socket: WebSocket) {
+async fn serve(sim: SimHandle, socket: WebSocket, _slot: SocketSlot) {
     let conn = sim.next_conn_id();
-    let (tx, mut rx) = mpsc::unbounded_channel::<ServerFrame>();
-    sim.with(|s| {
-        s.conns.insert(
-            conn,
-            Connection {
-                tx,
-                identity: None,
-                outgoing_application: None,
-                incoming_allowed: false,
-                registered: false,
-            },
-        )
-    });
+    let (tx, mut rx) = mpsc::channel::<ServerFrame>(sim.config().limits.outgoing_queue.max(1));
+    let overflow = Arc::new(Notify::new());
+    sim.with(|s| s.conns.insert(conn, Connection::new(tx, overflow.clone())));
     let (mut sink, mut stream) = socket.split();
-    let writer = tokio::spawn(async move {
+    let mut writer = tokio::spawn(async move {
         let mut heartbeat = tokio::time::interval(HEARTBEAT_EVERY);
         heartbeat.tick().await;
         loop {
@@ -79,27 +95,44 @@ async fn serve(sim: SimHandle, socket: WebSocket) {
         }
         let _ = sink.close().await;
     });
-    loop {
-        let message = match tokio::time::timeout(SILENCE_LIMIT, stream.next()).await {
-            Ok(Some(Ok(m))) => m,
-            Ok(Some(Err(_)) | None) | Err(_) => break,
+    let overflowed = loop {
+        let message = tokio::select! {
+            read = tokio::time::timeout(SILENCE_LIMIT, stream.next()) => match read {
+                Ok(Some(Ok(m))) => m,
+                // An oversized message is an error here: the socket closes.
+                Ok(Some(Err(_)) | None) | Err(_) => break false,
+            },
+            // The reader fell a whole queue behind: drop it rather than buffer for it.
+            () = overflow.notified() => break true,
         };
-        match message {
+        let keep = match message {
             Message::Text(text) => match ClientFrame::parse(&text) {
                 Ok(frame) => handle(&sim, conn, frame).await,
-                Err(e) => tracing::debug!(conn, error = %e, "unreadable signaling frame"),
+                Err(e) => {
+                    tracing::debug!(conn, error = %e, "unreadable signaling frame");
+                    Keep::Open
+                }
             },
-            Message::Close(_) => break,
-            _ => {}
+            Message::Close(_) => Keep::Close,
+            _ => Keep::Open,
+        };
+        if keep == Keep::Close {
+            break false;
         }
-    }
+    };
+    // Forgetting the socket drops its queue's sender: the writer sends what is queued (a
+    // refusal's error frame), closes and ends, unless its peer is not reading.
     reconnect::disconnect(&sim, conn);
+    if !overflowed {
+        let _ = tokio::time::timeout(FLUSH_LIMIT, &mut writer).await;
+    }
+    // Dropping both halves closes the connection, whether or not the peer reads.
     writer.abort();
 }
 
-async fn handle(sim: &SimHandle, conn: ConnId, frame: ClientFrame) {
+async fn handle(sim: &SimHandle, conn: ConnId, frame: ClientFrame) -> Keep {
     match frame {
-        ClientFrame::Listen { token } => listen::listen(sim, conn, &token),
+        ClientFrame::Listen { token } => return listen::listen(sim, conn, &token).await,
         ClientFrame::Register { audio } => listen::register(sim, conn, audio),
         ClientFrame::Invite {
             callsid,
@@ -112,37 +145,50 @@ async fn handle(sim: &SimHandle, conn: ConnId, frame: ClientFrame) {
             params,
             reconnect: None,
         } => invite::invite(sim, conn, callsid, &sdp, &params).await,
-        ClientFrame::Answer { callsid, sdp } => {
-            route(sim, &callsid, |sid| LegEvent::Answered { sid, conn, sdp })
-        }
+        ClientFrame::Answer { callsid, sdp } => route(sim, conn, &callsid, |sid| {
+            LegEvent::Answered { sid, conn, sdp }
+        }),
         ClientFrame::Reject { callsid } => {
-            route(sim, &callsid, |sid| LegEvent::Rejected { sid, conn })
+            route(sim, conn, &callsid, |sid| LegEvent::Rejected { sid, conn })
         }
-        ClientFrame::Hangup { callsid } => route(sim, &callsid, |sid| LegEvent::HungUp { sid }),
+        ClientFrame::Hangup { callsid } => {
+            route(sim, conn, &callsid, |sid| LegEvent::HungUp { sid })
+        }
         ClientFrame::Dtmf { callsid, digits } => {
-            route(sim, &callsid, |sid| LegEvent::Digits { sid, digits })
+            route(sim, conn, &callsid, |sid| LegEvent::Digits { sid, digits })
         }
         ClientFrame::Reinvite { callsid, sdp } => invite::reinvite(sim, conn, &callsid, &sdp).await,
         ClientFrame::Message {
             callsid,
             voiceeventsid,
-        } => sim.send(
-            conn,
-            ServerFrame::Ack {
-                callsid,
-                voiceeventsid,
-            },
-        ),
+        } => sim.with(|s| {
+            // Acknowledged only on a call of this socket's own.
+            if s.owned_route(&callsid, conn).is_some() {
+                s.send(
+                    conn,
+                    ServerFrame::Ack {
+                        callsid,
+                        voiceeventsid,
+                    },
+                );
+            } else {
+                tracing::debug!(conn, callsid, "message for a call this socket does not own");
+            }
+        }),
         ClientFrame::Heartbeat | ClientFrame::Other(_) => {}
     }
+    Keep::Open
 }
 
-/// Sends an event to the runner of the call that leg `callsid` belongs to.
-fn route(sim: &SimHandle, callsid: &str, event: impl FnOnce(String) -> LegEvent) {
-    sim.with(|s| match s.route_of(callsid) {
+/// Sends an event to the runner of the call that leg `callsid` belongs to, if socket `conn`
+/// owns that leg (placed it, or is a device it rings or was answered on). Another socket's
+/// call is treated as unknown: ignored, as Twilio's gateway ignores signaling for calls it
+/// does not know on that connection.
+fn route(sim: &SimHandle, conn: ConnId, callsid: &str, event: impl FnOnce(String) -> LegEvent) {
+    sim.with(|s| match s.owned_route(callsid, conn) {
         Some((sid, route)) => {
             let _ = route.runner.send(event(sid.clone()));
         }
-        None => tracing::debug!(callsid, "event for an unknown call"),
+        None => tracing::debug!(conn, callsid, "event for a call this socket does not own"),
     });
 }

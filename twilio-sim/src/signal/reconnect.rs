@@ -1,20 +1,15 @@
 //! Dropped sockets: ringing legs they carried end at once, answered calls wait for the device to
 //! re-attach them from a new socket with the call's reconnect token.
 
-use std::time::Duration;
-
+use super::listen;
 use crate::{
     handle::SimHandle,
     leg_event::{ConnId, LegEvent},
     protocol::{GatewayError, ServerFrame},
 };
 
-/// How long an answered call waits for its device to reconnect after the socket dropped (the SDK
-/// retries within seconds; Twilio allows about this long).
-const RECONNECT_WINDOW: Duration = Duration::from_secs(20);
-
 /// Forgets a socket: it no longer rings, ringing legs it carried drop at once, and answered calls
-/// wait [`RECONNECT_WINDOW`] for the device to re-attach them from a new socket.
+/// wait `SimLimits::reconnect_window` for the device to re-attach them from a new socket.
 pub(super) fn disconnect(sim: &SimHandle, conn: ConnId) {
     let answered: Vec<String> = sim.with(|s| {
         s.conns.remove(&conn);
@@ -39,13 +34,11 @@ pub(super) fn disconnect(sim: &SimHandle, conn: ConnId) {
     }
     let sim = sim.clone();
     tokio::spawn(async move {
-        tokio::time::sleep(RECONNECT_WINDOW).await;
+        tokio::time::sleep(sim.config().limits.reconnect_window).await;
         sim.with(|s| {
-            if s.aliases.contains_key(&conn) {
-                return;
-            }
             for sid in answered {
-                if let Some(route) = s.routes.get(&sid) {
+                // Still carried by the closed socket: nobody re-attached it.
+                if let Some(route) = s.routes.get(&sid).filter(|r| r.conns.contains(&conn)) {
                     let _ = route.runner.send(LegEvent::Dropped { sid, conn });
                 }
             }
@@ -53,13 +46,23 @@ pub(super) fn disconnect(sim: &SimHandle, conn: ConnId) {
     });
 }
 
-/// `invite` with `reconnect`: a device re-attaches a live call from a new socket.
+/// `invite` with `reconnect`: a device re-attaches a live call from a new socket. It must hold
+/// the call's reconnect token and a current token for the identity the call belongs to.
 pub(super) fn reattach(sim: &SimHandle, conn: ConnId, callsid: &str, token: &str) {
+    if listen::token_expired(sim, conn) {
+        listen::expired_error(sim, conn, Some(callsid.to_owned()));
+        return;
+    }
     sim.with(|s| {
+        let identity = s.conns.get(&conn).and_then(|c| c.identity.clone());
         let found = s
             .routes
             .iter()
-            .find(|(sid, r)| *sid == callsid && r.reconnect == token)
+            .find(|(sid, r)| {
+                *sid == callsid
+                    && r.reconnect == token
+                    && identity.as_deref() == Some(r.identity.as_str())
+            })
             .map(|(sid, r)| (sid.clone(), r.conns.clone(), r.local_sdp.clone()));
         let Some((sid, old_conns, sdp)) = found else {
             s.send(
@@ -81,6 +84,7 @@ pub(super) fn reattach(sim: &SimHandle, conn: ConnId, callsid: &str, token: &str
                 if let Some(media) = route.media.remove(&old) {
                     route.media.insert(conn, media);
                 }
+                route.former.push(old);
             }
         }
         tracing::info!(call = %sid, conn, "call re-attached after a signaling drop");
