@@ -31,6 +31,7 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
     // The simulator has no authentication: wherever it is mounted, as in local mode, only this
     // machine may be answered.
     let loopback_only = state.config.mode == Mode::Local || simulator.is_some();
+    let headers = security_headers::SecurityHeaders::new(&state);
     let app = Router::new()
         .route("/healthz", get(healthz))
         .nest("/twilio", twilio::routes())
@@ -50,12 +51,16 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
         .fallback_service(static_files(&state))
         .layer(middleware::from_fn(cache_policy::cache_control))
         .layer(middleware::from_fn_with_state(
-            security_headers::SecurityHeaders::new(&state),
+            headers.clone(),
             security_headers::apply,
         ))
         .with_state(state);
+    // The simulator's pages (`/sim/phone`, its scripts and style) get the same headers.
     let app = match simulator {
-        Some(sim) => app.merge(sim.router()),
+        Some(sim) => app.merge(sim.router().layer(middleware::from_fn_with_state(
+            headers,
+            security_headers::apply,
+        ))),
         None => app,
     };
     // Outermost, so they cover every route, the simulator's included.

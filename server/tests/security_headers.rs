@@ -138,11 +138,67 @@ async fn hsts_is_sent_only_when_the_public_url_is_https() {
         https.headers()[header::STRICT_TRANSPORT_SECURITY],
         "max-age=31536000"
     );
-    let http_state = state_with(&[("PUBLIC_BASE_URL", "http://phone.example.com")]).await;
+    let http_state = state_with(&[("PUBLIC_BASE_URL", "http://127.0.0.1:3000")]).await;
     let http = get(&http_state, "/healthz").await;
     assert!(
         !http
             .headers()
             .contains_key(header::STRICT_TRANSPORT_SECURITY)
     );
+}
+
+/// A local-mode router with the simulator mounted.
+async fn local_app_with_simulator() -> axum::Router {
+    let state = local::local_state(&[]).await;
+    let media = std::sync::Arc::new(twilio_sim::media::NoMedia::default());
+    let sim = server::local_sim::start_with_media(&state, media).unwrap();
+    server::router::router(state, Some(&sim))
+}
+
+#[tokio::test]
+async fn the_simulated_phone_pages_carry_the_hardening_headers() {
+    let app = local_app_with_simulator().await;
+    for path in [
+        "/sim/phone",
+        "/sim/phone.js",
+        "/sim/phone.css",
+        "/sim/loader.js",
+    ] {
+        let request = Request::get(path)
+            .header(header::HOST, "127.0.0.1:3000")
+            .body(Body::empty())
+            .unwrap();
+        let response = send(&app, request).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let h = response.headers();
+        let policy = csp(h);
+        for directive in [
+            "default-src 'self'",
+            "style-src 'self'",
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+        ] {
+            assert!(
+                policy.contains(directive),
+                "{path}: {directive} in {policy}"
+            );
+        }
+        assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");
+        assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(h[header::X_FRAME_OPTIONS], "DENY", "{path}");
+        assert!(h.contains_key("permissions-policy"), "{path}");
+        if path == "/sim/phone" {
+            let html = body_text(response).await;
+            // Everything the page needs is allowed by the policy: no inline style or script.
+            assert!(!html.contains("<style"), "{html}");
+            assert!(!html.contains(" style="), "{html}");
+            assert!(
+                inline_script_nonces(&html).is_empty(),
+                "no inline scripts: {html}"
+            );
+            assert!(html.contains(r#"<link rel="stylesheet" href="/sim/phone.css">"#));
+            // One main landmark holds the content (axe: landmark-one-main, region).
+            assert_eq!(html.matches("<main>").count(), 1, "{html}");
+        }
+    }
 }
