@@ -1,5 +1,6 @@
-//! Cache-Control for every response that does not set its own: a year for content-hashed
-//! files, revalidation for everything else (pages are per-user and change with each release).
+//! Cache-Control: pages and `/api` answers are per user and never stored anywhere (a shared
+//! cache, or the browser's disk after sign-out); a year for content-hashed files; revalidation
+//! for everything else.
 
 use axum::{
     http::{HeaderValue, Request, header},
@@ -11,17 +12,33 @@ use axum::{
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Everything else is revalidated on each use (ServeDir answers `If-Modified-Since` with 304).
 const REVALIDATE: &str = "no-cache";
+/// Rendered pages (they carry the user's name and a per-response CSP nonce) and every `/api`
+/// answer, whatever its status: never stored, by a proxy or by the browser.
+const PRIVATE: &str = "private, no-store";
 
-/// Middleware: adds `Cache-Control` unless the handler chose one (the token endpoint says
-/// `no-store`, for instance).
+/// Middleware: `private, no-store` on every rendered page and `/api` answer (replacing what a
+/// handler chose); elsewhere adds `Cache-Control` to a success unless the handler chose one.
 pub async fn cache_control(request: Request<axum::body::Body>, next: Next) -> Response {
-    let policy = if is_content_hashed(request.uri().path()) {
+    let path = request.uri().path();
+    let policy = if is_content_hashed(path) {
         IMMUTABLE
     } else {
         REVALIDATE
     };
+    let api = path.starts_with("/api/");
+    // Static `.html` files (the service worker's offline page) are the same for everyone.
+    let static_html = path.ends_with(".html");
     let mut response = next.run(request).await;
-    if response.status().is_success() {
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if api || (html && !(static_html && response.status().is_success())) {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(PRIVATE));
+    } else if response.status().is_success() {
         response
             .headers_mut()
             .entry(header::CACHE_CONTROL)

@@ -61,7 +61,10 @@ async fn a_signed_in_user_gets_a_voice_token_for_their_identity() {
 
     let response = send(&app, token_request(Some(&cookie))).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+    assert_eq!(
+        response.headers()[header::CACHE_CONTROL],
+        "private, no-store"
+    );
     let json: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
     assert_eq!(json["identity"], "alice");
     let claims = twilio_core::token::verify_access_token(
