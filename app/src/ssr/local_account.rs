@@ -79,7 +79,7 @@ pub fn load_or_create(data_dir: &Path) -> Result<(TwilioAccount, bool), LocalAcc
             ))
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(data_dir).map_err(io_err)?;
+            crate::ssr::private_files::create_private_dir_all(data_dir).map_err(io_err)?;
             let stored = Stored {
                 account_sid: Sid::random("AC").into_string(),
                 api_key_sid: Sid::random("SK").into_string(),

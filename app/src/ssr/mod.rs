@@ -8,6 +8,7 @@ pub mod db;
 pub mod dialled;
 pub mod local_account;
 pub mod password_check;
+pub mod private_files;
 pub mod state;
 pub mod token;
 

@@ -10,6 +10,8 @@ use std::str::FromStr;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
+use crate::ssr::private_files;
+
 /// The pool every query goes through.
 pub type Db = SqlitePool;
 
@@ -18,10 +20,16 @@ pub async fn connect(database_url: &str) -> Result<Db, sqlx::Error> {
     if let Some(path) = database_url
         .strip_prefix("sqlite://")
         .and_then(|rest| rest.split('?').next())
-        && let Some(parent) = std::path::Path::new(path).parent()
-        && !parent.as_os_str().is_empty()
+        .filter(|path| !path.is_empty() && !path.starts_with(':'))
     {
-        std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
+        let path = std::path::Path::new(path);
+        if let Some(parent) = path.parent()
+            && !parent.as_os_str().is_empty()
+        {
+            private_files::create_private_dir_all(parent).map_err(sqlx::Error::Io)?;
+        }
+        // Before SQLite creates it with the umask's mode: hashes and sessions are in it.
+        private_files::ensure_private_file(path).map_err(sqlx::Error::Io)?;
     }
     let options = SqliteConnectOptions::from_str(database_url)?
         .create_if_missing(true)
