@@ -56,6 +56,8 @@ test("the manifest is served, complete and parsed by Chromium without errors", a
     scope: "/",
     display: "standalone",
     theme_color: "#1a7f37",
+    // A tel: link reuses the running app window instead of opening a second, offline one.
+    launch_handler: { client_mode: ["navigate-existing", "auto"] },
   });
   expect(manifest.shortcuts.map((s: { name: string; url: string }) => [s.name, s.url])).toEqual([
     ["Dial pad", "/"],
