@@ -1,7 +1,8 @@
-//! The wall clock, as the browser reads it (`Date.now()`): the performance clock can drift from it
-//! by seconds after the machine slept, and call times are shown against it.
+//! The page's clocks. The wall clock (`Date.now()`) may be hours off the server's or jump (NTP,
+//! a user setting it): it only timestamps log lines. Durations (call timers, token lifetimes) use
+//! the monotonic clock, `performance.now()`.
 
-/// Milliseconds since the epoch. On the server, the system clock.
+/// Milliseconds since the epoch, by the browser's wall clock. On the server, the system clock.
 pub fn now_ms() -> f64 {
     #[cfg(feature = "hydrate")]
     {
@@ -15,7 +16,14 @@ pub fn now_ms() -> f64 {
     }
 }
 
-/// Unix seconds.
-pub fn now_seconds() -> u64 {
-    (now_ms() / 1000.0) as u64
+/// Milliseconds since the page started, never going backwards (`performance.now()`). On the
+/// server (and without the API), the wall clock, which is all there is.
+pub fn monotonic_ms() -> f64 {
+    #[cfg(feature = "hydrate")]
+    {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            return performance.now();
+        }
+    }
+    now_ms()
 }

@@ -8,6 +8,7 @@ mod broadcast_channel;
 mod clipboard;
 mod clock;
 mod event_listener;
+mod location;
 mod media_session;
 mod microphone;
 mod notifications;
@@ -20,8 +21,9 @@ mod wake_lock;
 pub use badge::show_badge;
 pub use broadcast_channel::BroadcastChannel;
 pub use clipboard::copy_to_clipboard;
-pub use clock::{now_ms, now_seconds};
+pub use clock::{monotonic_ms, now_ms};
 pub use event_listener::EventListener;
+pub use location::go_to;
 pub use media_session::CallMediaSession;
 pub use microphone::check_microphone;
 pub use notifications::{

@@ -1,106 +1,173 @@
-//! What the user asks of the phone: go online, dial, hang up, accept, reject (from the page or
-//! from a notification), mute, send a digit.
+//! What the user asks of the phone: go online, check the microphone again, dial, hang up,
+//! accept, reject (from the page or from a notification), mute, send a digit.
 
 use leptos::{prelude::*, task::spawn_local};
 
-use crate::browser::{ask_notification_permission, check_microphone, now_seconds};
+use crate::browser::{ask_notification_permission, check_microphone, go_to, monotonic_ms, now_ms};
+use crate::error::AppError;
 use crate::live_phone::core::LivePhone;
 use crate::phone::{
-    CallNotificationAction, CallState, NotificationAction, PhoneEvent, TwilioError,
+    CallNotificationAction, CallState, DeviceStatus, HowEnded, MicrophoneProblem,
+    NotificationAction, PhoneEvent, TokenLifetime, TwilioError,
 };
 use crate::server_fns::{DialTarget, access_token};
 use crate::twilio::{DeviceOptions, PhoneDevice};
 
 impl LivePhone {
-    /// "Go online": mic and notification permission, token, device, registration.
+    /// The status light's button: "Go online" (mic and notification permission, token, device,
+    /// registration), or what the current state needs ("Check microphone", "Sign in").
     pub(super) fn go_online(self) {
-        if !self.state.with_untracked(|s| s.device().can_go_online()) {
-            return;
+        let status = self.state.with_untracked(|s| s.device().clone());
+        match status {
+            DeviceStatus::Microphone(_) => return self.recheck_microphone(),
+            DeviceStatus::SignedOut => return go_to("/login"),
+            status if !status.can_go_online() => return,
+            _ => {}
         }
-        self.notice.set(None);
+        self.clear_notice();
         self.tear_down();
+        self.live.update_value(|l| l.stand_down_after_call = false);
         self.apply(PhoneEvent::GoingOnline);
         self.record("user", "go online");
         ask_notification_permission();
         // Other tabs of this user stop ringing; this one takes over.
         self.claim_calls();
         spawn_local(async move {
-            if let Err(instructions) = check_microphone().await {
-                // Receiving still works; placing or answering will ask again.
-                self.show(instructions);
-            }
+            // Receiving still works without one; the status says what to do.
+            let _ = self.microphone_ok().await;
             let token = match access_token().await {
                 Ok(token) => token,
-                Err(e) => {
-                    self.record("error", format!("access token: {e}"));
-                    self.apply(PhoneEvent::DeviceFailed(TwilioError::new(0, e.to_string())));
-                    return;
-                }
+                Err(e) => return self.token_refused(e),
             };
-            self.record(
-                "token",
-                format!(
-                    "access token for {} until {}",
-                    token.identity, token.expires_at
-                ),
-            );
             let device =
                 match PhoneDevice::new(&token.token, &DeviceOptions::for_mode(self.local_mode)) {
                     Ok(device) => device,
                     Err(e) => {
-                        self.record("error", e.plain_words());
+                        self.record("error", format!("device: {}", e.log_line()));
                         self.apply(PhoneEvent::DeviceFailed(e));
                         return;
                     }
                 };
             let subscriptions = device.subscribe(move |event| self.on_device_event(event));
             let generation = self.generation() + 1;
+            let lifetime = TokenLifetime::of_jwt(&token.token, monotonic_ms(), now_ms());
             self.live.update_value(|l| {
                 l.device = Some(device.clone());
                 l.device_subscriptions = subscriptions;
-                l.token_window = Some((now_seconds(), token.expires_at));
+                l.token = Some(lifetime);
                 l.generation = generation;
             });
+            self.record_token(&token.identity, lifetime);
             self.record("device", "created");
             spawn_local(self.refresh_tokens(generation));
             if let Err(e) = device.register().await {
                 // Still current? A newer device may have replaced this one meanwhile.
                 if self.generation() == generation {
-                    self.record("error", e.plain_words());
+                    self.record("error", format!("register: {}", e.log_line()));
                     self.apply(PhoneEvent::DeviceFailed(e));
                 }
             }
         });
     }
 
+    /// The server would not give a token: signed out, unreachable, or failing. In words; the
+    /// raw error goes to the log.
+    pub(super) fn token_refused(self, e: AppError) {
+        self.record("error", format!("access token: {e:?}"));
+        let words = match e {
+            AppError::Unauthenticated => return self.signed_out(),
+            AppError::Transport(_) => {
+                "Can't reach the server. Check the network connection, then try again."
+            }
+            _ => "The server could not sign this phone in. Try again in a moment.",
+        };
+        self.apply(PhoneEvent::DeviceFailed(TwilioError::new(0, words)));
+    }
+
+    /// The session is gone: the device stops for good and the status says to sign in again.
+    pub(super) fn signed_out(self) {
+        self.record("device", "signed out: the phone stops");
+        self.tear_down();
+        self.apply(PhoneEvent::SignedOut);
+    }
+
+    /// Opens and releases the microphone, telling the state machine whether that worked.
+    pub(super) async fn microphone_ok(self) -> Result<(), MicrophoneProblem> {
+        match check_microphone().await {
+            Ok(()) => {
+                self.apply(PhoneEvent::MicrophoneWorks);
+                Ok(())
+            }
+            Err(name) => {
+                self.record("error", format!("microphone: {name}"));
+                let problem = MicrophoneProblem::from_exception_name(&name);
+                self.apply(PhoneEvent::MicrophoneFailed(problem.clone()));
+                Err(problem)
+            }
+        }
+    }
+
+    /// "Check microphone": after the user allowed it, the status turns Ready; if not, the
+    /// instructions are announced again.
+    fn recheck_microphone(self) {
+        self.record("user", "check microphone");
+        self.clear_notice();
+        spawn_local(async move {
+            if let Err(problem) = self.microphone_ok().await {
+                self.show(format!(
+                    "{}. {}",
+                    problem.headline(),
+                    problem.instructions()
+                ));
+            }
+        });
+    }
+
     /// Places a call to a destination the number policy allowed.
     pub(super) fn dial(self, target: DialTarget) {
-        self.notice.set(None);
-        let (can_dial, status) = self
+        self.clear_notice();
+        let (status, busy) = self
             .state
-            .with_untracked(|s| (s.can_dial(), s.device().clone()));
-        if !can_dial {
-            let why = if self.state.with_untracked(|s| s.is_busy()) {
-                "Finish the current call first.".to_owned()
-            } else {
-                format!(
+            .with_untracked(|s| (s.device().clone(), s.is_busy()));
+        if busy {
+            return self.show("Finish the current call first.");
+        }
+        let mic_first = match &status {
+            DeviceStatus::Ready => false,
+            DeviceStatus::Microphone(_) => true,
+            DeviceStatus::Unreachable => {
+                return self.show(format!("You can't call now: {}", status.label()));
+            }
+            DeviceStatus::SignedOut => {
+                return self.show("You can't call: you were signed out. Sign in again.");
+            }
+            _ => {
+                return self.show(format!(
                     "You can't call yet: {}. Press \"Go online\" first.",
                     status.label()
-                )
-            };
-            self.show(why);
-            return;
-        }
+                ));
+            }
+        };
         let Some(device) = self.device() else { return };
         self.record("user", format!("call {} ({})", target.who, target.to));
-        self.apply(PhoneEvent::Dialled {
-            who: target.who.clone(),
-        });
+        if !mic_first {
+            self.apply(PhoneEvent::Dialled {
+                who: target.who.clone(),
+            });
+        }
         spawn_local(async move {
-            if let Err(instructions) = check_microphone().await {
-                self.show(instructions);
-                self.apply(PhoneEvent::CallEnded);
+            if let Err(problem) = self.microphone_ok().await {
+                if mic_first {
+                    self.show(problem.call_failed(false));
+                } else {
+                    self.end_call(HowEnded::Microphone(problem));
+                }
                 return;
+            }
+            if mic_first {
+                self.apply(PhoneEvent::Dialled {
+                    who: target.who.clone(),
+                });
             }
             match device.connect(&target.to).await {
                 Ok(call) => {
@@ -112,9 +179,8 @@ impl LivePhone {
                     self.adopt_call(&call, move |event| self.on_call_event(event));
                 }
                 Err(e) => {
-                    self.record("error", format!("connect failed {}: {}", e.code, e.message));
-                    self.show(e.plain_words());
-                    self.apply(PhoneEvent::CallEnded);
+                    self.record("error", format!("connect failed {}", e.log_line()));
+                    self.end_call(HowEnded::Failed(e));
                 }
             }
         });
@@ -123,29 +189,30 @@ impl LivePhone {
     /// Hangs up the active call, or rejects a ringing one.
     pub(super) fn hang_up(self) {
         self.record("user", "hang up");
-        match self.call() {
-            Some(call) if matches!(self.state.get_untracked().call(), CallState::Incoming(_)) => {
-                call.reject()
-            }
+        let ringing = matches!(self.state.get_untracked().call(), CallState::Incoming(_));
+        let call = self.call();
+        // First end it here (dropping its listeners), then tell the SDK.
+        self.end_call(HowEnded::HungUpByUs);
+        match call {
+            Some(call) if ringing => call.reject(),
             Some(call) => call.disconnect(),
             None => {}
         }
-        self.end_call();
     }
 
-    /// Accepts the ringing call, once the microphone opens.
+    /// Accepts the ringing call, once the microphone opens; if it can't, says why and declines
+    /// the call so the caller is not left ringing.
     pub(super) fn accept(self) {
         let Some(call) = self.call() else { return };
         self.record("user", "accept");
         self.close_notification();
         self.apply(PhoneEvent::Accepted);
         spawn_local(async move {
-            match check_microphone().await {
+            match self.microphone_ok().await {
                 Ok(()) => call.accept(),
-                Err(instructions) => {
-                    self.show(instructions);
+                Err(problem) => {
+                    self.end_call(HowEnded::Microphone(problem));
                     call.reject();
-                    self.end_call();
                 }
             }
         });
@@ -155,8 +222,8 @@ impl LivePhone {
     pub(super) fn reject(self) {
         let Some(call) = self.call() else { return };
         self.record("user", "reject");
+        self.end_call(HowEnded::HungUpByUs);
         call.reject();
-        self.end_call();
     }
 
     /// Accept / Reject from the notification, for the call it was shown for only.
@@ -187,7 +254,10 @@ impl LivePhone {
         let Some(call) = self.call() else { return };
         match call.send_digits(&digit.to_string()) {
             Ok(()) => self.record("call", format!("sent DTMF {digit}")),
-            Err(e) => self.show(e.plain_words()),
+            Err(e) => {
+                self.record("error", format!("DTMF: {}", e.log_line()));
+                self.show(e.plain_words());
+            }
         }
     }
 }

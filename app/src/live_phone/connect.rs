@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use wasm_bindgen::JsCast;
+
 use crate::browser::{EventListener, on_service_worker_message, page_visible};
 use crate::live_phone::{core::LivePhone, follow_call::CallControls};
 use crate::phone::{ActivityLog, CallNotificationAction, PhoneState};
@@ -27,7 +29,14 @@ pub(super) fn connect(
         phone.open_cross_tab(&identity);
         let listeners = StoredValue::new_local(
             [
-                EventListener::on_window("online", move |_| phone.reregister("back online")),
+                EventListener::on_window("online", move |_| phone.network_back()),
+                EventListener::on_window("offline", move |_| phone.network_lost()),
+                // "Sign out" (a plain form to /api/logout, so it works without JS too).
+                EventListener::on_window("submit", move |ev| {
+                    if is_logout_form(ev.target()) {
+                        phone.signing_out();
+                    }
+                }),
                 EventListener::on_window("visibilitychange", move |_| {
                     if page_visible() {
                         phone.reregister("tab visible again");
@@ -56,4 +65,12 @@ pub(super) fn connect(
         });
     });
     phone
+}
+
+/// Whether `target` is the sign-out form (its `action` is the logout server function).
+fn is_logout_form(target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|form| form.get_attribute("action"))
+        .is_some_and(|action| action.trim_end_matches('/').ends_with("/api/logout"))
 }

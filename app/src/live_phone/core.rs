@@ -5,13 +5,17 @@
 
 use leptos::prelude::*;
 
+use leptos::task::spawn_local;
+
 use crate::browser::{
-    BroadcastChannel, NotificationContent, close_notifications, notify_while_hidden, now_ms,
+    BroadcastChannel, NotificationContent, close_notifications, monotonic_ms, notify_while_hidden,
+    now_ms,
 };
 use crate::phone::{
-    ActivityLog, Applied, CallState, MissedCalls, NotificationAction, PhoneEvent, PhoneState,
+    ActivityLog, Applied, CallState, HowEnded, MissedCalls, NotificationAction, PhoneEvent,
+    PhoneState, TokenLifetime,
 };
-use crate::twilio::{CallEvent, PhoneCall, PhoneDevice, Subscription};
+use crate::twilio::{CallEvent, PhoneCall, PhoneDevice, Subscription, sleep};
 
 /// The tag every incoming-call notification carries, so a later one replaces it and all close.
 const INCOMING_TAG: &str = "softphone-incoming";
@@ -24,8 +28,12 @@ pub(super) struct Live {
     pub(super) call: Option<PhoneCall>,
     pub(super) call_subscriptions: Vec<Subscription>,
     pub(super) notification: Option<web_sys::Notification>,
-    /// Token lifetime, unix seconds: (received, expires).
-    pub(super) token_window: Option<(u64, u64)>,
+    /// The token the device holds: its lifetime and when it arrived (browser clocks only).
+    pub(super) token: Option<TokenLifetime>,
+    /// Another tab took over while a call was up: stop ringing here once it ends.
+    pub(super) stand_down_after_call: bool,
+    /// Bumped by every notice, so a delayed one never overwrites a newer one.
+    pub(super) notice_seq: u64,
     /// Bumped whenever the device is replaced, so timers of an old device stop.
     pub(super) generation: u32,
 }
@@ -95,11 +103,31 @@ impl LivePhone {
         self.live.with_value(|l| l.generation)
     }
 
-    /// Shows `message` under the pad until the next action, and logs it.
+    /// Shows `message` under the pad until the next action, and logs it. The notice is cleared
+    /// first and set a moment later, so a screen reader announces it again even when the words
+    /// are the same as last time (`role=alert` speaks changes only).
     pub(super) fn show(self, message: impl Into<String>) {
         let message = message.into();
         self.record("notice", message.clone());
-        self.notice.set(Some(message));
+        let Some(seq) = self.live.try_update_value(|l| {
+            l.notice_seq += 1;
+            l.notice_seq
+        }) else {
+            return;
+        };
+        self.notice.try_set(None);
+        spawn_local(async move {
+            sleep(60).await;
+            if self.live.try_with_value(|l| l.notice_seq) == Some(seq) {
+                self.notice.try_set(Some(message));
+            }
+        });
+    }
+
+    /// Clears the notice (and any notice still on its way).
+    pub(super) fn clear_notice(self) {
+        self.live.try_update_value(|l| l.notice_seq += 1);
+        self.notice.try_set(None);
     }
 
     /// Destroys the device (rejecting any ringing call) and forgets the call.
@@ -135,8 +163,10 @@ impl LivePhone {
         });
     }
 
-    /// Forgets the current call and tells the state machine it ended.
-    pub(super) fn end_call(self) {
+    /// Forgets the current call, tells the state machine how it ended, and says so in words
+    /// (a missed call also counts on the badge). A tab another one took over during the call
+    /// steps down now.
+    pub(super) fn end_call(self, how: HowEnded) {
         self.close_notification();
         // Dropping the subscriptions from inside one of their own callbacks is safe: wasm-bindgen
         // defers freeing a closure until its running invocation returns.
@@ -144,7 +174,36 @@ impl LivePhone {
             l.call = None;
             l.call_subscriptions.clear();
         });
-        self.apply(PhoneEvent::CallEnded);
+        let who = self.state.with_untracked(|s| match s.call() {
+            CallState::Active(c) => Some(c.who.clone()),
+            CallState::Incoming(i) => Some(i.caller_name.clone().unwrap_or(i.caller.clone())),
+            CallState::Idle => None,
+        });
+        let Some(who) = who else { return };
+        self.apply(PhoneEvent::CallEnded {
+            how,
+            at_ms: monotonic_ms(),
+        });
+        let end = self.state.with_untracked(|s| s.last_end().cloned());
+        if let Some(end) = end {
+            self.record("call", format!("ended: {end:?}"));
+            if end.is_missed() {
+                self.count_missed_call();
+            }
+            match end.words(&who) {
+                Some(words) => self.show(words),
+                None => self.clear_notice(),
+            }
+        }
+        if self
+            .live
+            .try_update_value(|l| std::mem::take(&mut l.stand_down_after_call))
+            == Some(true)
+        {
+            self.record("device", "call over: handing the calls to the other tab");
+            self.tear_down();
+            self.apply(PhoneEvent::TakenOverByAnotherTab);
+        }
     }
 
     /// The SID of the call ringing now (not yet accepted), if any.

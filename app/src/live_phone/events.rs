@@ -3,11 +3,17 @@
 
 use leptos::{prelude::*, task::spawn_local};
 
-use crate::browser::now_ms;
+use crate::browser::monotonic_ms;
 use crate::live_phone::core::LivePhone;
-use crate::phone::{IncomingView, PhoneEvent};
+use crate::phone::{CallState, HowEnded, IncomingView, PhoneEvent, spoken_words};
 use crate::server_fns::describe_caller;
-use crate::twilio::{CallEvent, DeviceEvent, PhoneCall};
+use crate::twilio::{CallEvent, DeviceEvent, PhoneCall, sleep};
+
+/// How long an outgoing call's `accept` waits before it counts as the far end answering. When
+/// nobody answered, our server answers the call itself to say why (`<Say>`), and the words follow
+/// the `accept` within milliseconds (as a message in local mode): the call must never show
+/// "In call" or a timer for that. The timer still counts from the `accept` itself.
+const ANSWER_GRACE_MS: u32 = 400;
 
 impl LivePhone {
     /// One event of the device.
@@ -23,23 +29,21 @@ impl LivePhone {
                 self.apply(PhoneEvent::Unregistered);
             }
             DeviceEvent::Failed(e) => {
-                self.record("error", format!("device error {}: {}", e.code, e.message));
-                let expired = matches!(e.code, 20104 | 31205);
+                self.record("error", format!("device error {}", e.log_line()));
+                let expired = e.is_token_expired();
                 self.apply(PhoneEvent::DeviceFailed(e));
                 if expired {
                     let generation = self.generation();
                     spawn_local(async move {
-                        if self.refresh_token_now(generation).await {
+                        if self.refresh_token_now(generation).await == super::refresh::Refresh::Done
+                        {
                             self.reregister("token renewed");
                         }
                     });
                 }
             }
             DeviceEvent::CallFailed(e) => {
-                self.record(
-                    "error",
-                    format!("call error {} (device): {}", e.code, e.message),
-                );
+                self.record("error", format!("call error (device) {}", e.log_line()));
             }
             DeviceEvent::TokenWillExpire => {
                 self.record("token", "SDK says the token expires soon");
@@ -53,12 +57,21 @@ impl LivePhone {
     }
 
     /// Someone calls: the dialog (and, while hidden, a notification) once the server named them.
+    /// While another call is up or still ringing here, the new one is declined at once (the
+    /// caller hears busy) and the user is told: never dropped in silence.
     fn ringing(self, call: PhoneCall) {
         let from = call.from();
         self.record("call", format!("incoming from {from} ({})", call.sid()));
-        if self.state.with_untracked(|s| s.is_busy()) {
-            // The SDK ignores invites while busy; this covers one racing our own dial.
+        if self.call().is_some() || self.state.with_untracked(|s| s.is_busy()) {
             call.reject();
+            let who = from.strip_prefix("client:").unwrap_or(&from).to_owned();
+            self.record(
+                "call",
+                format!("declined {from} as busy: another call is up"),
+            );
+            self.show(format!(
+                "{who} called while you were on another call; they were told you're busy."
+            ));
             return;
         }
         self.adopt_call(&call, move |event| self.on_call_event(event));
@@ -87,6 +100,30 @@ impl LivePhone {
         });
     }
 
+    /// The call was answered: at once for a call we accepted; after a short grace for one we
+    /// placed, unless our server speaks meanwhile ([`ANSWER_GRACE_MS`]).
+    fn answered(self) {
+        let at_ms = monotonic_ms();
+        let outgoing = self
+            .state
+            .with_untracked(|s| matches!(s.call(), CallState::Active(c) if c.outgoing));
+        if !outgoing {
+            self.apply(PhoneEvent::Answered { at_ms });
+            return;
+        }
+        let Some(call) = self.call() else { return };
+        spawn_local(async move {
+            sleep(ANSWER_GRACE_MS).await;
+            let same_call = self
+                .live
+                .try_with_value(|l| l.call.as_ref().is_some_and(|c| c.is_same(&call)))
+                .unwrap_or(false);
+            if same_call {
+                self.apply(PhoneEvent::Answered { at_ms });
+            }
+        });
+    }
+
     /// One event of the current call, placed or received.
     pub(super) fn on_call_event(self, event: CallEvent) {
         match event {
@@ -97,24 +134,25 @@ impl LivePhone {
             CallEvent::Accepted => {
                 self.record("call", "answered");
                 self.close_notification();
-                self.apply(PhoneEvent::Answered { at_ms: now_ms() });
+                self.answered();
             }
             CallEvent::Cancelled => {
-                self.record("call", "caller hung up before it was answered");
-                self.count_missed_call();
-                self.end_call();
-                self.show("Missed call: the caller hung up.");
+                self.record(
+                    "call",
+                    "stopped ringing (the caller hung up, or it was answered elsewhere)",
+                );
+                self.end_call(HowEnded::Cancelled);
             }
             CallEvent::Rejected => {
                 self.record("call", "rejected");
-                self.end_call();
+                self.end_call(HowEnded::HungUpByUs);
             }
             CallEvent::Disconnected => {
                 self.record("call", "ended");
-                self.end_call();
+                self.end_call(HowEnded::Remote);
             }
             CallEvent::Reconnecting(e) => {
-                self.record("call", format!("reconnecting ({} {})", e.code, e.message));
+                self.record("call", format!("reconnecting ({})", e.log_line()));
                 self.apply(PhoneEvent::Reconnecting);
             }
             CallEvent::Reconnected => {
@@ -126,9 +164,17 @@ impl LivePhone {
                 self.apply(PhoneEvent::MuteChanged(muted));
             }
             CallEvent::Failed(e) => {
-                self.record("error", format!("call error {}: {}", e.code, e.message));
-                self.show(e.plain_words());
+                self.record("error", format!("call error {}", e.log_line()));
+                // Kept for the end notice, which says it in words.
+                self.apply(PhoneEvent::CallFailed(e));
             }
+            CallEvent::Message(content) => match spoken_words(&content) {
+                Some(words) => {
+                    self.record("call", format!("server says: {words}"));
+                    self.apply(PhoneEvent::Announced(words));
+                }
+                None => self.record("call", format!("message: {content}")),
+            },
             CallEvent::Warning { name, cleared } => {
                 let what = if cleared { "cleared" } else { "raised" };
                 self.record("call", format!("quality warning {name} {what}"));

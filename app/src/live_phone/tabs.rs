@@ -1,21 +1,30 @@
-//! Cross-tab leadership: only the last tab of a user that went online rings. A tab going online
-//! tells the others on a `BroadcastChannel`, and they stop ringing (docs/sdk-field-notes.md §8).
+//! Cross-tab coordination on a `BroadcastChannel` per user: only the last tab that went online
+//! rings (docs/sdk-field-notes.md §8), a tab busy in a call hands over as soon as the call ends,
+//! and signing out in one tab stops the phone in all of them.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 
 use crate::browser::BroadcastChannel;
 use crate::live_phone::core::LivePhone;
-use crate::phone::PhoneEvent;
+use crate::phone::{Backoff, DeviceStatus, PhoneEvent};
+use crate::server_fns::whoami;
+use crate::twilio::sleep;
 
 /// The message a tab going online posts to the others.
 const CLAIM: &str = "device-online";
+/// The message a tab posts when its user presses "Sign out".
+const SIGNING_OUT: &str = "signing-out";
+/// How often another tab checks that the session really ended after [`SIGNING_OUT`].
+const SIGN_OUT_CHECKS: u32 = 6;
 
 impl LivePhone {
-    /// Joins the channel of `identity`'s tabs: a claim from another tab hands the calls over.
+    /// Joins the channel of `identity`'s tabs.
     pub(super) fn open_cross_tab(self, identity: &str) {
         let channel = BroadcastChannel::open(&format!("softphone:{identity}"), move |text| {
-            if text == CLAIM {
-                self.taken_over();
+            match text.as_str() {
+                CLAIM => self.taken_over(),
+                SIGNING_OUT => self.another_tab_signs_out(),
+                _ => {}
             }
         });
         self.tabs.set_value(channel);
@@ -26,19 +35,62 @@ impl LivePhone {
         drop(self.tabs.try_update_value(Option::take));
     }
 
-    /// Tells this user's other tabs to stop ringing: this one takes over.
-    pub(super) fn claim_calls(self) {
+    fn post(self, message: &str) {
         self.tabs.with_value(|tabs| {
             if let Some(tabs) = tabs {
-                tabs.post(CLAIM);
+                tabs.post(message);
             }
+        });
+    }
+
+    /// Tells this user's other tabs to stop ringing: this one takes over.
+    pub(super) fn claim_calls(self) {
+        self.post(CLAIM);
+    }
+
+    /// "Sign out" pressed here: this tab's device stops now (it is leaving), and the other tabs
+    /// are told, so they stop theirs once the session is really gone.
+    pub(super) fn signing_out(self) {
+        self.record("user", "sign out");
+        self.post(SIGNING_OUT);
+        self.tear_down();
+        self.apply(PhoneEvent::SignedOut);
+    }
+
+    /// Another tab is signing out: check (a few times, waiting longer each time, as the sign-out
+    /// request may still be on its way) that the session is gone, then stop.
+    fn another_tab_signs_out(self) {
+        self.record("device", "another tab is signing out");
+        spawn_local(async move {
+            let mut backoff = Backoff::new(300, 4_000);
+            for _ in 0..SIGN_OUT_CHECKS {
+                sleep(backoff.next_delay_ms()).await;
+                let Some(signed_out) = self
+                    .state
+                    .try_with_untracked(|s| *s.device() == DeviceStatus::SignedOut)
+                else {
+                    return;
+                };
+                if signed_out {
+                    return;
+                }
+                if let Ok(None) = whoami().await {
+                    self.signed_out();
+                    return;
+                }
+            }
+            self.record("device", "the session is still valid: staying signed in");
         });
     }
 
     fn taken_over(self) {
         if self.state.with_untracked(|s| s.is_busy()) {
-            // Never drop a live call; the other tab rings once this call ends and it re-registers.
-            self.record("device", "another tab went online; keeping this call");
+            // Never drop a live call: this tab hands over as soon as it ends (`end_call`).
+            self.record(
+                "device",
+                "another tab went online; keeping this call, then handing over",
+            );
+            self.live.update_value(|l| l.stand_down_after_call = true);
             return;
         }
         if self.device().is_some() {

@@ -11,6 +11,8 @@ pub enum CallPhase {
     InCall,
     /// Media or signalling dropped and the SDK is trying to restore it.
     Reconnecting,
+    /// Nobody answered: our server is telling the caller why (`<Say>`) before it hangs up.
+    NotConnected,
 }
 
 impl CallPhase {
@@ -21,6 +23,7 @@ impl CallPhase {
             Self::Ringing => "Ringing…",
             Self::InCall => "In call",
             Self::Reconnecting => "Reconnecting…",
+            Self::NotConnected => "Not connected",
         }
     }
 }
@@ -32,8 +35,38 @@ pub struct CallView {
     pub who: String,
     /// Where the call stands.
     pub phase: CallPhase,
-    /// When the call was answered, in milliseconds since the epoch (browser clock).
+    /// When the far end answered (or we accepted), in milliseconds of the page's monotonic clock
+    /// (`performance.now()`): never the wall clock, which may be wrong or jump.
     pub answered_at_ms: Option<f64>,
     /// Whether our microphone is muted.
     pub muted: bool,
+    /// Whether we placed the call (rather than accepted it).
+    pub outgoing: bool,
+    /// What our server said instead of connecting the call (`<Say>`), if anything.
+    pub announcement: Option<String>,
+    /// The last error the SDK reported for this call (code kept for the end reason).
+    pub error: Option<crate::phone::TwilioError>,
+}
+
+impl CallView {
+    /// A call that has just started: connecting, not answered, not muted.
+    pub fn new(who: impl Into<String>, outgoing: bool) -> Self {
+        Self {
+            who: who.into(),
+            phase: CallPhase::Connecting,
+            answered_at_ms: None,
+            muted: false,
+            outgoing,
+            announcement: None,
+            error: None,
+        }
+    }
+
+    /// The line under the name: the phase, or what the server said instead of connecting.
+    pub fn status_text(&self) -> String {
+        match (&self.phase, &self.announcement) {
+            (CallPhase::NotConnected, Some(words)) => words.clone(),
+            (phase, _) => phase.label().to_owned(),
+        }
+    }
 }

@@ -2,27 +2,37 @@
 //! change that. Compiled on the server too (SSR renders the offline state) and unit-tested on the host.
 
 mod activity_log;
+mod call_end;
 mod call_state;
 mod call_view;
 mod device_status;
+mod elapsed;
 mod incoming_view;
+mod microphone;
 mod missed_calls;
 mod notification_action;
 mod phone_event;
 mod phone_state;
+mod retry;
+mod sim_message;
 mod token_refresh;
 mod twilio_error;
 
 pub use activity_log::{ActivityLog, LogEntry};
+pub use call_end::{CallEnd, HowEnded};
 pub use call_state::CallState;
 pub use call_view::{CallPhase, CallView};
-pub use device_status::DeviceStatus;
+pub use device_status::{DeviceStatus, UNREACHABLE_WORDS};
+pub use elapsed::format_elapsed;
 pub use incoming_view::IncomingView;
+pub use microphone::MicrophoneProblem;
 pub use missed_calls::MissedCalls;
 pub use notification_action::{
     CallNotificationAction, NOTIFICATION_ACTION_MESSAGE, NotificationAction,
 };
 pub use phone_event::PhoneEvent;
 pub use phone_state::{Applied, PhoneState};
-pub use token_refresh::{RefreshPlan, plan_token_refresh};
+pub use retry::Backoff;
+pub use sim_message::spoken_words;
+pub use token_refresh::{RefreshPlan, TokenLifetime, plan_token_refresh};
 pub use twilio_error::TwilioError;

@@ -1,9 +1,9 @@
 //! What can happen to the phone: the user's actions and the SDK's events, in our words.
 
-use crate::phone::{IncomingView, TwilioError};
+use crate::phone::{HowEnded, IncomingView, MicrophoneProblem, TwilioError};
 
-/// Everything that may change [`crate::phone::PhoneState`]. Times are browser milliseconds since
-/// the epoch, passed in so the state machine stays pure.
+/// Everything that may change [`crate::phone::PhoneState`]. Times are milliseconds of the page's
+/// monotonic clock (`performance.now()`), passed in so the state machine stays pure.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PhoneEvent {
     /// "Go online" pressed: a device is being created and registered.
@@ -14,10 +14,19 @@ pub enum PhoneEvent {
     Unregistered,
     /// The device failed; the reason is shown until it recovers.
     DeviceFailed(TwilioError),
+    /// The browser says the network is gone (`offline` event): shown at once, not when the SDK
+    /// notices ~20 s later.
+    NetworkLost,
+    /// The microphone can't be opened (checked on going online and on every call).
+    MicrophoneFailed(MicrophoneProblem),
+    /// The microphone opened.
+    MicrophoneWorks,
     /// Another tab of this user went online; this one stops ringing.
     TakenOverByAnotherTab,
-    /// We destroyed the device (sign-out, page hidden for a refresh…).
+    /// We destroyed the device (page hidden for a refresh…).
     WentOffline,
+    /// The session is gone (signed out here or in another tab, or a token request got 401).
+    SignedOut,
     /// We placed a call to `who` (formatted number or name).
     Dialled {
         /// Who is called, as the in-call dialog shows it.
@@ -27,9 +36,13 @@ pub enum PhoneEvent {
     RemoteRinging,
     /// The call was answered (outgoing) or accepted (incoming) at `at_ms`.
     Answered {
-        /// When, in browser milliseconds since the epoch.
+        /// When, by the monotonic clock.
         at_ms: f64,
     },
+    /// Our server said something instead of connecting the call (`<Say>`): the words.
+    Announced(String),
+    /// The SDK reported an error for the call (it may end next).
+    CallFailed(TwilioError),
     /// Media or signalling dropped; the SDK is restoring it.
     Reconnecting,
     /// Restored.
@@ -40,6 +53,11 @@ pub enum PhoneEvent {
     IncomingRang(IncomingView),
     /// We accepted the incoming call; it connects.
     Accepted,
-    /// The call ended: hung up by either side, rejected, cancelled or failed.
-    CallEnded,
+    /// The call ended: how, and when (monotonic clock), for its length.
+    CallEnded {
+        /// What ended it.
+        how: HowEnded,
+        /// When.
+        at_ms: f64,
+    },
 }

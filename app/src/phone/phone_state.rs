@@ -1,7 +1,9 @@
 //! The phone's state machine: device status plus the current call, changed only by events that
 //! make sense in the current state.
 
-use crate::phone::{CallPhase, CallState, CallView, DeviceStatus, PhoneEvent};
+use crate::phone::{
+    CallEnd, CallPhase, CallState, CallView, DeviceStatus, MicrophoneProblem, PhoneEvent,
+};
 
 /// Device status and call. Fields are private: the only way to change them is [`PhoneState::apply`],
 /// so an out-of-order SDK event (an answer without a call, a call while offline) cannot produce
@@ -10,6 +12,10 @@ use crate::phone::{CallPhase, CallState, CallView, DeviceStatus, PhoneEvent};
 pub struct PhoneState {
     device: DeviceStatus,
     call: CallState,
+    /// The last microphone check failed this way (until one succeeds).
+    microphone: Option<MicrophoneProblem>,
+    /// How the last call ended, until the next one starts.
+    last_end: Option<CallEnd>,
 }
 
 /// Whether an event changed the state; `Ignored` events are logged but otherwise dropped.
@@ -37,6 +43,11 @@ impl PhoneState {
         &self.call
     }
 
+    /// How the last call ended (until the next one starts).
+    pub fn last_end(&self) -> Option<&CallEnd> {
+        self.last_end.as_ref()
+    }
+
     /// Whether a call is ringing in or in progress.
     pub fn is_busy(&self) -> bool {
         self.call != CallState::Idle
@@ -47,71 +58,135 @@ impl PhoneState {
         self.device == DeviceStatus::Ready && !self.is_busy()
     }
 
+    /// The status a registered device shows: `Ready` only with a working microphone.
+    fn registered(&self) -> DeviceStatus {
+        match &self.microphone {
+            Some(problem) => DeviceStatus::Microphone(problem.clone()),
+            None => DeviceStatus::Ready,
+        }
+    }
+
     /// Applies `event` if it is legal here; otherwise leaves everything as it was.
     pub fn apply(&mut self, event: PhoneEvent) -> Applied {
-        use CallPhase as P;
         use DeviceStatus as D;
         use PhoneEvent as E;
+        match &event {
+            E::MicrophoneFailed(problem) => {
+                let changed = self.microphone.as_ref() != Some(problem);
+                self.microphone = Some(problem.clone());
+                if self.device.is_registered() {
+                    self.device = self.registered();
+                }
+                return if changed {
+                    Applied::Changed
+                } else {
+                    Applied::Ignored
+                };
+            }
+            E::MicrophoneWorks => {
+                let changed = self.microphone.take().is_some();
+                if self.device.is_registered() {
+                    self.device = self.registered();
+                }
+                return if changed {
+                    Applied::Changed
+                } else {
+                    Applied::Ignored
+                };
+            }
+            _ => {}
+        }
         let next_device = match (&self.device, &event) {
             (d, E::GoingOnline) if d.can_go_online() => Some(D::Connecting),
-            (D::Connecting | D::Ready | D::Failed(_), E::Registered) => Some(D::Ready),
+            (
+                D::Connecting | D::Ready | D::Microphone(_) | D::Failed(_) | D::Unreachable,
+                E::Registered,
+            ) => Some(self.registered()).filter(|d| *d != self.device),
             // Not registered means not reachable: never keep showing Ready.
-            (D::Ready, E::Unregistered) => Some(D::Connecting),
-            (D::Connecting | D::Ready | D::Failed(_), E::DeviceFailed(e)) => {
-                Some(D::Failed(e.plain_words()))
+            (D::Ready | D::Microphone(_), E::Unregistered) => Some(D::Connecting),
+            (
+                D::Connecting | D::Ready | D::Microphone(_) | D::Failed(_) | D::Unreachable,
+                E::DeviceFailed(e),
+            ) if e.is_connectivity() => Some(D::Unreachable).filter(|d| *d != self.device),
+            (
+                D::Connecting | D::Ready | D::Microphone(_) | D::Failed(_) | D::Unreachable,
+                E::DeviceFailed(e),
+            ) => Some(D::Failed(e.plain_words())),
+            (D::Connecting | D::Ready | D::Microphone(_) | D::Failed(_), E::NetworkLost) => {
+                Some(D::Unreachable)
             }
-            (D::Offline, E::TakenOverByAnotherTab) => None,
+            (D::Offline | D::SignedOut, E::TakenOverByAnotherTab) => None,
             (_, E::TakenOverByAnotherTab) => Some(D::InAnotherTab),
             (D::Offline, E::WentOffline) => None,
             (_, E::WentOffline) => Some(D::Offline),
+            (D::SignedOut, E::SignedOut) => None,
+            (_, E::SignedOut) => Some(D::SignedOut),
             _ => None,
         };
         if let Some(device) = next_device {
             self.device = device;
             // Without a device there is no call either (destroy() ends it).
-            if matches!(self.device, D::Offline | D::InAnotherTab) {
+            if matches!(self.device, D::Offline | D::InAnotherTab | D::SignedOut) {
                 self.call = CallState::Idle;
             }
             return Applied::Changed;
         }
+        self.apply_to_call(event)
+    }
 
+    fn apply_to_call(&mut self, event: PhoneEvent) -> Applied {
+        use CallPhase as P;
+        use DeviceStatus as D;
+        use PhoneEvent as E;
         let next_call = match (&self.call, event) {
             (CallState::Idle, E::Dialled { who }) if self.device == D::Ready => {
-                Some(CallState::Active(CallView {
-                    who,
-                    phase: P::Connecting,
-                    answered_at_ms: None,
-                    muted: false,
-                }))
+                self.last_end = None;
+                Some(CallState::Active(CallView::new(who, true)))
             }
             (CallState::Idle, E::IncomingRang(incoming))
-                if matches!(self.device, D::Ready | D::Failed(_)) =>
+                if self.device.is_registered()
+                    || matches!(self.device, D::Failed(_) | D::Unreachable) =>
             {
+                self.last_end = None;
                 Some(CallState::Incoming(incoming))
             }
-            (CallState::Incoming(incoming), E::Accepted) => Some(CallState::Active(CallView {
-                who: incoming
+            (CallState::Incoming(incoming), E::Accepted) => Some(CallState::Active(CallView::new(
+                incoming
                     .caller_name
                     .clone()
                     .unwrap_or_else(|| incoming.caller.clone()),
-                phase: P::Connecting,
-                answered_at_ms: None,
-                muted: false,
-            })),
+                false,
+            ))),
             (CallState::Active(c), E::RemoteRinging) if c.phase == P::Connecting => {
                 Some(CallState::Active(CallView {
                     phase: P::Ringing,
                     ..c.clone()
                 }))
             }
-            (CallState::Active(c), E::Answered { at_ms }) if c.answered_at_ms.is_none() => {
+            (CallState::Active(c), E::Answered { at_ms })
+                if c.answered_at_ms.is_none() && c.phase != P::NotConnected =>
+            {
                 Some(CallState::Active(CallView {
                     phase: P::InCall,
                     answered_at_ms: Some(at_ms),
                     ..c.clone()
                 }))
             }
-            (CallState::Active(c), E::Reconnecting) if c.phase != P::Reconnecting => {
+            // Our server speaks only when it did not connect the call: whatever "answered" it to
+            // speak was not the far end, so no timer and no "In call".
+            (CallState::Active(c), E::Announced(words)) => Some(CallState::Active(CallView {
+                phase: P::NotConnected,
+                answered_at_ms: None,
+                announcement: Some(words),
+                ..c.clone()
+            })),
+            (CallState::Active(c), E::CallFailed(e)) => Some(CallState::Active(CallView {
+                error: Some(e),
+                ..c.clone()
+            })),
+            (CallState::Active(c), E::Reconnecting)
+                if !matches!(c.phase, P::Reconnecting | P::NotConnected) =>
+            {
                 Some(CallState::Active(CallView {
                     phase: P::Reconnecting,
                     ..c.clone()
@@ -128,7 +203,19 @@ impl PhoneState {
             (CallState::Active(c), E::MuteChanged(muted)) if c.muted != muted => {
                 Some(CallState::Active(CallView { muted, ..c.clone() }))
             }
-            (CallState::Incoming(_) | CallState::Active(_), E::CallEnded) => Some(CallState::Idle),
+            (
+                call @ (CallState::Incoming(_) | CallState::Active(_)),
+                E::CallEnded { how, at_ms },
+            ) => {
+                self.last_end = CallEnd::classify(call, &how, at_ms);
+                if let crate::phone::HowEnded::Microphone(problem) = how {
+                    self.microphone = Some(problem);
+                    if self.device.is_registered() {
+                        self.device = self.registered();
+                    }
+                }
+                Some(CallState::Idle)
+            }
             _ => None,
         };
         match next_call {
@@ -144,8 +231,14 @@ impl PhoneState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::phone::IncomingView;
-    use crate::phone::TwilioError;
+    use crate::phone::{CallEnd, HowEnded, IncomingView, MicrophoneProblem, TwilioError};
+
+    fn ended() -> PhoneEvent {
+        PhoneEvent::CallEnded {
+            how: HowEnded::Remote,
+            at_ms: 0.0,
+        }
+    }
 
     fn ready() -> PhoneState {
         let mut s = PhoneState::new();
@@ -192,7 +285,14 @@ mod tests {
         assert_eq!(s.device(), &DeviceStatus::Connecting);
         s.apply(PhoneEvent::Registered);
         s.apply(PhoneEvent::DeviceFailed(TwilioError::new(31005, "gone")));
-        assert!(matches!(s.device(), DeviceStatus::Failed(r) if r.contains("Can't reach")));
+        assert_eq!(s.device(), &DeviceStatus::Unreachable);
+        assert!(!s.can_dial());
+        s.apply(PhoneEvent::Registered);
+        s.apply(PhoneEvent::DeviceFailed(TwilioError::new(
+            20101,
+            "bad token",
+        )));
+        assert!(matches!(s.device(), DeviceStatus::Failed(r) if !r.contains("20101")));
         assert!(!s.can_dial());
         s.apply(PhoneEvent::Registered);
         assert_eq!(s.device(), &DeviceStatus::Ready);
@@ -226,7 +326,7 @@ mod tests {
         s.apply(PhoneEvent::MuteChanged(true));
         assert!(active(&s).muted);
         assert_eq!(s.apply(PhoneEvent::MuteChanged(true)), Applied::Ignored);
-        s.apply(PhoneEvent::CallEnded);
+        s.apply(ended());
         assert_eq!(s.call(), &CallState::Idle);
         assert_eq!(s.device(), &DeviceStatus::Ready);
     }
@@ -279,7 +379,7 @@ mod tests {
         let mut s = ready();
         s.apply(bob_calls());
         assert_eq!(s.apply(bob_calls()), Applied::Ignored);
-        s.apply(PhoneEvent::CallEnded);
+        s.apply(ended());
         assert_eq!(s.call(), &CallState::Idle, "rejected or cancelled");
     }
 
@@ -287,7 +387,7 @@ mod tests {
     fn accepting_or_hanging_up_without_a_call_is_ignored() {
         let mut s = ready();
         assert_eq!(s.apply(PhoneEvent::Accepted), Applied::Ignored);
-        assert_eq!(s.apply(PhoneEvent::CallEnded), Applied::Ignored);
+        assert_eq!(s.apply(ended()), Applied::Ignored);
         assert_eq!(s.apply(PhoneEvent::MuteChanged(true)), Applied::Ignored);
     }
 
@@ -310,5 +410,124 @@ mod tests {
         let mut s = ready();
         assert_eq!(s.apply(PhoneEvent::GoingOnline), Applied::Ignored);
         assert_eq!(s.device(), &DeviceStatus::Ready);
+    }
+
+    #[test]
+    fn a_blocked_microphone_is_never_ready_and_recovers_when_it_works() {
+        let mut s = PhoneState::new();
+        s.apply(PhoneEvent::GoingOnline);
+        s.apply(PhoneEvent::MicrophoneFailed(MicrophoneProblem::Blocked));
+        assert_eq!(s.device(), &DeviceStatus::Connecting);
+        s.apply(PhoneEvent::Registered);
+        assert_eq!(
+            s.device(),
+            &DeviceStatus::Microphone(MicrophoneProblem::Blocked)
+        );
+        assert!(!s.can_dial());
+        s.apply(bob_calls());
+        assert!(
+            matches!(s.call(), CallState::Incoming(_)),
+            "calls still ring"
+        );
+        s.apply(PhoneEvent::CallEnded {
+            how: HowEnded::Microphone(MicrophoneProblem::Blocked),
+            at_ms: 0.0,
+        });
+        assert_eq!(s.call(), &CallState::Idle);
+        assert!(matches!(
+            s.last_end(),
+            Some(CallEnd::Microphone {
+                answering: true,
+                ..
+            })
+        ));
+        s.apply(PhoneEvent::MicrophoneWorks);
+        assert_eq!(s.device(), &DeviceStatus::Ready);
+    }
+
+    #[test]
+    fn a_failed_microphone_check_on_a_call_makes_a_ready_device_say_so() {
+        let mut s = ready();
+        s.apply(bob_calls());
+        s.apply(PhoneEvent::Accepted);
+        s.apply(PhoneEvent::CallEnded {
+            how: HowEnded::Microphone(MicrophoneProblem::Blocked),
+            at_ms: 0.0,
+        });
+        assert_eq!(
+            s.device(),
+            &DeviceStatus::Microphone(MicrophoneProblem::Blocked)
+        );
+    }
+
+    #[test]
+    fn what_the_server_says_stops_the_call_looking_answered() {
+        let mut s = ready();
+        s.apply(PhoneEvent::Dialled {
+            who: "+44 20 7946 0958".into(),
+        });
+        s.apply(PhoneEvent::RemoteRinging);
+        s.apply(PhoneEvent::Answered { at_ms: 10.0 });
+        s.apply(PhoneEvent::Announced("There was no answer.".into()));
+        assert_eq!(active(&s).phase, CallPhase::NotConnected);
+        assert_eq!(active(&s).answered_at_ms, None, "no timer");
+        assert_eq!(active(&s).status_text(), "There was no answer.");
+        assert_eq!(
+            s.apply(PhoneEvent::Answered { at_ms: 20.0 }),
+            Applied::Ignored,
+            "a late answer can't start the timer"
+        );
+        s.apply(PhoneEvent::CallEnded {
+            how: HowEnded::Remote,
+            at_ms: 1500.0,
+        });
+        assert_eq!(
+            s.last_end().and_then(|e| e.words("+44 20 7946 0958")),
+            Some("No answer".into())
+        );
+    }
+
+    #[test]
+    fn an_answered_call_ends_with_its_length_by_the_monotonic_clock() {
+        let mut s = ready();
+        s.apply(PhoneEvent::Dialled { who: "bob".into() });
+        s.apply(PhoneEvent::Answered { at_ms: 500.0 });
+        s.apply(PhoneEvent::CallEnded {
+            how: HowEnded::HungUpByUs,
+            at_ms: 42_900.0,
+        });
+        assert_eq!(
+            s.last_end().and_then(|e| e.words("bob")),
+            Some("Call ended · 00:42".into())
+        );
+        s.apply(PhoneEvent::Dialled { who: "bob".into() });
+        assert_eq!(s.last_end(), None, "a new call forgets the last end");
+    }
+
+    #[test]
+    fn losing_the_network_shows_at_once_and_registration_recovers() {
+        let mut s = ready();
+        s.apply(PhoneEvent::NetworkLost);
+        assert_eq!(s.device(), &DeviceStatus::Unreachable);
+        assert_eq!(
+            s.apply(PhoneEvent::DeviceFailed(TwilioError::new(31005, "x"))),
+            Applied::Ignored,
+            "the SDK noticing later changes nothing"
+        );
+        assert_eq!(s.apply(PhoneEvent::Unregistered), Applied::Ignored);
+        s.apply(PhoneEvent::Registered);
+        assert_eq!(s.device(), &DeviceStatus::Ready);
+    }
+
+    #[test]
+    fn signing_out_ends_the_call_and_the_device_for_good() {
+        let mut s = ready();
+        s.apply(bob_calls());
+        s.apply(PhoneEvent::SignedOut);
+        assert_eq!(s.device(), &DeviceStatus::SignedOut);
+        assert_eq!(s.call(), &CallState::Idle);
+        assert_eq!(s.apply(PhoneEvent::Registered), Applied::Ignored);
+        assert_eq!(s.apply(PhoneEvent::GoingOnline), Applied::Ignored);
+        assert_eq!(s.apply(PhoneEvent::TakenOverByAnotherTab), Applied::Ignored);
     }
 }

@@ -27,7 +27,24 @@ impl TwilioError {
         Self::new(0, format!("{what} did not finish within {seconds} s"))
     }
 
-    /// What happened and what to do, in words; the code stays visible for support.
+    /// Whether this means the network or the calling service can't be reached (the SDK's socket
+    /// reconnects on its own): the phone shows "retrying", not an error.
+    pub fn is_connectivity(&self) -> bool {
+        matches!(self.code, 31000 | 31005 | 31009 | 53000 | 53001)
+    }
+
+    /// Whether this means the access token expired (the phone fetches a new one at once).
+    pub fn is_token_expired(&self) -> bool {
+        matches!(self.code, 20104 | 31205)
+    }
+
+    /// The error for the activity log: code and the SDK's own message, for support.
+    pub fn log_line(&self) -> String {
+        format!("{} {}", self.code, self.message)
+    }
+
+    /// What happened and what to do, in words. No code: that goes to the activity log
+    /// ([`Self::log_line`]).
     pub fn plain_words(&self) -> String {
         let words = match self.code {
             20101 | 31204 => {
@@ -37,14 +54,12 @@ impl TwilioError {
             20151 | 31201 | 31202 | 31203 => {
                 "The calling service could not verify this account. Ask the administrator to check the Twilio credentials."
             }
-            31000 | 31005 | 31009 | 53000 | 53001 => {
-                "Can't reach the calling service. Check the network connection; it retries on its own."
-            }
+            31000 | 31005 | 31009 | 53000 | 53001 => "Can't reach the server — retrying…",
             31003 | 53405 => {
                 "The audio connection failed and the call was ended. Check the network connection."
             }
             31401 | 31208 => {
-                "The browser blocked the microphone. Allow it in the site settings (the icon left of the address), then try again."
+                "The microphone is blocked. Allow it for this site (the icon left of the address bar), then try again."
             }
             31402 => {
                 "The microphone could not be opened. Check that one is connected and not used by another program."
@@ -56,13 +71,10 @@ impl TwilioError {
             31105 => "That person's name is not valid for a call.",
             0 if !self.message.is_empty() => return self.message.clone(),
             _ => {
-                return format!(
-                    "Something went wrong with the call service: {}",
-                    self.message
-                );
+                "Something went wrong with the calling service. Details are in the device activity log."
             }
         };
-        format!("{words} (error {})", self.code)
+        words.to_owned()
     }
 }
 
@@ -79,18 +91,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn known_codes_are_explained_and_keep_their_number() {
-        let words = TwilioError::new(31401, "UserMediaErrors.PermissionDeniedError").plain_words();
+    fn known_codes_are_explained_in_words_and_the_code_goes_to_the_log() {
+        let e = TwilioError::new(31401, "UserMediaErrors.PermissionDeniedError");
+        let words = e.plain_words();
         assert!(
-            words.contains("microphone") && words.ends_with("(error 31401)"),
+            words.contains("microphone") && !words.contains("31401"),
             "{words}"
         );
+        assert_eq!(e.log_line(), "31401 UserMediaErrors.PermissionDeniedError");
+        let lost = TwilioError::new(31005, "ConnectionError (31005): HANGUP");
+        assert!(lost.is_connectivity());
+        assert_eq!(lost.plain_words(), "Can't reach the server — retrying…");
     }
 
     #[test]
-    fn unknown_codes_still_show_the_sdk_message() {
+    fn unknown_codes_point_to_the_log_without_jargon() {
         let words = TwilioError::new(12345, "GeneralError (12345): odd").plain_words();
-        assert!(words.contains("GeneralError (12345): odd"), "{words}");
+        assert!(!words.contains("12345"), "{words}");
+        assert!(words.contains("activity log"), "{words}");
     }
 
     #[test]

@@ -51,6 +51,10 @@ pub struct DeviceOptions {
     pub improved_signaling_error_precision: bool,
     /// Ask before closing the tab during a call.
     pub close_protection: bool,
+    /// Hand us a second incoming call while one is up, so the phone can decline it as busy at
+    /// once; with `false` the SDK drops it silently and the caller rings until the `<Dial>`
+    /// timeout (docs/sdk-field-notes.md §9).
+    pub allow_incoming_while_busy: bool,
     /// Base URL of our sound files (`/sounds`).
     pub sounds_base: &'static str,
     /// Insights telemetry to eventgw.twilio.com; off in local mode, where there is no Twilio.
@@ -64,6 +68,7 @@ impl DeviceOptions {
             codec_preferences: vec![Codec::Opus, Codec::Pcmu],
             improved_signaling_error_precision: true,
             close_protection: true,
+            allow_incoming_while_busy: true,
             sounds_base: "/sounds",
             publish_events: !local_mode,
         }
@@ -92,6 +97,11 @@ impl DeviceOptions {
             &self.improved_signaling_error_precision.into(),
         );
         set(&options, "closeProtection", &self.close_protection.into());
+        set(
+            &options,
+            "allowIncomingWhileBusy",
+            &self.allow_incoming_while_busy.into(),
+        );
         set(&options, "sounds", &sounds);
         // Private but honoured option (device.ts `IExtendedDeviceOptions`); false disables Insights.
         set(&options, "publishEvents", &self.publish_events.into());

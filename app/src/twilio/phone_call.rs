@@ -27,6 +27,9 @@ pub enum CallEvent {
     Muted(bool),
     /// Something failed; the call may end.
     Failed(TwilioError),
+    /// A user-defined message for this call (`messageReceived`): its `content`, as text. The local
+    /// simulator delivers `<Say>` this way (`{"twiml":"Say","text":…}`).
+    Message(String),
     /// A quality warning, e.g. `low-bytes-received`; `cleared` when it went away.
     Warning {
         /// The SDK's name for it.
@@ -75,6 +78,15 @@ impl PhoneCall {
         subs.push(with("error", |e| {
             CallEvent::Failed(twilio_error_from_js(&e))
         }));
+        subs.push(with("messageReceived", |m| {
+            let content = Reflect::get(&m, &JsValue::from_str("content")).unwrap_or_default();
+            CallEvent::Message(content.as_string().unwrap_or_else(|| {
+                js_sys::JSON::stringify(&content)
+                    .ok()
+                    .and_then(|s| s.as_string())
+                    .unwrap_or_default()
+            }))
+        }));
         subs.push(with("warning", |n| CallEvent::Warning {
             name: n.as_string().unwrap_or_default(),
             cleared: false,
@@ -84,6 +96,12 @@ impl PhoneCall {
             cleared: true,
         }));
         subs
+    }
+
+    /// Whether `other` is this same SDK call object.
+    pub fn is_same(&self, other: &PhoneCall) -> bool {
+        let (a, b): (&JsValue, &JsValue) = (self.call.as_ref(), other.call.as_ref());
+        a == b
     }
 
     /// Who is calling (incoming): the `From` parameter, `client:<identity>` or a number.

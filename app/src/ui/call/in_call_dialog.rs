@@ -20,7 +20,7 @@ pub fn InCallDialog(
     Effect::new(move |_| sync_modal(dialog, call.with(Option::is_some)));
 
     let who = move || call.with(|c| c.as_ref().map(|c| c.who.clone()).unwrap_or_default());
-    let phase = move || call.with(|c| c.as_ref().map(|c| c.phase.label()).unwrap_or_default());
+    let phase = move || call.with(|c| c.as_ref().map(CallView::status_text).unwrap_or_default());
     let muted = move || call.with(|c| c.as_ref().is_some_and(|c| c.muted));
     let answered_at_ms =
         Signal::derive(move || call.with(|c| c.as_ref().and_then(|c| c.answered_at_ms)));

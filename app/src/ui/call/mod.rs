@@ -4,6 +4,7 @@ mod call_timer;
 mod in_call_dialog;
 mod incoming_call_dialog;
 
-pub use call_timer::{CallTimer, format_elapsed};
+pub use crate::phone::format_elapsed;
+pub use call_timer::CallTimer;
 pub use in_call_dialog::InCallDialog;
 pub use incoming_call_dialog::IncomingCallDialog;

@@ -1,11 +1,13 @@
-//! The status light: offline, connecting, ready, error with its reason; and "Go online".
+//! The status light: offline, connecting, ready, microphone blocked, unreachable, error, signed
+//! out; and the one button that helps in that state ("Go online", "Check microphone"…).
 
 use leptos::prelude::*;
 
 use crate::phone::DeviceStatus;
 
-/// The light and its words, plus the "Go online" button whenever there is no working device.
-/// The button is the user gesture browsers require before the SDK may play a ringtone.
+/// The light and its words, plus the button for what the user can do now (hidden while there is
+/// nothing to do, e.g. during an automatic retry). "Go online" is the user gesture browsers
+/// require before the SDK may play a ringtone.
 #[component]
 pub fn StatusLight(status: Signal<DeviceStatus>, on_go_online: Callback<()>) -> impl IntoView {
     view! {
@@ -17,14 +19,10 @@ pub fn StatusLight(status: Signal<DeviceStatus>, on_go_online: Callback<()>) -> 
             <button
                 type="button"
                 class="go-online-button"
-                hidden=move || !status.with(DeviceStatus::can_go_online)
+                hidden=move || status.with(|s| s.action().is_none())
                 on:click=move |_| on_go_online.run(())
             >
-                {move || match status.get() {
-                    DeviceStatus::InAnotherTab => "Use this tab",
-                    DeviceStatus::Failed(_) => "Try again",
-                    _ => "Go online",
-                }}
+                {move || status.with(|s| s.action().unwrap_or("Go online"))}
             </button>
         </div>
     }

@@ -1,0 +1,316 @@
+//! How a call ended, in words: from what ended it (an SDK event or our own action), what our
+//! server said instead of connecting it (`<Say>`, which the local simulator delivers as a message),
+//! and the SDK's error code.
+
+use crate::phone::format_elapsed;
+use crate::phone::{CallState, CallView, MicrophoneProblem, TwilioError};
+
+/// What ended the call, as the live phone saw it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HowEnded {
+    /// We pressed Hang up (or Reject on a ringing call).
+    HungUpByUs,
+    /// The other side or the service ended it (`disconnect`).
+    Remote,
+    /// A ringing incoming call stopped (`cancel`): the caller gave up, or another device answered.
+    Cancelled,
+    /// The same call was answered by another tab or device of ours.
+    AnsweredElsewhere,
+    /// The microphone could not be opened to place or answer it.
+    Microphone(MicrophoneProblem),
+    /// The SDK failed it before it could start.
+    Failed(TwilioError),
+}
+
+/// Why a call ended, as the user is told.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CallEnd {
+    /// Answered, then hung up by either side, after this many seconds.
+    Finished {
+        /// From the answer to the end, by the page's monotonic clock.
+        seconds: u64,
+    },
+    /// We hung up before the far end answered.
+    CancelledByUs,
+    /// Nobody answered (for a colleague: maybe offline).
+    NoAnswer {
+        /// Whether we called one of our users rather than a number.
+        colleague: bool,
+    },
+    /// The far end is busy.
+    Busy,
+    /// The number or person could not be reached at all.
+    NotReachable,
+    /// The far end declined.
+    Rejected,
+    /// Our server refused the call and said why.
+    Refused(String),
+    /// Outgoing, ended by the far end before any answer, with no reason given.
+    Unanswered,
+    /// A call rang here and the caller gave up.
+    Missed,
+    /// We declined a ringing call.
+    DeclinedByUs,
+    /// Answered on another device or tab: nothing to say here.
+    AnsweredElsewhere,
+    /// The microphone stopped us placing (`answering == false`) or answering it.
+    Microphone {
+        /// The problem.
+        problem: MicrophoneProblem,
+        /// Whether we were answering (rather than placing) the call.
+        answering: bool,
+    },
+    /// The SDK failed the call.
+    Failed(TwilioError),
+}
+
+impl CallEnd {
+    /// Decides how the current `call` ended; `now_ms` is the monotonic clock of `answered_at_ms`.
+    /// `None` when there was no call.
+    pub fn classify(call: &CallState, how: &HowEnded, now_ms: f64) -> Option<Self> {
+        Some(match call {
+            CallState::Idle => return None,
+            CallState::Incoming(_) => match how {
+                HowEnded::HungUpByUs => Self::DeclinedByUs,
+                HowEnded::Remote | HowEnded::Cancelled => Self::Missed,
+                HowEnded::AnsweredElsewhere => Self::AnsweredElsewhere,
+                HowEnded::Microphone(problem) => Self::Microphone {
+                    problem: problem.clone(),
+                    answering: true,
+                },
+                HowEnded::Failed(e) => Self::Failed(e.clone()),
+            },
+            CallState::Active(view) => Self::active(view, how, now_ms),
+        })
+    }
+
+    fn active(view: &CallView, how: &HowEnded, now_ms: f64) -> Self {
+        if let HowEnded::Microphone(problem) = how {
+            return Self::Microphone {
+                problem: problem.clone(),
+                answering: !view.outgoing,
+            };
+        }
+        if let HowEnded::AnsweredElsewhere = how {
+            return Self::AnsweredElsewhere;
+        }
+        if let Some(words) = &view.announcement {
+            return Self::from_announcement(words, view);
+        }
+        if let Some(start) = view.answered_at_ms {
+            let seconds = ((now_ms - start) / 1000.0).max(0.0) as u64;
+            return Self::Finished { seconds };
+        }
+        match how {
+            HowEnded::HungUpByUs if view.outgoing => Self::CancelledByUs,
+            HowEnded::HungUpByUs => Self::DeclinedByUs,
+            HowEnded::Failed(e) => Self::from_error(e),
+            HowEnded::Cancelled if !view.outgoing => Self::Missed,
+            _ => match &view.error {
+                Some(e) => Self::from_error(e),
+                None if view.outgoing => Self::Unanswered,
+                None => Self::Missed,
+            },
+        }
+    }
+
+    /// What our server's `<Say>` before hanging up means (server `twiml/dial_status.rs` and the
+    /// voice refusals): the dial-status sentences map to their reason, anything else is a refusal.
+    pub fn from_announcement(words: &str, view: &CallView) -> Self {
+        match words.trim() {
+            "There was no answer." => Self::NoAnswer {
+                colleague: is_colleague(&view.who),
+            },
+            "The line is busy." => Self::Busy,
+            "The call could not be connected." | "The number you called is not in service." => {
+                Self::NotReachable
+            }
+            other => Self::Refused(other.to_owned()),
+        }
+    }
+
+    /// What an SDK error that ended the call means.
+    pub fn from_error(e: &TwilioError) -> Self {
+        match e.code {
+            31486 | 31600 => Self::Busy,
+            31603 | 31002 => Self::Rejected,
+            31480 => Self::NoAnswer { colleague: false },
+            31404 => Self::NotReachable,
+            31401 | 31208 => Self::Microphone {
+                problem: MicrophoneProblem::Blocked,
+                answering: false,
+            },
+            _ => Self::Failed(e.clone()),
+        }
+    }
+
+    /// The words shown in the notice area; `None` when nothing needs saying.
+    pub fn words(&self, who: &str) -> Option<String> {
+        Some(match self {
+            Self::Finished { seconds } => format!("Call ended · {}", format_elapsed(*seconds)),
+            Self::CancelledByUs => "Call cancelled".to_owned(),
+            Self::NoAnswer { colleague: true } => format!("No answer: {who} may be offline"),
+            Self::NoAnswer { colleague: false } => "No answer".to_owned(),
+            Self::Busy if is_colleague(who) => format!("{who} is busy"),
+            Self::Busy => "Line busy".to_owned(),
+            Self::NotReachable if is_colleague(who) => format!("{who} can't be reached"),
+            Self::NotReachable => "Number not reachable".to_owned(),
+            Self::Rejected => "Call rejected".to_owned(),
+            Self::Refused(why) => format!("Not connected: {why}"),
+            Self::Unanswered => "Call ended before it was answered".to_owned(),
+            Self::Missed => "Missed call: the caller hung up.".to_owned(),
+            Self::DeclinedByUs => "Call rejected".to_owned(),
+            Self::AnsweredElsewhere => return None,
+            Self::Microphone { problem, answering } => problem.call_failed(*answering),
+            Self::Failed(e) => format!("Call failed: {}", e.plain_words()),
+        })
+    }
+
+    /// Whether this end is a call that rang here unanswered (for the missed-call badge).
+    pub fn is_missed(&self) -> bool {
+        matches!(self, Self::Missed)
+    }
+}
+
+/// Whether `who` (as the dialog shows it) is one of our users rather than a phone number.
+fn is_colleague(who: &str) -> bool {
+    !who.trim_start()
+        .starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '(')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::phone::{CallPhase, IncomingView};
+
+    fn outgoing(who: &str) -> CallView {
+        CallView::new(who, true)
+    }
+
+    fn active(view: CallView) -> CallState {
+        CallState::Active(view)
+    }
+
+    fn end(call: CallState, how: HowEnded, now_ms: f64) -> (CallEnd, Option<String>) {
+        let who = match &call {
+            CallState::Active(c) => c.who.clone(),
+            CallState::Incoming(i) => i.caller.clone(),
+            CallState::Idle => String::new(),
+        };
+        let end = CallEnd::classify(&call, &how, now_ms).expect("a call");
+        let words = end.words(&who);
+        (end, words)
+    }
+
+    #[test]
+    fn an_answered_call_says_how_long_it_lasted() {
+        let view = CallView {
+            phase: CallPhase::InCall,
+            answered_at_ms: Some(1_000.0),
+            ..outgoing("bob")
+        };
+        for how in [HowEnded::HungUpByUs, HowEnded::Remote] {
+            let (end, words) = end(active(view.clone()), how, 43_500.0);
+            assert_eq!(end, CallEnd::Finished { seconds: 42 });
+            assert_eq!(words.as_deref(), Some("Call ended · 00:42"));
+        }
+    }
+
+    #[test]
+    fn what_the_server_said_explains_an_unconnected_call() {
+        let said = |who: &str, words: &str| {
+            let view = CallView {
+                phase: CallPhase::NotConnected,
+                announcement: Some(words.into()),
+                ..outgoing(who)
+            };
+            end(active(view), HowEnded::Remote, 0.0).1.unwrap()
+        };
+        assert_eq!(
+            said("bob", "There was no answer."),
+            "No answer: bob may be offline"
+        );
+        assert_eq!(
+            said("+44 20 7946 0958", "There was no answer."),
+            "No answer"
+        );
+        assert_eq!(said("+44 20 7946 0958", "The line is busy."), "Line busy");
+        assert_eq!(said("bob", "The line is busy."), "bob is busy");
+        assert_eq!(
+            said("+44 20 7946 0958", "The call could not be connected."),
+            "Number not reachable"
+        );
+        assert_eq!(
+            said(
+                "+44 20 7946 0958",
+                "The number you called is not in service."
+            ),
+            "Number not reachable"
+        );
+        assert_eq!(
+            said("999", "This phone can't call emergency services."),
+            "Not connected: This phone can't call emergency services."
+        );
+    }
+
+    #[test]
+    fn an_error_code_explains_a_call_that_ended_unanswered() {
+        let with = |code| {
+            let view = CallView {
+                error: Some(TwilioError::new(code, "x")),
+                ..outgoing("+44 20 7946 0958")
+            };
+            end(active(view), HowEnded::Remote, 0.0).1.unwrap()
+        };
+        assert_eq!(with(31486), "Line busy");
+        assert_eq!(with(31603), "Call rejected");
+        assert_eq!(with(31404), "Number not reachable");
+    }
+
+    #[test]
+    fn hanging_up_before_the_answer_cancels_and_never_shows_a_duration() {
+        let (end, words) = end(active(outgoing("bob")), HowEnded::HungUpByUs, 99_000.0);
+        assert_eq!(end, CallEnd::CancelledByUs);
+        assert_eq!(words.as_deref(), Some("Call cancelled"));
+        let (end, _) = end_unanswered_remote();
+        assert_eq!(end, CallEnd::Unanswered);
+    }
+
+    fn end_unanswered_remote() -> (CallEnd, Option<String>) {
+        end(active(outgoing("bob")), HowEnded::Remote, 5_000.0)
+    }
+
+    #[test]
+    fn incoming_calls_end_as_missed_rejected_or_quietly() {
+        let ringing = || {
+            CallState::Incoming(IncomingView {
+                caller: "+44 20 7946 0002".into(),
+                caller_name: Some("bob".into()),
+            })
+        };
+        let (missed, words) = end(ringing(), HowEnded::Cancelled, 0.0);
+        assert!(missed.is_missed());
+        assert_eq!(words.as_deref(), Some("Missed call: the caller hung up."));
+        assert_eq!(
+            end(ringing(), HowEnded::HungUpByUs, 0.0).1.as_deref(),
+            Some("Call rejected")
+        );
+        let (elsewhere, words) = end(ringing(), HowEnded::AnsweredElsewhere, 0.0);
+        assert!(!elsewhere.is_missed());
+        assert_eq!(words, None, "answered on another device: nothing to say");
+        let (_, words) = end(
+            ringing(),
+            HowEnded::Microphone(MicrophoneProblem::Blocked),
+            0.0,
+        );
+        assert!(
+            words
+                .unwrap()
+                .starts_with("Couldn't answer: the microphone is blocked.")
+        );
+        assert_eq!(
+            CallEnd::classify(&CallState::Idle, &HowEnded::Remote, 0.0),
+            None
+        );
+    }
+}
