@@ -152,3 +152,48 @@ async fn the_signaling_websocket_outlives_the_header_timeout() {
         "alice"
     );
 }
+
+/// A POST whose headers promise a body that never fully comes.
+async fn stalled_body(addr: SocketAddr) -> TcpStream {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(
+        b"POST /api/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+          Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nname=ali",
+    )
+    .await
+    .unwrap();
+    s
+}
+
+#[tokio::test]
+async fn a_request_whose_body_stalls_gets_408_after_the_request_timeout() {
+    let state = common::state().await;
+    let limits = HttpLimits {
+        request_timeout: Duration::from_secs(1),
+        ..limits(1000)
+    };
+    let addr = start(common::app(&state), limits).await;
+    let mut s = stalled_body(addr).await;
+    let mut answer = vec![0u8; 1024];
+    let n = timeout(Duration::from_secs(4), s.read(&mut answer))
+        .await
+        .expect("answered")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer[..n]);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+}
+
+#[tokio::test]
+async fn a_connection_on_which_nothing_moves_is_dropped_after_the_idle_timeout() {
+    let state = common::state().await;
+    let limits = HttpLimits {
+        header_read_timeout: Duration::from_secs(60),
+        idle_timeout: Duration::from_secs(1),
+        request_timeout: Duration::from_secs(60),
+        max_connections: 1000,
+    };
+    let addr = start(common::app(&state), limits).await;
+    let mut s = stalled_body(addr).await;
+    // Shut down gracefully after one idle period, dropped after the second.
+    assert!(closed_within(&mut s, Duration::from_secs(5)).await);
+}
