@@ -141,6 +141,16 @@ impl Config {
                 ));
             }
         };
+        // Local mode's pages, signaling and webhooks are only answered on loopback (Host checked
+        // per request): a public URL (a tunnel) would only ever get 403s.
+        let public_host = public_base_url
+            .split_once("://")
+            .map_or("", |(_, rest)| rest.split('/').next().unwrap_or_default());
+        if mode == Mode::Local && !is_loopback_host(public_host) {
+            return Err(ConfigError::LocalModeNotLoopback(format!(
+                "PUBLIC_BASE_URL={public_base_url}"
+            )));
+        }
         let database_file = match mode {
             Mode::Live => LIVE_DATABASE_FILE,
             Mode::Local => LOCAL_DATABASE_FILE,

@@ -195,6 +195,16 @@ fn local_mode_refuses_to_listen_beyond_this_machine() {
     for addr in ["127.0.0.1:3000", "[::1]:3000", "localhost:8080"] {
         assert!(config(&[("LEPTOS_SITE_ADDR", addr)]).is_ok(), "{addr}");
     }
+    for url in ["https://phone.example.com", "http://192.168.1.5:3000"] {
+        assert!(
+            matches!(
+                config(&[("PUBLIC_BASE_URL", url)]),
+                Err(ConfigError::LocalModeNotLoopback(_))
+            ),
+            "{url}"
+        );
+    }
+    assert!(config(&[("PUBLIC_BASE_URL", "http://localhost:3000")]).is_ok());
     let local = config(&[]).unwrap();
     assert!(
         local
