@@ -7,7 +7,13 @@ use crate::phone::{CallPhase, CallView};
 use crate::ui::call::CallTimer;
 use crate::ui::dial_pad::DialKeyButton;
 
-/// A native modal `<dialog>` shown while `call` is `Some`. Escape hangs up, like the button.
+/// The most digits echoed under the name (the newest).
+const ECHOED_DIGITS: usize = 24;
+
+/// A native modal `<dialog>` shown while `call` is `Some`. Escape cancels a call that has not
+/// been answered yet, but never ends a connected one (a reflex Escape must not hang up).
+/// Once connected, typing `0-9 * #` sends those digits as DTMF, like the keypad; the digits sent
+/// are shown (and announced politely) under the name.
 #[component]
 pub fn InCallDialog(
     call: Signal<Option<CallView>>,
@@ -17,7 +23,15 @@ pub fn InCallDialog(
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     let keypad_open = RwSignal::new(false);
-    Effect::new(move |_| sync_modal(dialog, call.with(Option::is_some)));
+    let sent = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let open = call.with(Option::is_some);
+        if !open {
+            sent.set(String::new());
+            keypad_open.set(false);
+        }
+        sync_modal(dialog, open);
+    });
 
     let who = move || call.with(|c| c.as_ref().map(|c| c.who.clone()).unwrap_or_default());
     let phase = move || call.with(|c| c.as_ref().map(CallView::status_text).unwrap_or_default());
@@ -25,6 +39,22 @@ pub fn InCallDialog(
     let answered_at_ms =
         Signal::derive(move || call.with(|c| c.as_ref().and_then(|c| c.answered_at_ms)));
     let in_call = move || call.with(|c| c.as_ref().is_some_and(|c| c.phase == CallPhase::InCall));
+    let connected = move || {
+        call.with(|c| {
+            c.as_ref()
+                .is_some_and(|c| c.answered_at_ms.is_some() || c.phase == CallPhase::InCall)
+        })
+    };
+    let send = Callback::new(move |digit: char| {
+        sent.update(|s| {
+            s.push(digit);
+            if s.chars().count() > ECHOED_DIGITS {
+                let drop = s.chars().count() - ECHOED_DIGITS;
+                *s = s.chars().skip(drop).collect();
+            }
+        });
+        on_digit.run(digit);
+    });
 
     view! {
         <dialog
@@ -32,14 +62,35 @@ pub fn InCallDialog(
             class="call-dialog"
             aria-labelledby="in-call-title"
             on:cancel=move |ev: leptos::ev::Event| {
-                // Escape: keep the dialog in step with the call; hanging up closes it.
+                // Escape: the dialog stays in step with the call. Before the answer it cancels
+                // the call, like Hang up; once connected it does nothing.
                 ev.prevent_default();
-                on_hang_up.run(());
+                if !connected() {
+                    on_hang_up.run(());
+                }
+            }
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || !in_call() {
+                    return;
+                }
+                let key = ev.key();
+                let mut chars = key.chars();
+                if let (Some(digit), None) = (chars.next(), chars.next())
+                    && (digit.is_ascii_digit() || digit == '*' || digit == '#')
+                {
+                    // Ours, not the page's dial pad behind the modal.
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                    send.run(digit);
+                }
             }
         >
             <h2 id="in-call-title" class="call-dialog__who">{who}</h2>
             <p class="call-dialog__phase" role="status">{phase}</p>
             <CallTimer answered_at_ms/>
+            <p class="call-dialog__digits" aria-live="polite">
+                {move || sent.get()}
+            </p>
             <div class="call-dialog__controls">
                 <button
                     type="button"
@@ -63,7 +114,7 @@ pub fn InCallDialog(
             <div id="in-call-keypad" class="dial-pad__keys" role="group" aria-label="Keypad" hidden=move || !keypad_open.get()>
                 {DIAL_KEYS
                     .iter()
-                    .map(|key| view! { <DialKeyButton key=*key on_press=on_digit/> })
+                    .map(|key| view! { <DialKeyButton key=*key on_press=send/> })
                     .collect_view()}
             </div>
             <button type="button" class="hang-up-button" on:click=move |_| on_hang_up.run(())>
