@@ -5,8 +5,20 @@ use leptos::prelude::*;
 use crate::dial_input::{DIAL_KEYS, delete_last_char, is_dial_char, push_dial_char};
 use crate::ui::dial_pad::{DialKeyButton, NumberField};
 
+/// What takes page-wide typing away from the dial pad when it has focus: every control that
+/// has its own use for keys (Enter presses a button, opens a `<summary>`, follows a link, types in
+/// a field), by element or by role.
+pub const INTERACTIVE_SELECTOR: &str = "a[href], area[href], button, input, select, textarea, \
+    summary, audio[controls], video[controls], iframe, [contenteditable]:not([contenteditable='false']), \
+    [role='button'], [role='link'], [role='checkbox'], [role='radio'], [role='switch'], \
+    [role='menuitem'], [role='menuitemcheckbox'], [role='menuitemradio'], [role='option'], \
+    [role='tab'], [role='textbox'], [role='combobox'], [role='searchbox'], [role='slider'], \
+    [role='spinbutton'], [role='treeitem'], [role='gridcell'], [tabindex]:not([tabindex='-1'])";
+
 /// Types into `number` from its keys and from the keyboard (digits, `+*#`, Backspace; Enter
-/// calls). Keyboard input is taken from the whole page unless another field or a dialog has it.
+/// calls) while nothing interactive has focus. The field and Call are a form: Enter in the field
+/// submits it, which calls. Before the wasm has loaded, that submit opens `/?dial=…`, which fills
+/// the pad and never dials.
 #[component]
 pub fn DialPad(number: RwSignal<String>, on_call: Callback<String>) -> impl IntoView {
     let press = Callback::new(move |c: char| {
@@ -36,7 +48,6 @@ pub fn DialPad(number: RwSignal<String>, on_call: Callback<String>) -> impl Into
                     let (Some(c), None) = (chars.next(), chars.next()) else {
                         return;
                     };
-                    // Space stays with the browser: it presses the focused button.
                     if !is_dial_char(c) || c == ' ' {
                         return;
                     }
@@ -49,7 +60,16 @@ pub fn DialPad(number: RwSignal<String>, on_call: Callback<String>) -> impl Into
     });
 
     view! {
-        <section class="dial-pad" aria-label="Dial pad">
+        <form
+            class="dial-pad"
+            aria-label="Dial pad"
+            action="/"
+            method="get"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                call();
+            }
+        >
             <NumberField number/>
             <div class="dial-pad__keys">
                 {DIAL_KEYS
@@ -62,10 +82,9 @@ pub fn DialPad(number: RwSignal<String>, on_call: Callback<String>) -> impl Into
                     "+"
                 </button>
                 <button
-                    type="button"
+                    type="submit"
                     class="call-button"
                     disabled=move || number.get().trim().is_empty()
-                    on:click=move |_| call()
                 >
                     "Call"
                 </button>
@@ -79,25 +98,29 @@ pub fn DialPad(number: RwSignal<String>, on_call: Callback<String>) -> impl Into
                     "⌫"
                 </button>
             </div>
-        </section>
+        </form>
     }
 }
 
 /// Whether a page-wide key press is ours: not with a modifier (shortcuts stay the browser's),
-/// not while typing in a form field (it types there itself), not while a dialog is open.
+/// not while a control has focus (Enter and Space are its own; a field types for itself), not
+/// while a dialog is open. Focus on the page itself, or on a heading, leaves the keys to us.
 fn page_keyboard_is_free(ev: &leptos::ev::KeyboardEvent) -> bool {
     use wasm_bindgen::JsCast;
-    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() {
+    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() || ev.is_composing()
+    {
         return false;
     }
-    let in_field = ev
+    let on_control = ev
         .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| {
+            el.is_content_editable() || el.closest(INTERACTIVE_SELECTOR).ok().flatten().is_some()
+        });
     let dialog_open = document()
         .query_selector("dialog[open]")
         .ok()
         .flatten()
         .is_some();
-    !in_field && !dialog_open
+    !on_control && !dialog_open
 }
