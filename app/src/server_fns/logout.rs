@@ -4,9 +4,16 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// Signs out and goes to the login page.
+/// Signs out and goes to the login page. Posted by a plain HTML form, a failure comes back to
+/// `/login?error=signout` (a page saying so) rather than the error's raw JSON.
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
+    super::login::form_error_to_page(sign_out().await, "/login", None, |_| "signout".into())
+}
+
+/// Ends the session and clears the cookie.
+#[cfg(feature = "ssr")]
+async fn sign_out() -> Result<(), AppError> {
     use crate::ssr::{AppState, auth, db::sessions};
 
     let state = expect_context::<AppState>();

@@ -10,6 +10,6 @@ mod whoami;
 pub use access_token::{AccessToken, IssueAccessToken, access_token};
 pub use check_number::{CheckNumber, DialTarget, NumberCheck, check_number};
 pub use describe_caller::{DescribeCaller, describe_caller};
-pub use login::{Login, login};
+pub use login::{LOGIN_ERROR_PARAM, Login, login, login_error_message};
 pub use logout::{Logout, logout};
 pub use whoami::{SignedInUser, WhoAmI, whoami};

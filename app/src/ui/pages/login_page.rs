@@ -1,33 +1,47 @@
 //! The sign-in form.
 
-use leptos::{form::ActionForm, prelude::*};
+use leptos::{form::ActionForm, html::H1, prelude::*};
 use leptos_router::hooks::use_query_map;
 
-use crate::server_fns::Login;
+use crate::server_fns::{LOGIN_ERROR_PARAM, Login, login_error_message};
+use crate::ui::pages::focus_on_arrival;
 
 /// The `/login` route: the form, carrying a `tel:` link's `?dial=` (opened while signed out)
-/// through sign-in to the dial pad.
+/// through sign-in to the dial pad, and showing `?error=` (a sign-in posted without JavaScript
+/// comes back here with its error's code).
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let dial = use_query_map().with_untracked(|q| q.get(crate::dial_link::DIAL_QUERY_PARAM));
-    view! { <LoginForm dial/> }
+    let (dial, error) = use_query_map().with_untracked(|q| {
+        (
+            q.get(crate::dial_link::DIAL_QUERY_PARAM),
+            q.get(LOGIN_ERROR_PARAM)
+                .map(|code| login_error_message(&code)),
+        )
+    });
+    view! { <LoginForm dial error/> }
 }
 
 /// Name and password; the error, if any, is shown under the form and the fields keep their
 /// values. On success the server function redirects to the phone (with `dial`, if any).
 #[component]
-pub fn LoginForm(#[prop(optional_no_strip)] dial: Option<String>) -> impl IntoView {
+pub fn LoginForm(
+    #[prop(optional_no_strip)] dial: Option<String>,
+    /// An error to show before any attempt here (from `?error=`).
+    #[prop(optional_no_strip)]
+    error: Option<String>,
+) -> impl IntoView {
     let login = ServerAction::<Login>::new();
-    let error = move || {
-        login
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.to_string())
+    let heading = NodeRef::<H1>::new();
+    focus_on_arrival(heading);
+    let error = move || match login.value().get() {
+        Some(result) => result.err().map(|e| e.to_string()),
+        None => error.clone(),
     };
     view! {
         <main class="page page--narrow login">
-            <h1>"Sign in"</h1>
+            <p class="login__product">"Softphone"</p>
+            <h1 node_ref=heading tabindex="-1">"Sign in"</h1>
+            <p class="login__purpose">"Make and take phone calls in your browser."</p>
             <ActionForm action=login attr:class="login__form" attr:aria-describedby="login-error">
                 <label>
                     "Name"

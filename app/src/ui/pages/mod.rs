@@ -1,9 +1,11 @@
 //! Routed pages.
 
+mod arrival_focus;
 mod login_page;
 mod not_found_page;
 mod phone_page;
 
+pub use arrival_focus::focus_on_arrival;
 pub use login_page::{LoginForm, LoginPage};
 pub use not_found_page::NotFoundPage;
 pub use phone_page::{Phone, PhonePage};

@@ -1,6 +1,6 @@
 //! The phone: dial pad, status, and the call dialogs.
 
-use leptos::{form::ActionForm, prelude::*, task::spawn_local};
+use leptos::{form::ActionForm, html::H1, prelude::*, task::spawn_local};
 use leptos_router::{components::Redirect, hooks::use_query_map};
 
 use crate::live_phone::use_phone;
@@ -8,6 +8,7 @@ use crate::phone::CallState;
 use crate::server_fns::{Logout, NumberCheck, SignedInUser, check_number, whoami};
 use crate::ui::call::{InCallDialog, IncomingCallDialog};
 use crate::ui::dial_pad::DialPad;
+use crate::ui::pages::focus_on_arrival;
 use crate::ui::phone::{ActivityLogView, NumberVerdict, PhoneLinksButton, StatusLight};
 
 /// How long typing must pause before the number is checked.
@@ -109,13 +110,18 @@ pub fn Phone(
     });
 
     let logout = ServerAction::<Logout>::new();
+    let heading = NodeRef::<H1>::new();
+    focus_on_arrival(heading);
     view! {
+        // In the page's banner landmark, so nothing on the page sits outside a landmark.
         {user.local_mode.then(|| view! {
-            <p class="banner" role="note">"Local mode — calls stay on this machine."</p>
+            <header class="banner-bar">
+                <p class="banner" role="note">"Local mode — calls stay on this machine."</p>
+            </header>
         })}
         <main class="page phone">
             <header class="phone__header">
-                <h1>"Softphone"</h1>
+                <h1 node_ref=heading tabindex="-1">"Softphone"</h1>
                 <div class="account">
                     <span class="account__name">{user.name.clone()}</span>
                     {user.number.clone().map(|n| view! { <span class="account__number">{n}</span> })}
