@@ -323,3 +323,50 @@ fn the_phone_links_button_is_rendered_hidden_until_the_browser_says_it_can_regis
     assert!(tag.contains(r#"type="button""#), "{html}");
     assert!(html.contains("Handle phone links"), "{html}");
 }
+
+#[test]
+fn the_dial_pad_is_a_form_whose_submit_is_call_and_keys_draw_their_letters_as_decoration() {
+    let html = render(|| {
+        let number = RwSignal::new("+442079460002".to_owned());
+        view! { <DialPad number on_call=Callback::new(|_| {})/> }.into_any()
+    });
+    // Enter in the field submits the form, which calls; without the wasm it opens `/?dial=…`.
+    assert!(
+        html.contains("<form ") && html.contains(r#"class="dial-pad""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"action="/""#) && html.contains(r#"method="get""#),
+        "{html}"
+    );
+    let class_at = html.find(r#"class="call-button""#).unwrap();
+    let tag = &html[html[..class_at].rfind("<button").unwrap()..class_at];
+    assert!(tag.contains(r#"type="submit""#), "Call submits: {html}");
+    assert!(
+        html.contains(r#"name="dial""#) && html.contains(r#"value="+442079460002""#),
+        "{html}"
+    );
+    // Label in name: the visible text of key 2 is "2", its letters come from the stylesheet.
+    assert!(html.contains(r#"data-letters="ABC""#), "{html}");
+    assert!(
+        !html.contains(">ABC<"),
+        "letters are not text content: {html}"
+    );
+}
+
+#[test]
+fn a_plain_form_sign_in_error_from_the_url_is_shown_on_the_login_form() {
+    let message = crate::server_fns::login_error_message("credentials");
+    let html = render(move || view! { <LoginForm error=Some(message)/> }.into_any());
+    let at = html.find(r#"id="login-error""#).unwrap();
+    assert!(
+        html[at..].contains("That name and password don&#39;t match.")
+            || html[at..].contains("That name and password don't match."),
+        "{html}"
+    );
+    assert!(html.contains("Softphone"), "the product's name: {html}");
+    assert!(
+        html.contains(r#"tabindex="-1""#),
+        "the heading takes focus on arrival: {html}"
+    );
+}

@@ -4,7 +4,9 @@ use leptos::prelude::*;
 
 use crate::dial_input::DialKey;
 
-/// A keypad button. Its accessible name is the symbol alone ("4"); the letters are decoration.
+/// A keypad button named by its symbol alone ("4"). The letters ("GHI") are drawn by the
+/// stylesheet from `data-letters` (`.key::after`): decoration, so the visible text matches the
+/// name, as label-in-name asks.
 #[component]
 pub fn DialKeyButton(key: DialKey, on_press: Callback<char>) -> impl IntoView {
     view! {
@@ -12,10 +14,10 @@ pub fn DialKeyButton(key: DialKey, on_press: Callback<char>) -> impl IntoView {
             type="button"
             class="key"
             aria-label=key.symbol.to_string()
+            data-letters=key.letters
             on:click=move |_| on_press.run(key.symbol)
         >
             <span class="key__symbol" aria-hidden="true">{key.symbol.to_string()}</span>
-            <span class="key__letters" aria-hidden="true">{key.letters}</span>
         </button>
     }
 }

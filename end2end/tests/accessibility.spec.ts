@@ -1,0 +1,92 @@
+import { expect, test, type Page } from "@playwright/test";
+import { seriousViolations, type Violation } from "./fixtures/axe";
+import { ALICE, BOB, signIn, waitForHydration } from "./fixtures/phone_page";
+import { Softphone, closeOpened, openAs } from "./fixtures/softphone";
+
+// axe-core on every page and state, light and dark: no serious or critical violation.
+
+const baseURL = process.env.BASE_URL ?? "http://127.0.0.1:3000";
+
+// axe is injected as an inline script, which the app's CSP (rightly) forbids.
+test.use({ bypassCSP: true });
+test.describe.configure({ mode: "serial" });
+test.afterEach(closeOpened);
+
+/** Checks one state in both colour schemes; reports every state, fails at the end. */
+async function check(page: Page, state: string, seen: Record<string, Violation[]>) {
+  const found = await seriousViolations(page);
+  seen[state] = found;
+  console.log(`axe ${state}: ${found.length} serious/critical (light ${found.filter((v) => v.scheme === "light").length}, dark ${found.filter((v) => v.scheme === "dark").length})`);
+}
+
+function expectClean(seen: Record<string, Violation[]>) {
+  const failures = Object.entries(seen).flatMap(([state, vs]) =>
+    vs.map((v) => `${state} [${v.scheme}] ${v.impact} ${v.id}: ${v.targets.join(", ")} — ${v.summary}`),
+  );
+  expect(failures, failures.join("\n")).toEqual([]);
+}
+
+test("login page, fresh and after a wrong password", async ({ page }) => {
+  const seen: Record<string, Violation[]> = {};
+  await page.goto("/login");
+  await waitForHydration(page);
+  await check(page, "/login", seen);
+  await signIn(page, { ...BOB, password: "not-the-password" });
+  await expect(page.locator("#login-error")).not.toBeEmpty();
+  await check(page, "/login wrong password", seen);
+  expectClean(seen);
+});
+
+test("phone page: offline with a key hovered, ready, typed number, device activity", async ({ page }) => {
+  const seen: Record<string, Violation[]> = {};
+  const phone = new Softphone(page);
+  await phone.open(ALICE);
+  await phone.key("2").hover();
+  await check(page, "/ offline, key 2 hovered", seen);
+  await page.mouse.move(0, 0);
+  await phone.goOnlineAndWaitReady();
+  await check(page, "/ ready", seen);
+  await page.locator("body").click({ position: { x: 2, y: 2 } });
+  await page.keyboard.type(BOB.number);
+  await expect(phone.verdict).toContainText("bob");
+  await check(page, "/ typed number with verdict", seen);
+  await page.getByText("Device activity").click();
+  await expect(page.getByRole("list", { name: "Device activity log" })).toBeVisible();
+  await check(page, "/ device activity open", seen);
+  expectClean(seen);
+});
+
+test("call dialogs: outgoing ringing, incoming, in call with the keypad open", async ({ browser }) => {
+  const seen: Record<string, Violation[]> = {};
+  const alice = await openAs(browser, baseURL, ALICE);
+  const bob = await openAs(browser, baseURL, BOB);
+  await alice.goOnlineAndWaitReady();
+  await bob.goOnlineAndWaitReady();
+  await bob.dial(ALICE.number);
+  await expect(alice.incoming).toBeVisible({ timeout: 10_000 });
+  await expect(bob.inCall.locator(".call-dialog__phase")).toHaveText("Ringing…");
+  await check(bob.page, "outgoing ringing dialog", seen);
+  await check(alice.page, "incoming dialog", seen);
+  await alice.incoming.getByRole("button", { name: "Accept" }).click();
+  await expect(alice.inCall.locator(".call-dialog__phase")).toHaveText("In call", { timeout: 10_000 });
+  await alice.inCall.getByRole("button", { name: "Keypad" }).click();
+  await expect(alice.inCall.getByRole("group", { name: "Keypad" })).toBeVisible();
+  await check(alice.page, "in call, keypad open", seen);
+  await alice.inCall.getByRole("button", { name: "Hang up" }).click();
+  expectClean(seen);
+});
+
+test("the simulated phone page", async ({ page }) => {
+  const seen: Record<string, Violation[]> = {};
+  await page.goto("/sim/phone");
+  await check(page, "/sim/phone", seen);
+  expectClean(seen);
+});
+
+test("the not-found page", async ({ page }) => {
+  const seen: Record<string, Violation[]> = {};
+  await page.goto("/no-such-page");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await check(page, "404", seen);
+  expectClean(seen);
+});
