@@ -642,3 +642,35 @@ async fn our_own_numbers_cannot_be_claimed_by_a_simulated_phone() {
         "no identity"
     );
 }
+
+#[tokio::test]
+async fn a_refused_socket_reads_why_but_a_closing_one_is_just_dropped() {
+    let w = start_with(SimLimits {
+        max_sockets_per_identity: 1,
+        ..SimLimits::default()
+    })
+    .await;
+    // A socket the device closes is dropped without a closing handshake, as a network drop
+    // would be (the SDK then shows 31005 and reconnects, which `dropSignaling` relies on).
+    let mut d = Device::listening(&w.base, "alice").await;
+    d.0.send(Message::Close(None)).await.unwrap();
+    let after = tokio::time::timeout(Duration::from_secs(5), d.0.next())
+        .await
+        .expect("the socket ends");
+    assert!(
+        !matches!(after, Some(Ok(Message::Close(_)))),
+        "no close handshake: {after:?}"
+    );
+    assert_empties(&w.sim).await;
+    // A socket we refuse gets the reason before the close.
+    let _first = Device::listening(&w.base, "alice").await;
+    let mut second = Device::connect(&w.base).await;
+    second
+        .send(
+            "listen",
+            json!({"token": token("alice", Duration::from_secs(60))}),
+        )
+        .await;
+    assert_eq!(second.expect("error").await["error"]["code"], 31000);
+    assert!(second.closed_within(Duration::from_secs(5)).await);
+}

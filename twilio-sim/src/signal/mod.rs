@@ -95,7 +95,7 @@ async fn serve(sim: SimHandle, socket: WebSocket, _slot: SocketSlot) {
         }
         let _ = sink.close().await;
     });
-    let overflowed = loop {
+    let we_closed = loop {
         let message = tokio::select! {
             read = tokio::time::timeout(SILENCE_LIMIT, stream.next()) => match read {
                 Ok(Some(Ok(m))) => m,
@@ -103,7 +103,7 @@ async fn serve(sim: SimHandle, socket: WebSocket, _slot: SocketSlot) {
                 Ok(Some(Err(_)) | None) | Err(_) => break false,
             },
             // The reader fell a whole queue behind: drop it rather than buffer for it.
-            () = overflow.notified() => break true,
+            () = overflow.notified() => break false,
         };
         let keep = match message {
             Message::Text(text) => match ClientFrame::parse(&text) {
@@ -113,17 +113,19 @@ async fn serve(sim: SimHandle, socket: WebSocket, _slot: SocketSlot) {
                     Keep::Open
                 }
             },
-            Message::Close(_) => Keep::Close,
+            Message::Close(_) => break false,
             _ => Keep::Open,
         };
         if keep == Keep::Close {
-            break false;
+            break true;
         }
     };
-    // Forgetting the socket drops its queue's sender: the writer sends what is queued (a
-    // refusal's error frame), closes and ends, unless its peer is not reading.
+    // Forgetting the socket drops its queue's sender. When we refused the socket, the writer
+    // sends what is queued (the refusal's error frame) and closes. Otherwise the peer left, went
+    // silent or stopped reading: the connection is dropped at once, as a gateway's would be
+    // (the SDK reads that as a network drop, 1006, and reconnects).
     reconnect::disconnect(&sim, conn);
-    if !overflowed {
+    if we_closed {
         let _ = tokio::time::timeout(FLUSH_LIMIT, &mut writer).await;
     }
     // Dropping both halves closes the connection, whether or not the peer reads.
