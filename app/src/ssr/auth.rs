@@ -1,10 +1,6 @@
 //! Authentication: password hashing, login with rate limits, the session cookie, and the
 //! `CurrentUser` extractor shared by routes and server functions.
 
-use argon2::{
-    Argon2,
-    password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng},
-};
 use axum::extract::{FromRef, FromRequestParts};
 use http::{HeaderMap, header, request::Parts};
 
@@ -21,6 +17,9 @@ use crate::{
         password_check,
     },
 };
+
+/// Hashing lives with its bounded pool; re-exported here, where sign-in code looks for it.
+pub use crate::ssr::password_check::{hash_password, verify_password};
 
 /// The session cookie's name. With `Secure` the `__Host-` prefix also pins it to our origin.
 pub fn cookie_name(secure: bool) -> &'static str {
@@ -50,24 +49,6 @@ pub const LOGIN_WINDOW_SECONDS: i64 = 15 * 60;
 pub const MIN_PASSWORD_LENGTH: usize = 10;
 /// What a sign-in is told when every hashing slot stayed busy (sent with 503).
 pub const BUSY_MESSAGE: &str = "The server is busy checking other sign-ins. Try again in a moment.";
-
-/// Hashes a password with Argon2id (OWASP parameters, the crate's defaults).
-pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
-    let salt = SaltString::generate(&mut OsRng);
-    Ok(Argon2::default()
-        .hash_password(password.as_bytes(), &salt)?
-        .to_string())
-}
-
-/// Whether `password` matches the PHC `hash` (Argon2id); CPU- and memory-heavy, call it off the
-/// async threads.
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-    })
-}
 
 /// How long an attempt waits when its account already has `failures` recent failures.
 pub fn account_delay(failures: i64) -> std::time::Duration {

@@ -1,4 +1,4 @@
-//! Password verification with bounded concurrency. Each Argon2id check takes ~19 MiB and a core
+//! Password hashing (Argon2id) and verification with bounded concurrency. Each Argon2id check takes ~19 MiB and a core
 //! for tens of milliseconds; sixty parallel sign-ins once took the server to 1.1 GB (issue 16).
 //! At most one check per core runs at once; a sign-in that cannot get a slot within
 //! [`SLOT_WAIT`] is told to try again instead of queueing without bound.
@@ -8,6 +8,10 @@ use std::{
     time::{Duration, Instant},
 };
 
+use argon2::{
+    Argon2,
+    password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng},
+};
 use tokio::sync::Semaphore;
 
 /// How long a sign-in waits for a hashing slot before giving up.
@@ -17,6 +21,24 @@ pub const SLOT_WAIT: Duration = Duration::from_secs(5);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("the server is busy checking other passwords")]
 pub struct Busy;
+
+/// Hashes a password with Argon2id (OWASP parameters, the crate's defaults).
+pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
+    let salt = SaltString::generate(&mut OsRng);
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)?
+        .to_string())
+}
+
+/// Whether `password` matches the PHC `hash` (Argon2id); CPU- and memory-heavy, call it off the
+/// async threads.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
 
 /// Concurrent password checks allowed: the number of cores.
 pub fn hashing_slots() -> usize {
@@ -51,7 +73,7 @@ pub async fn with_hashing_slot<T: Send + 'static>(
 /// Whether `password` matches `hash`, in a hashing slot.
 pub async fn verify(password: String, hash: String) -> Result<bool, Busy> {
     with_hashing_slot(Instant::now() + SLOT_WAIT, move || {
-        super::auth::verify_password(&password, &hash)
+        verify_password(&password, &hash)
     })
     .await
 }
