@@ -5,15 +5,19 @@ use leptos::prelude::*;
 use crate::dial_input::{DIAL_KEYS, delete_last_char, is_dial_char, push_dial_char};
 use crate::ui::dial_pad::{DialKeyButton, NumberField};
 
-/// What takes page-wide typing away from the dial pad when it has focus: every control that
-/// has its own use for keys (Enter presses a button, opens a `<summary>`, follows a link, types in
-/// a field), by element or by role.
+/// Controls that have their own use for Enter and Space (press a button, open a `<summary>`,
+/// follow a link), by element or by role: while one has focus, those two keys are its own.
 pub const INTERACTIVE_SELECTOR: &str = "a[href], area[href], button, input, select, textarea, \
     summary, audio[controls], video[controls], iframe, [contenteditable]:not([contenteditable='false']), \
     [role='button'], [role='link'], [role='checkbox'], [role='radio'], [role='switch'], \
     [role='menuitem'], [role='menuitemcheckbox'], [role='menuitemradio'], [role='option'], \
     [role='tab'], [role='textbox'], [role='combobox'], [role='searchbox'], [role='slider'], \
     [role='spinbutton'], [role='treeitem'], [role='gridcell'], [tabindex]:not([tabindex='-1'])";
+
+/// Controls that type for themselves: while one has focus, every key is its own.
+pub const TEXT_ENTRY_SELECTOR: &str = "input, select, textarea, \
+    [contenteditable]:not([contenteditable='false']), [role='textbox'], [role='combobox'], \
+    [role='searchbox'], [role='spinbutton'], [role='slider']";
 
 /// Types into `number` from its keys and from the keyboard (digits, `+*#`, Backspace; Enter
 /// calls) while nothing interactive has focus. The field and Call are a form: Enter in the field
@@ -38,6 +42,12 @@ pub fn DialPad(number: RwSignal<String>, on_call: Callback<String>) -> impl Into
     Effect::new(move |_| {
         let keyboard = window_event_listener(leptos::ev::keydown, move |ev| {
             if !page_keyboard_is_free(&ev) {
+                return;
+            }
+            // A button or link with focus (a pad key just clicked, say) keeps Enter and Space;
+            // digits typed after it still reach the pad.
+            if matches!(ev.key().as_str(), "Enter" | " ") && focus_is_on(&ev, INTERACTIVE_SELECTOR)
+            {
                 return;
             }
             match ev.key().as_str() {
@@ -102,25 +112,27 @@ pub fn DialPad(number: RwSignal<String>, on_call: Callback<String>) -> impl Into
     }
 }
 
-/// Whether a page-wide key press is ours: not with a modifier (shortcuts stay the browser's),
-/// not while a control has focus (Enter and Space are its own; a field types for itself), not
-/// while a dialog is open. Focus on the page itself, or on a heading, leaves the keys to us.
+/// Whether a page-wide key press may be ours: not with a modifier (shortcuts stay the
+/// browser's), not while a text-entry control has focus (it types for itself), not while a dialog
+/// is open. Buttons and links keep Enter and Space ([`INTERACTIVE_SELECTOR`], checked by the
+/// caller).
 fn page_keyboard_is_free(ev: &leptos::ev::KeyboardEvent) -> bool {
-    use wasm_bindgen::JsCast;
     if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() || ev.is_composing()
     {
         return false;
     }
-    let on_control = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-        .is_some_and(|el| {
-            el.is_content_editable() || el.closest(INTERACTIVE_SELECTOR).ok().flatten().is_some()
-        });
     let dialog_open = document()
         .query_selector("dialog[open]")
         .ok()
         .flatten()
         .is_some();
-    !on_control && !dialog_open
+    !focus_is_on(ev, TEXT_ENTRY_SELECTOR) && !dialog_open
+}
+
+/// Whether the key press's target is (inside) an element matching `selector`.
+fn focus_is_on(ev: &leptos::ev::KeyboardEvent, selector: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| el.is_content_editable() || el.closest(selector).ok().flatten().is_some())
 }
