@@ -21,7 +21,7 @@ pub mod ui;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    StaticSegment,
+    SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
@@ -65,7 +65,11 @@ pub fn App() -> impl IntoView {
         <Title text="Softphone"/>
         <Router>
             <Routes fallback=NotFoundPage>
-                <Route path=StaticSegment("") view=PhonePage/>
+                // In order: the page is streamed only as far as it is rendered, so the phone
+                // (behind its sign-in check) is in the HTML itself and works before the wasm
+                // loads or without JavaScript; out of order, the stream can leave "Loading…"
+                // for a script to replace.
+                <Route path=StaticSegment("") view=PhonePage ssr=SsrMode::InOrder/>
                 <Route path=StaticSegment("login") view=LoginPage/>
             </Routes>
         </Router>
