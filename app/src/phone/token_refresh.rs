@@ -82,11 +82,12 @@ pub fn plan_token_refresh(age: u64, lifetime: u64, in_call: bool) -> RefreshPlan
     }
 }
 
-/// `exp - iat` of a JWT (`header.payload.signature`, payload base64url JSON); `None` if unreadable.
+/// `exp - iat` (or `exp - nbf`) of a JWT (`header.payload.signature`, payload base64url JSON); `None` if unreadable.
 fn jwt_lifetime_seconds(jwt: &str) -> Option<u64> {
     let payload = jwt.split('.').nth(1)?;
     let claims: serde_json::Value = serde_json::from_slice(&base64url_decode(payload)?).ok()?;
-    let iat = claims.get("iat")?.as_u64()?;
+    // `iat`, or `nbf` for minters that leave `iat` out.
+    let iat = claims.get("iat").or_else(|| claims.get("nbf"))?.as_u64()?;
     let exp = claims.get("exp")?.as_u64()?;
     exp.checked_sub(iat).filter(|l| *l > 0)
 }
