@@ -90,3 +90,21 @@ test("the not-found page", async ({ page }) => {
   await check(page, "404", seen);
   expectClean(seen);
 });
+
+test("the check itself finds a serious violation when there is one", async ({ page }) => {
+  await page.goto("/login");
+  await waitForHydration(page);
+  await page.evaluate(() => {
+    const key = document.createElement("button");
+    key.setAttribute("aria-label", "2");
+    key.textContent = "2 ABC";
+    const faint = document.createElement("p");
+    faint.textContent = "faint words";
+    faint.style.color = "#999";
+    faint.style.background = "#fff";
+    document.querySelector("main")!.append(key, faint);
+  });
+  const ids = (await seriousViolations(page, ["light"])).map((v) => v.id);
+  expect(ids).toContain("color-contrast");
+  expect(ids).toContain("label-content-name-mismatch");
+});
