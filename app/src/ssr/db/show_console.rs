@@ -36,18 +36,6 @@ pub struct TakenNext {
     pub back_to_hold: Vec<CallSid>,
 }
 
-/// The column that keeps when a line last entered `state`.
-fn time_column(state: LineState) -> Option<&'static str> {
-    match state {
-        LineState::Waiting => None,
-        LineState::Screening => Some("screening_at"),
-        LineState::Ready => Some("ready_at"),
-        LineState::Next => Some("next_at"),
-        LineState::OnAir => Some("aired_at"),
-        LineState::Ended => Some("ended_at"),
-    }
-}
-
 async fn state_of(db: &Db, show_id: &str, call_sid: &CallSid) -> Result<LineState, MoveError> {
     let row: Option<(String,)> =
         sqlx::query_as("SELECT state FROM show_callers WHERE call_sid = $1 AND show_id = $2")
@@ -82,10 +70,12 @@ pub async fn move_line(
     let from = state_of(db, show_id, call_sid).await?;
     from.to(to)?;
     // The first airing is kept (time to air); every other state keeps its latest entry.
-    let stamp = match time_column(to) {
-        Some("aired_at") => ", aired_at = COALESCE(aired_at, $4)".to_owned(),
-        Some(column) => format!(", {column} = $4"),
-        None => String::new(),
+    let stamp = match to {
+        LineState::Screening => ", screening_at = $4",
+        LineState::Ready => ", ready_at = $4",
+        LineState::OnAir => ", aired_at = COALESCE(aired_at, $4)",
+        LineState::Ended => ", ended_at = $4",
+        LineState::Waiting | LineState::Next => "",
     };
     let unlock = if from == LineState::OnAir {
         ", locked = FALSE"
