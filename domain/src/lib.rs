@@ -11,6 +11,7 @@ mod ids;
 mod libphonenumber;
 mod number_kind;
 mod number_policy;
+pub mod show;
 
 pub use block_reason::BlockReason;
 pub use call_rate::{CallRateLimiter, RateDecision};

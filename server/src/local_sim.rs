@@ -3,7 +3,10 @@
 
 use std::{net::IpAddr, sync::Arc};
 
-use app::ssr::{AppState, db::users};
+use app::ssr::{
+    AppState,
+    db::{shows, users},
+};
 use domain::E164;
 use sim_media::MediaEngine;
 use twilio_sim::{
@@ -46,8 +49,8 @@ pub fn start_with_media(state: &AppState, media: Arc<dyn MediaPlane>) -> anyhow:
     Ok(sim)
 }
 
-/// Our numbers, which no simulated phone may claim: the account's own and every user's, looked
-/// up when asked, so a number given to a user later counts too. A failed lookup counts as ours
+/// Our numbers, which no simulated phone may claim: the account's own, every user's and every
+/// show's hotline, looked up when asked, so a number given to a user or a show later counts too. A failed lookup counts as ours
 /// (refusing a simulated phone is harmless; letting it answer a user's calls is not).
 fn own_numbers(state: &AppState) -> OwnNumbers {
     let db = state.db.clone();
@@ -62,9 +65,9 @@ fn own_numbers(state: &AppState) -> OwnNumbers {
             if number == account_number {
                 return true;
             }
-            users::find_by_number(&db, &number)
-                .await
-                .map_or(true, |user| user.is_some())
+            let user = users::find_by_number(&db, &number).await;
+            let show = shows::find_by_hotline(&db, &number).await;
+            user.map_or(true, |user| user.is_some()) || show.map_or(true, |show| show.is_some())
         })
     })
 }

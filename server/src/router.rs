@@ -21,7 +21,11 @@ use leptos_axum::{
 use tower_http::services::ServeDir;
 use twilio_sim::Simulator;
 
-use crate::{cache_policy, csrf, local_only, routes::twilio, security_headers};
+use crate::{
+    cache_policy, csrf, local_only,
+    routes::{shows, twilio},
+    security_headers,
+};
 
 /// Builds the application router over `state`; in local mode, `simulator` answers Twilio's side
 /// (the SDK's signaling socket, simulated phones, the Queue REST API) on the same origin.
@@ -35,6 +39,7 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
     let app = Router::new()
         .route("/healthz", get(healthz))
         .nest("/twilio", twilio::routes())
+        .route("/api/shows/{name}/queue", get(shows::queue))
         .route("/api/{*fn_name}", post(server_fn))
         .leptos_routes_with_context(
             &state,

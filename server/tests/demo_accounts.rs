@@ -9,13 +9,13 @@ use std::path::Path;
 use app::ssr::{
     auth::hash_password,
     config::Config,
-    db::{sessions, users},
+    db::{sessions, shows, users},
 };
 use common::local::temp_dir;
 use leptos::config::LeptosOptions;
 use server::{
     cli::{Command, UserCommand},
-    demo_users::DEMO_USERS,
+    demo_users::{DEMO_SHOW, DEMO_USERS},
     startup::{app_state_for, check_before_serving},
 };
 
@@ -71,6 +71,22 @@ async fn local_mode_then_live_mode_in_one_checkout_accepts_no_demo_password() {
             "local {name}"
         );
     }
+    // Local mode's demo show, lines open, with its host and screener.
+    let (show_name, hotline, members) = DEMO_SHOW;
+    let show = shows::find_by_name(&local_state.db, show_name)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(show.hotline.as_str(), hotline);
+    assert!(show.lines_open && show.is_demo);
+    let seeded: Vec<_> = shows::members(&local_state.db, &show.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.user_name, m.role))
+        .collect();
+    assert_eq!(seeded, members.map(|(user, role)| (user.to_owned(), role)));
+
     local_state.db.close().await;
 
     let live_state = app_state_for(live(&dir), leptos()).await.unwrap();
@@ -83,11 +99,31 @@ async fn local_mode_then_live_mode_in_one_checkout_accepts_no_demo_password() {
     check_before_serving(&live_state).await.unwrap();
     live_state.db.close().await;
 
-    // Local mode again: still its demo users, created once, not twice.
+    // Local mode again: still its demo users and show, created once, not twice.
     let again = app_state_for(local(&dir), leptos()).await.unwrap();
     assert_eq!(
         users::list(&again.db).await.unwrap().len(),
         DEMO_USERS.len()
+    );
+    assert_eq!(shows::list(&again.db).await.unwrap().len(), 1);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_live_server_refuses_to_start_with_a_demo_show() {
+    let dir = temp_dir("demo-show-in-live-db");
+    let state = app_state_for(live(&dir), leptos()).await.unwrap();
+    let name = domain::show::ShowName::parse("call-in").unwrap();
+    let hotline = "+442079460100".parse().unwrap();
+    shows::add(&state.db, &name, &hotline, 10, "Hi")
+        .await
+        .unwrap();
+    check_before_serving(&state).await.unwrap();
+    shows::mark_demo(&state.db, "call-in").await.unwrap();
+    let err = check_before_serving(&state).await.unwrap_err().to_string();
+    assert!(
+        err.contains("cargo run -p server -- show remove call-in"),
+        "{err}"
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -119,7 +155,7 @@ async fn a_live_server_refuses_to_start_while_any_user_accepts_a_demo_password()
         .unwrap();
 
     let err = check_before_serving(&state).await.unwrap_err().to_string();
-    for name in ["alice", "bob", "carol"] {
+    for name in ["alice", "bob", "dj", "screener", "carol"] {
         assert!(
             err.contains(&format!("cargo run -p server -- user remove {name}")),
             "{err}"
@@ -127,7 +163,7 @@ async fn a_live_server_refuses_to_start_while_any_user_accepts_a_demo_password()
     }
     assert!(!err.contains("dave"), "{err}");
 
-    for name in ["alice", "bob", "carol"] {
+    for name in ["alice", "bob", "dj", "screener", "carol"] {
         let remove = Command::User(UserCommand::Remove { name: name.into() });
         server::cli::run(remove, &state).await.unwrap();
     }

@@ -332,6 +332,16 @@ async fn a_simulated_phone_cannot_claim_our_numbers() {
         common::send(&app, claim("+442079460003")).await.status(),
         403
     );
+    // So does a show's hotline (issue 17): a phone claiming it would take the show's calls.
+    let hotline: domain::E164 = "+442079460100".parse().unwrap();
+    let name = domain::show::ShowName::parse("call-in").unwrap();
+    app::ssr::db::shows::add(&state.db, &name, &hotline, 10, "Hi")
+        .await
+        .unwrap();
+    assert_eq!(
+        common::send(&app, claim("+442079460100")).await.status(),
+        403
+    );
     // Anybody else's is a phone.
     let response = common::send(&app, claim("+447700900123")).await;
     assert_eq!(response.status(), 200);

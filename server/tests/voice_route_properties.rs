@@ -39,6 +39,7 @@ fn decide(to: &str, policy: &NumberPolicy, account_number: &E164) -> VoiceRoute 
         caller: Some(alice()),
         dialled: Some(dialled),
         number_owner: None,
+        hotline: None,
     };
     route(&hook, &account, &found)
 }

@@ -1,3 +1,5 @@
 //! Plain Axum routes (everything that is not a page or a server function).
 
+pub mod hotline;
+pub mod shows;
 pub mod twilio;

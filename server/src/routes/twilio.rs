@@ -1,5 +1,6 @@
 //! Twilio's webhooks: `/twilio/voice`, `/twilio/dial-status`, `/twilio/status`,
-//! `/twilio/voicemail`. Every one takes a `SignedForm`, so nothing unsigned gets this far.
+//! `/twilio/voicemail`, and a show's hotline (`/twilio/hotline/*`, in [`super::hotline`]). Every
+//! one takes a `SignedForm`, so nothing unsigned gets this far.
 
 use std::time::SystemTime;
 
@@ -8,7 +9,7 @@ use app::ssr::{
     db::{
         calls,
         outbound_calls::{self, Admission},
-        users,
+        shows, users,
     },
     dialled::classify,
 };
@@ -23,6 +24,7 @@ use domain::{Destination, E164};
 use serde::Deserialize;
 
 use crate::{
+    routes::hotline,
     twiml::{
         Twiml,
         dial_status::{DialStatusWebhook, after_dial},
@@ -39,11 +41,13 @@ pub fn routes() -> Router<AppState> {
         .route("/dial-status", post(dial_status))
         .route("/status", post(status_callback))
         .route("/voicemail", post(voicemail))
+        .route("/hotline/wait", post(hotline::wait))
+        .route("/hotline/queue-result", post(hotline::queue_result))
 }
 
 /// A database failure while answering Twilio: 500, so Twilio plays its own error and retries
 /// the fallback URL if one is set; the cause is logged once here.
-fn unavailable(e: sqlx::Error) -> Response {
+pub(crate) fn unavailable(e: sqlx::Error) -> Response {
     tracing::error!(error = %e, "database error while answering a webhook");
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
@@ -55,6 +59,12 @@ async fn voice(
 ) -> Result<Twiml, Response> {
     let found = lookups(&state, &hook).await.map_err(unavailable)?;
     let account = state.account();
+    // A phone calling a show's hotline: the show answers, not a user.
+    if let Some(show) = &found.hotline
+        && hook.account_sid == account.account_sid
+    {
+        return hotline::incoming(&state, &hook, show).await;
+    }
     let mut decision = route(
         &hook,
         &Account {
@@ -123,7 +133,7 @@ fn refusal_for(admission: Admission) -> Option<Refusal> {
 
 /// Everything `route` needs from the database, fetched up front: for a call from one of our
 /// users, the classifier's verdict on `To` (the dial pad's preview ran the same); for a call
-/// from a phone, the owner of the number it called.
+/// from a phone, the owner of the number it called, or the show whose hotline it is.
 async fn lookups(state: &AppState, hook: &VoiceWebhook) -> Result<Lookups, sqlx::Error> {
     let caller = match hook.caller_identity() {
         Some(identity) => users::find_by_identity(&state.db, &identity).await?,
@@ -133,14 +143,18 @@ async fn lookups(state: &AppState, hook: &VoiceWebhook) -> Result<Lookups, sqlx:
         Some(user) => Some(classify(&state.db, &state.policy, &user.identity, &hook.to).await?),
         None => None,
     };
-    let number_owner = match (hook.from_a_client(), E164::parse(hook.to.trim())) {
-        (false, Ok(number)) => users::find_by_number(&state.db, &number).await?,
-        _ => None,
+    let (number_owner, hotline) = match (hook.from_a_client(), E164::parse(hook.to.trim())) {
+        (false, Ok(number)) => (
+            users::find_by_number(&state.db, &number).await?,
+            shows::find_by_hotline(&state.db, &number).await?,
+        ),
+        _ => (None, None),
     };
     Ok(Lookups {
         caller,
         dialled,
         number_owner,
+        hotline,
     })
 }
 

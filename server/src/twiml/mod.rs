@@ -2,6 +2,7 @@
 //! escaping writer. `Twiml` is the response type that sets the content type.
 
 pub mod dial_status;
+pub mod hotline;
 pub mod render;
 mod response;
 pub mod voice;

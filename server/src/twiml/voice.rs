@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use app::ssr::db::users::User;
+use app::ssr::db::{shows::Show, users::User};
 use domain::{ClientIdentity, Destination, DialRefusal, Dialled, E164};
 use serde::Deserialize;
 
@@ -110,6 +110,9 @@ pub struct Lookups {
     pub dialled: Option<Dialled>,
     /// For calls from a phone: the user who owns the dialled number, if it is one of ours.
     pub number_owner: Option<User>,
+    /// For calls from a phone: the show whose hotline the dialled number is. The handler hands
+    /// such calls to the show before [`route`] is asked.
+    pub hotline: Option<Show>,
 }
 
 /// The account facts the decision needs.

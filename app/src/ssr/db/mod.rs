@@ -4,6 +4,10 @@ pub mod calls;
 pub mod login_failures;
 pub mod outbound_calls;
 pub mod sessions;
+pub mod show_bans;
+pub mod show_callers;
+pub mod show_console;
+pub mod shows;
 pub mod users;
 
 use std::str::FromStr;

@@ -29,6 +29,14 @@ pub enum AddUserError {
     /// The number belongs to someone else.
     #[error("the number {0} already belongs to another user")]
     DuplicateNumber(String),
+    /// The number is a show's hotline: its calls go to the show.
+    #[error("the number {number} is the hotline of the show {show:?}")]
+    NumberIsHotline {
+        /// The number.
+        number: String,
+        /// The show.
+        show: String,
+    },
     /// The name cannot be a Twilio client identity.
     #[error("{0}")]
     InvalidName(String),
@@ -78,6 +86,18 @@ pub async fn add(
         && find_by_number(db, number).await?.is_some()
     {
         return Err(AddUserError::DuplicateNumber(number.to_string()));
+    }
+    if let Some(number) = number {
+        let show: Option<(String,)> = sqlx::query_as("SELECT name FROM shows WHERE hotline = $1")
+            .bind(number.as_str())
+            .fetch_optional(db)
+            .await?;
+        if let Some((show,)) = show {
+            return Err(AddUserError::NumberIsHotline {
+                number: number.to_string(),
+                show,
+            });
+        }
     }
     let id = twilio_core::sid::Sid::random("US").into_string();
     let inserted = sqlx::query(

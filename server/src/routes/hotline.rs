@@ -1,0 +1,98 @@
+//! A show's hotline: the call as it rings (from `/twilio/voice`), `/twilio/hotline/wait` (the
+//! Enqueue waitUrl) and `/twilio/hotline/queue-result` (the Enqueue action). Signed like every
+//! `/twilio` route.
+
+use app::ssr::{
+    AppState,
+    db::{show_callers, shows::Show},
+};
+use axum::{extract::State, response::Response};
+use domain::show::CallSid;
+
+use crate::{
+    routes::twilio::unavailable,
+    twiml::{
+        Twiml,
+        hotline::{self, QueueResultWebhook, WaitWebhook},
+        render,
+        voice::VoiceWebhook,
+    },
+    webhook::SignedForm,
+};
+
+/// A call to `show`'s hotline: a banned number is rejected unanswered, closed lines and a full
+/// queue are told so, anyone else hears the greeting and holds in the show's queue. Admission is
+/// one statement ([`show_callers::admit`]), so the cap holds under parallel calls.
+pub async fn incoming(
+    state: &AppState,
+    hook: &VoiceWebhook,
+    show: &Show,
+) -> Result<Twiml, Response> {
+    let Ok(call_sid) = CallSid::parse(&hook.call_sid) else {
+        tracing::warn!(show = %show.name, "hotline call without a well-formed CallSid");
+        return Ok(Twiml(render::hang_up()));
+    };
+    let caller = hotline::caller_number(&hook.from);
+    let admission = show_callers::admit(&state.db, &show.id, &call_sid, &caller)
+        .await
+        .map_err(unavailable)?;
+    tracing::info!(call = %call_sid, show = %show.name, ?admission, "hotline call");
+    Ok(Twiml(hotline::answer(show, admission, &state.config)))
+}
+
+/// The waitUrl: records where Twilio says the caller is, and tells them their place and expected
+/// wait between stretches of hold.
+pub async fn wait(
+    State(state): State<AppState>,
+    SignedForm(hook): SignedForm<WaitWebhook>,
+) -> Result<Twiml, Response> {
+    if hook.account_sid != state.account().account_sid {
+        return Ok(Twiml(render::hang_up()));
+    }
+    let standing = match hook.call_sid() {
+        Some(call_sid) => {
+            show_callers::seen_waiting(
+                &state.db,
+                &call_sid,
+                hook.queue_sid.as_deref(),
+                hook.position(),
+            )
+            .await
+            .map_err(unavailable)?;
+            show_callers::standing(&state.db, &call_sid)
+                .await
+                .map_err(unavailable)?
+        }
+        None => None,
+    };
+    Ok(Twiml(hotline::hold(
+        standing,
+        hook.position(),
+        &state.config,
+    )))
+}
+
+/// The Enqueue action: records how the caller left the queue (a `hangup` is an abandoned call)
+/// and ends their line unless the console moved the call on.
+pub async fn queue_result(
+    State(state): State<AppState>,
+    SignedForm(hook): SignedForm<QueueResultWebhook>,
+) -> Result<Twiml, Response> {
+    if hook.account_sid != state.account().account_sid {
+        return Ok(Twiml(render::hang_up()));
+    }
+    let result = hook.result();
+    if let Some(call_sid) = hook.call_sid() {
+        show_callers::left_queue(
+            &state.db,
+            &call_sid,
+            &hook.queue_result,
+            hook.queue_time(),
+            result.ends_the_line(),
+        )
+        .await
+        .map_err(unavailable)?;
+        tracing::info!(call = %call_sid, result = %hook.queue_result, "left the show's queue");
+    }
+    Ok(Twiml(result.after()))
+}
