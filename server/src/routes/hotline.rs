@@ -10,7 +10,7 @@ use axum::{extract::State, response::Response};
 use domain::show::CallSid;
 
 use crate::{
-    routes::twilio::unavailable,
+    routes::webhook_failure::unavailable,
     twiml::{
         Twiml,
         hotline::{self, QueueResultWebhook, WaitWebhook},

@@ -3,3 +3,4 @@
 pub mod hotline;
 pub mod shows;
 pub mod twilio;
+mod webhook_failure;

@@ -24,7 +24,7 @@ use domain::{Destination, E164};
 use serde::Deserialize;
 
 use crate::{
-    routes::hotline,
+    routes::{hotline, webhook_failure::unavailable},
     twiml::{
         Twiml,
         dial_status::{DialStatusWebhook, after_dial},
@@ -43,13 +43,6 @@ pub fn routes() -> Router<AppState> {
         .route("/voicemail", post(voicemail))
         .route("/hotline/wait", post(hotline::wait))
         .route("/hotline/queue-result", post(hotline::queue_result))
-}
-
-/// A database failure while answering Twilio: 500, so Twilio plays its own error and retries
-/// the fallback URL if one is set; the cause is logged once here.
-pub(crate) fn unavailable(e: sqlx::Error) -> Response {
-    tracing::error!(error = %e, "database error while answering a webhook");
-    StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
 
 /// The TwiML App's Voice URL: calls from our browsers, and calls to our numbers.
