@@ -55,29 +55,27 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
         )
         .fallback_service(static_files(&state))
         .layer(middleware::from_fn(cache_policy::cache_control))
-        .layer(middleware::from_fn_with_state(
-            headers.clone(),
-            security_headers::apply,
-        ))
         .with_state(state);
-    // The simulator's pages (`/sim/phone`, its scripts and style) get the same headers.
     let app = match simulator {
-        Some(sim) => app.merge(sim.router().layer(middleware::from_fn_with_state(
-            headers,
-            security_headers::apply,
-        ))),
+        Some(sim) => app.merge(sim.router()),
         None => app,
     };
-    // Outermost, so they cover every route, the simulator's included.
+    // Around every route, the simulator's included.
     let app = app.layer(middleware::from_fn_with_state(
         csrf,
         csrf::refuse_cross_site,
     ));
-    if loopback_only {
+    let app = if loopback_only {
         app.layer(middleware::from_fn(local_only::refuse_non_loopback))
     } else {
         app
-    }
+    };
+    // Outermost: every answer carries them, the two guards' refusals and the simulator's
+    // pages included.
+    app.layer(middleware::from_fn_with_state(
+        headers,
+        security_headers::apply,
+    ))
 }
 
 /// Files under the site root (precompressed `.br`/`.gz` siblings preferred), else the app's 404

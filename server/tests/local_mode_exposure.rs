@@ -50,11 +50,13 @@ async fn a_rebound_host_gets_403_on_pages_api_and_simulator() {
         sign_in("evil.example:3000"),
     ] {
         let path = request.uri().to_string();
-        assert_eq!(
-            send(&app, request).await.status(),
-            StatusCode::FORBIDDEN,
-            "{path}"
-        );
+        let response = send(&app, request).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{path}");
+        // The refusal carries the hardening headers like every other answer.
+        let h = response.headers();
+        assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(h[header::X_FRAME_OPTIONS], "DENY", "{path}");
+        assert!(h.contains_key(header::CONTENT_SECURITY_POLICY), "{path}");
     }
 }
 

@@ -36,11 +36,20 @@ async fn get(state: &app::ssr::AppState, path: &str) -> axum::response::Response
 async fn every_kind_of_response_carries_the_hardening_headers() {
     let state = state().await;
     let token = Request::post("/api/token").body(Body::empty()).unwrap();
+    // The CSRF guard's own refusal too (issue 16: refusals once went out bare).
+    let cross_site = Request::post("/api/logout")
+        .header(header::ORIGIN, "https://evil.example")
+        .header("sec-fetch-site", "cross-site")
+        .body(Body::empty())
+        .unwrap();
+    let refused = send(&app(&state), cross_site).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let responses = [
         ("/healthz", get(&state, "/healthz").await),
         ("/login", get(&state, "/login").await),
         ("/no-such-page", get(&state, "/no-such-page").await),
         ("/api/token", send(&app(&state), token).await),
+        ("cross-site /api/logout", refused),
     ];
     for (path, response) in responses {
         let h = response.headers();
