@@ -91,10 +91,24 @@ pub enum JoinError {
     Full,
 }
 
+/// How many dequeued call SIDs are remembered, to answer a repeated dequeue with 400.
+const DEQUEUED_REMEMBERED: usize = 1024;
+
+/// Why a member could not be taken out by REST.
+#[derive(Debug, PartialEq, Eq)]
+pub enum TakeError {
+    /// No such queue or member.
+    NotFound,
+    /// That call was dequeued already (by an earlier, possibly simultaneous, request).
+    AlreadyDequeued,
+}
+
 /// All queues of the account, by SID.
 #[derive(Debug, Default)]
 pub struct Queues {
     by_sid: BTreeMap<String, Queue>,
+    /// The latest call SIDs dequeued by REST, oldest first (at most [`DEQUEUED_REMEMBERED`]).
+    dequeued: VecDeque<String>,
 }
 
 impl Queues {
@@ -168,6 +182,36 @@ impl Queues {
         let member = queue.members.pop_front()?;
         queue.record_leave(&member);
         Some((queue.sid.clone(), member))
+    }
+
+    /// Takes `member` (`Front` or a CallSid) out of `queue` for a REST dequeue, in one step, so
+    /// that of two simultaneous requests only one gets the caller. Returns its 1-based position
+    /// before leaving and the member.
+    pub fn take_for_dequeue(
+        &mut self,
+        queue: &str,
+        member: &str,
+    ) -> Result<(usize, Member), TakeError> {
+        let q = self.by_sid.get_mut(queue).ok_or(TakeError::NotFound)?;
+        let index = if member == "Front" {
+            (!q.members.is_empty()).then_some(0)
+        } else {
+            q.members.iter().position(|m| m.call_sid == member)
+        };
+        let Some(index) = index else {
+            return Err(if self.dequeued.iter().any(|sid| sid == member) {
+                TakeError::AlreadyDequeued
+            } else {
+                TakeError::NotFound
+            });
+        };
+        let taken = q.members.remove(index).ok_or(TakeError::NotFound)?;
+        q.record_leave(&taken);
+        if self.dequeued.len() == DEQUEUED_REMEMBERED {
+            self.dequeued.pop_front();
+        }
+        self.dequeued.push_back(taken.call_sid.clone());
+        Ok((index + 1, taken))
     }
 
     /// Takes a given caller out of whichever queue holds it.

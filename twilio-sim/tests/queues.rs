@@ -335,6 +335,46 @@ async fn the_rest_api_dequeues_a_caller_to_other_twiml() {
     assert_eq!(members["queue_members"], json!([]));
 }
 
+/// Twilio: "When redirecting a member … addressed by CallSid, only the first request will
+/// succeed and return a 200 … A second request will fail and return an appropriate 400"
+/// (<https://www.twilio.com/docs/voice/api/member-resource>). Also when the two race.
+#[tokio::test]
+async fn only_the_first_of_two_simultaneous_dequeues_of_a_member_succeeds_the_other_gets_400() {
+    let world = start().await;
+    let mut caller = Device::online(&world.base, "listener").await;
+    let caller_sid = caller.call("radio").await;
+    caller.expect("answer").await;
+    assert_eq!(caller.next_said().await, "You are in the queue");
+    let queue_sid = get_json(&world.base, "/Queues.json").await["queues"][0]["sid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let dequeue = || {
+        reqwest::Client::new()
+            .post(rest(
+                &world.base,
+                &format!("/Queues/{queue_sid}/Members/{caller_sid}.json"),
+            ))
+            .basic_auth(KEY, Some(SECRET))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("Url=%2Fdequeued")
+            .send()
+    };
+    let (a, b) = tokio::join!(dequeue(), dequeue());
+    let mut statuses = [a.unwrap().status().as_u16(), b.unwrap().status().as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 400]);
+    assert_eq!(caller.next_said().await, "Taken out of the queue");
+    let late = dequeue().await.unwrap();
+    assert_eq!(late.status(), 400);
+    let body: serde_json::Value = late.json().await.unwrap();
+    assert_eq!(body["status"], json!(400));
+    assert!(
+        body["message"].as_str().unwrap().contains("already"),
+        "{body}"
+    );
+}
+
 #[tokio::test]
 async fn the_rest_api_refuses_bad_credentials_and_unknown_resources() {
     let world = start().await;

@@ -40,6 +40,10 @@ pub enum RestError {
     /// `Url` cannot be resolved to an http(s) URL (21205).
     #[error("Url is not a valid URL")]
     InvalidUrl,
+    /// A second dequeue of the same member. Twilio documents "an appropriate 400" without a
+    /// code (<https://www.twilio.com/docs/voice/api/member-resource>); 20001 stands in.
+    #[error("That call was already dequeued")]
+    AlreadyDequeued,
 }
 
 impl RestError {
@@ -57,7 +61,10 @@ impl RestError {
         match self {
             Self::Unauthenticated => 20003,
             Self::NotFound => 20404,
-            Self::FriendlyNameRequired | Self::UrlRequired | Self::MethodNotAllowed => 20001,
+            Self::FriendlyNameRequired
+            | Self::UrlRequired
+            | Self::MethodNotAllowed
+            | Self::AlreadyDequeued => 20001,
             Self::MaxSizeOutOfRange => 21211,
             Self::QueueExists => 22003,
             Self::QueueNotEmpty => 22002,

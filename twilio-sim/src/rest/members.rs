@@ -13,7 +13,12 @@ use super::{
     error::RestError,
     render::{Page, page_of, queue_uri, rfc2822, strip_json},
 };
-use crate::{handle::SimHandle, leg_event::LegEvent, queues::Member, webhook::resolve};
+use crate::{
+    handle::SimHandle,
+    leg_event::LegEvent,
+    queues::{Member, TakeError},
+    webhook::resolve,
+};
 
 fn member_json(sim: &SimHandle, queue_sid: &str, position: usize, m: &Member) -> Value {
     json!({
@@ -104,9 +109,13 @@ pub async fn dequeue_member(
         return Err(RestError::MethodNotAllowed);
     }
     let url = resolve(&sim.voice_url(), url).map_err(|_| RestError::InvalidUrl)?;
-    let (position, found) = find_member(&sim, &queue, member).ok_or(RestError::NotFound)?;
+    let (position, found) = sim
+        .with(|s| s.queues.take_for_dequeue(&queue, member))
+        .map_err(|e| match e {
+            TakeError::NotFound => RestError::NotFound,
+            TakeError::AlreadyDequeued => RestError::AlreadyDequeued,
+        })?;
     let body = member_json(&sim, &queue, position, &found);
-    sim.with(|s| s.queues.remove_member(&found.call_sid));
     let _ = found.runner.send(LegEvent::Redirect {
         url: url.to_string(),
         method,
