@@ -21,6 +21,15 @@ pub enum AppError {
     /// Input the server refused, with the reason.
     #[error("{0}")]
     Invalid(String),
+    /// Not allowed to the signed-in user, with the reason.
+    #[error("{0}")]
+    Forbidden(String),
+    /// No such thing, or not one the user may see (the two are not told apart).
+    #[error("Not found.")]
+    NotFound,
+    /// Twilio did not do what was asked; the sentence says why.
+    #[error("{0}")]
+    Twilio(String),
     /// Something failed on the server; details are in its log.
     #[error("Something went wrong on the server.")]
     Internal,
@@ -54,6 +63,9 @@ impl AppError {
             Self::Unauthenticated | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Invalid(_) => StatusCode::BAD_REQUEST,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Twilio(_) => StatusCode::BAD_GATEWAY,
             Self::Internal | Self::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

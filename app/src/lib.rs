@@ -11,6 +11,7 @@ pub mod live_phone;
 pub mod phone;
 pub mod pwa;
 pub mod server_fns;
+pub mod show_console;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 #[cfg(feature = "hydrate")]
@@ -21,14 +22,14 @@ pub mod ui;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
 use crate::csp_nonce::CspNonce;
 use crate::pwa::PwaHead;
 use crate::twilio_sdk_scripts::TwilioSdkScripts;
-use crate::ui::pages::{LoginPage, NotFoundPage, PhonePage};
+use crate::ui::pages::{LoginPage, NotFoundPage, PhonePage, ShowPage};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
                 // for a script to replace.
                 <Route path=StaticSegment("") view=PhonePage ssr=SsrMode::InOrder/>
                 <Route path=StaticSegment("login") view=LoginPage/>
+                <Route path=(StaticSegment("shows"), ParamSegment("name")) view=ShowPage ssr=SsrMode::InOrder/>
             </Routes>
         </Router>
     }

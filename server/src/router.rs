@@ -23,7 +23,7 @@ use twilio_sim::Simulator;
 
 use crate::{
     cache_policy, csrf, local_only,
-    routes::{shows, twilio},
+    routes::{show_events, shows, twilio},
     security_headers,
 };
 
@@ -40,6 +40,10 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
         .route("/healthz", get(healthz))
         .nest("/twilio", twilio::routes())
         .route("/api/shows/{name}/queue", get(shows::queue))
+        .route(
+            "/api/shows/{name}/events",
+            get(show_events::events).layer(axum::Extension(show_events::StreamSlots::default())),
+        )
         .route("/api/{*fn_name}", post(server_fn))
         .leptos_routes_with_context(
             &state,

@@ -1,7 +1,5 @@
 //! Turning the environment into an `AppState`: configuration, local account, database, policy.
 
-use std::sync::Arc;
-
 use anyhow::Context;
 use app::ssr::{
     AppState,
@@ -48,12 +46,7 @@ pub async fn app_state_for(config: Config, leptos: LeptosOptions) -> anyhow::Res
     if config.mode == Mode::Local {
         demo_users::seed(&db).await?;
     }
-    Ok(AppState {
-        config: Arc::new(config),
-        db,
-        policy: Arc::new(policy),
-        leptos,
-    })
+    Ok(AppState::new(config, db, policy, leptos)?)
 }
 
 /// What must hold before serving (not before an admin command, which may be the fix): a live

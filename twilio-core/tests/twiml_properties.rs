@@ -65,6 +65,7 @@ fn normalised(x: &VoiceResponse) -> VoiceResponse {
                                 .collect(),
                             status_callback: attr(&c.status_callback),
                             status_callback_event: attr(&c.status_callback_event),
+                            url: attr(&c.url),
                         })),
                         DialNoun::Queue(q) => Some(DialNoun::Queue(Queue {
                             name: trimmed(&q.name),
@@ -112,8 +113,8 @@ fn noun(text: Strings, attr: Strings) -> impl Strategy<Value = DialNoun> {
                 })
             }
         ),
-        (text.clone(), vec((opt(), opt()), 0..3), opt(), opt()).prop_map(
-            |(identity, parameters, status_callback, status_callback_event)| {
+        (text.clone(), vec((opt(), opt()), 0..3), opt(), opt(), opt()).prop_map(
+            |(identity, parameters, status_callback, status_callback_event, url)| {
                 DialNoun::Client(Client {
                     identity,
                     parameters: parameters
@@ -122,6 +123,7 @@ fn noun(text: Strings, attr: Strings) -> impl Strategy<Value = DialNoun> {
                         .collect(),
                     status_callback,
                     status_callback_event,
+                    url,
                 })
             }
         ),

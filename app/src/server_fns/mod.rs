@@ -2,6 +2,7 @@
 
 mod access_token;
 mod check_number;
+mod console;
 mod describe_caller;
 mod login;
 mod logout;
@@ -9,6 +10,7 @@ mod whoami;
 
 pub use access_token::{AccessToken, IssueAccessToken, access_token};
 pub use check_number::{CheckNumber, DialTarget, NumberCheck, check_number};
+pub use console::{MyShow, MyShows, RunConsoleCommand, console_command, my_shows};
 pub use describe_caller::{DescribeCaller, describe_caller};
 pub use login::{LOGIN_ERROR_PARAM, Login, login, login_error_message};
 pub use logout::{Logout, logout};

@@ -9,6 +9,8 @@ pub mod dialled;
 pub mod local_account;
 pub mod password_check;
 pub mod private_files;
+pub mod show;
+pub mod show_feed;
 pub mod state;
 pub mod token;
 

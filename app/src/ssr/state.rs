@@ -1,15 +1,19 @@
 //! `AppState`: what every route and server function shares.
 
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
 
 use axum::extract::FromRef;
 use domain::NumberPolicy;
 use leptos::prelude::LeptosOptions;
 
 use crate::ssr::{
-    config::{Config, TwilioAccount},
+    config::{Config, Mode, TwilioAccount},
     db::Db,
+    show_feed::ShowFeed,
 };
+
+/// How long one Twilio REST request may take before the console says Twilio did not answer.
+const TWILIO_REST_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Shared state: Axum `State` for routes, Leptos context for server functions.
 #[derive(Clone)]
@@ -22,12 +26,61 @@ pub struct AppState {
     pub policy: Arc<NumberPolicy>,
     /// Leptos' own options (site root, output name…).
     pub leptos: LeptosOptions,
+    /// Twilio's REST API for the account (local mode: the built-in simulator's).
+    pub twilio: twilio_rest::Client,
+    /// "This show changed", to every open console.
+    pub shows: ShowFeed,
+}
+
+/// Why an [`AppState`] could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    /// The configuration has no Twilio account (local mode's is loaded before this).
+    #[error("no Twilio account is configured")]
+    NoAccount,
+    /// The REST client could not start.
+    #[error("the Twilio REST client: {0}")]
+    Rest(#[from] twilio_rest::RestError),
 }
 
 impl AppState {
+    /// The state for `config` (which must carry an account), over `db`.
+    pub fn new(
+        config: Config,
+        db: Db,
+        policy: NumberPolicy,
+        leptos: LeptosOptions,
+    ) -> Result<Self, StateError> {
+        let account = config.account().ok_or(StateError::NoAccount)?;
+        let api_base = match (&config.twilio_api_base, config.mode) {
+            (Some(base), _) => base.clone(),
+            // The simulator answers the REST API on our own origin.
+            (None, Mode::Local) => config.public_url("/2010-04-01"),
+            (None, Mode::Live) => twilio_rest::LIVE_API_BASE.to_owned(),
+        };
+        let twilio = twilio_rest::Client::new(twilio_rest::ClientConfig {
+            api_base: api_base.parse().map_err(|e: url::ParseError| {
+                twilio_rest::RestError::Network(format!("API base {api_base:?}: {e}"))
+            })?,
+            account_sid: account.account_sid.clone(),
+            username: account.api_key_sid.clone(),
+            password: account.api_key_secret.expose().to_owned(),
+            timeout: TWILIO_REST_TIMEOUT,
+            retry: Default::default(),
+        })?;
+        Ok(Self {
+            config: Arc::new(config),
+            db,
+            policy: Arc::new(policy),
+            leptos,
+            twilio,
+            shows: ShowFeed::default(),
+        })
+    }
+
     /// The Twilio account in use (live, or local mode's generated one).
     pub fn account(&self) -> &TwilioAccount {
-        // Start-up refuses to build an AppState without one (`server::main` loads local mode's).
+        // `new` refuses a configuration without one.
         self.config
             .account()
             .expect("AppState is only built with a Twilio account")

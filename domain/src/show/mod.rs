@@ -7,6 +7,8 @@
 
 mod call_sid;
 mod console_action;
+mod console_command;
+mod console_snapshot;
 mod expected_wait;
 mod line;
 mod line_state;
@@ -17,6 +19,8 @@ mod statistics;
 
 pub use call_sid::{CallSid, CallSidError};
 pub use console_action::{ConsoleAction, Forbidden, authorize};
+pub use console_command::{CardFields, ConsoleCommand, MAX_CARD_FIELD_CHARS, card_field};
+pub use console_snapshot::{ConsoleSnapshot, LineCard, QueueFigures};
 pub use expected_wait::ExpectedWait;
 pub use line::Line;
 pub use line_state::{IllegalTransition, LineState, UnknownLineState};

@@ -37,6 +37,7 @@ pub async fn incoming(
         .await
         .map_err(unavailable)?;
     tracing::info!(call = %call_sid, show = %show.name, ?admission, "hotline call");
+    state.shows.changed(&show.id);
     Ok(Twiml(hotline::answer(show, admission, &state.config)))
 }
 
@@ -59,6 +60,7 @@ pub async fn wait(
             )
             .await
             .map_err(unavailable)?;
+            notify(&state, &call_sid).await;
             show_callers::standing(&state.db, &call_sid)
                 .await
                 .map_err(unavailable)?
@@ -93,6 +95,14 @@ pub async fn queue_result(
         .await
         .map_err(unavailable)?;
         tracing::info!(call = %call_sid, result = %hook.queue_result, "left the show's queue");
+        notify(&state, &call_sid).await;
     }
     Ok(Twiml(result.after()))
+}
+
+/// Tells the consoles of `call_sid`'s show that its line changed.
+async fn notify(state: &AppState, call_sid: &CallSid) {
+    if let Ok(Some((show_id, _))) = show_callers::find(&state.db, call_sid).await {
+        state.shows.changed(&show_id);
+    }
 }

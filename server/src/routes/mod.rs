@@ -1,6 +1,8 @@
 //! Plain Axum routes (everything that is not a page or a server function).
 
 pub mod hotline;
+pub mod hotline_console;
+pub mod show_events;
 pub mod shows;
 pub mod twilio;
 mod webhook_failure;

@@ -24,7 +24,7 @@ use domain::{Destination, E164};
 use serde::Deserialize;
 
 use crate::{
-    routes::{hotline, webhook_failure::unavailable},
+    routes::{hotline, hotline_console, webhook_failure::unavailable},
     twiml::{
         Twiml,
         dial_status::{DialStatusWebhook, after_dial},
@@ -43,6 +43,13 @@ pub fn routes() -> Router<AppState> {
         .route("/voicemail", post(voicemail))
         .route("/hotline/wait", post(hotline::wait))
         .route("/hotline/queue-result", post(hotline::queue_result))
+        .route("/hotline/connect", post(hotline_console::connect))
+        .route(
+            "/hotline/connect-ended",
+            post(hotline_console::connect_ended),
+        )
+        .route("/hotline/requeue", post(hotline_console::requeue))
+        .route("/hotline/whisper", post(hotline_console::whisper))
 }
 
 /// The TwiML App's Voice URL: calls from our browsers, and calls to our numbers.

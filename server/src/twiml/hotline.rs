@@ -63,13 +63,18 @@ pub fn answer(show: &Show, admission: Admission, config: &Config) -> VoiceRespon
         ),
         Admission::Admitted => VoiceResponse::new()
             .then(say(&show.greeting))
-            .then(Verb::Enqueue(Enqueue {
-                name: show.name.queue_name(),
-                action: Some(config.public_url(QUEUE_RESULT_PATH)),
-                method: None,
-                wait_url: Some(config.public_url(WAIT_PATH)),
-            })),
+            .then(enqueue(show, config)),
     }
+}
+
+/// Holds the caller in `show`'s queue, with our waitUrl and action.
+pub fn enqueue(show: &Show, config: &Config) -> Verb {
+    Verb::Enqueue(Enqueue {
+        name: show.name.queue_name(),
+        action: Some(config.public_url(QUEUE_RESULT_PATH)),
+        method: None,
+        wait_url: Some(config.public_url(WAIT_PATH)),
+    })
 }
 
 /// The parameters of a waitUrl request. Twilio's names; the queue figures are optional, since
@@ -244,7 +249,7 @@ impl QueueResult {
     }
 }
 
-fn say(text: &str) -> Verb {
+pub fn say(text: &str) -> Verb {
     Verb::Say(Say {
         text: text.to_owned(),
         ..Say::default()

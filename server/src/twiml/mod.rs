@@ -3,6 +3,7 @@
 
 pub mod dial_status;
 pub mod hotline;
+pub mod hotline_console;
 pub mod render;
 mod response;
 pub mod voice;

@@ -30,6 +30,7 @@ pub fn voice(route: &VoiceRoute, config: &Config) -> VoiceResponse {
             parameters: parameters.clone(),
             status_callback: Some(config.public_url("/twilio/status")),
             status_callback_event: Some(STATUS_EVENTS.to_owned()),
+            url: None,
         })]))),
         VoiceRoute::Number { e164, caller_id } => VoiceResponse::new().then(Verb::Dial(Dial {
             caller_id: Some(caller_id.to_string()),

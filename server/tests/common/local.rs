@@ -32,14 +32,10 @@ pub fn local_config(vars: &[(&str, &str)]) -> Config {
 pub fn local_state_over(config: Config, db: db::Db) -> AppState {
     let account = config.account().unwrap().clone();
     let policy = NumberPolicy::for_account(&account.number, None).unwrap();
-    AppState {
-        config: Arc::new(config),
-        db,
-        policy: Arc::new(policy),
-        leptos: leptos::config::LeptosOptions::builder()
-            .output_name("softphone")
-            .build(),
-    }
+    let leptos = leptos::config::LeptosOptions::builder()
+        .output_name("softphone")
+        .build();
+    AppState::new(config, db, policy, leptos).unwrap()
 }
 
 /// A local-mode state with alice and bob (password [`super::PASSWORD`]) in memory.

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)] // each test binary uses a different part of this module
 
-use std::{collections::BTreeMap, sync::Arc};
+use std::collections::BTreeMap;
 
 use app::ssr::{
     AppState,
@@ -64,12 +64,7 @@ pub async fn state_with(extra: &[(&str, &str)]) -> AppState {
     let leptos = leptos::config::LeptosOptions::builder()
         .output_name("softphone")
         .build();
-    AppState {
-        config: Arc::new(config),
-        db,
-        policy: Arc::new(policy),
-        leptos,
-    }
+    AppState::new(config, db, policy, leptos).unwrap()
 }
 
 pub async fn state() -> AppState {

@@ -153,6 +153,7 @@ fn client(node: Node<'_, '_>) -> Client {
         parameters,
         status_callback: attr(node, "statusCallback"),
         status_callback_event: attr(node, "statusCallbackEvent"),
+        url: attr(node, "url"),
     }
 }
 

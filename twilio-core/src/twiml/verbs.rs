@@ -124,6 +124,9 @@ pub struct Client {
     pub status_callback: Option<String>,
     /// Events for the status callback.
     pub status_callback_event: Option<String>,
+    /// TwiML run on the called client's leg once it answers, before the bridge: a whisper only
+    /// the callee hears (<https://www.twilio.com/docs/voice/twiml/client#url>).
+    pub url: Option<String>,
 }
 
 /// `<Queue>` inside `<Dial>`.
@@ -300,6 +303,7 @@ impl Dial {
                 }
                 DialNoun::Client(c) => {
                     let a = Attrs::new()
+                        .opt("url", &c.url)
                         .opt("statusCallback", &c.status_callback)
                         .opt("statusCallbackEvent", &c.status_callback_event);
                     w.start("Client", &a.as_refs());

@@ -39,8 +39,17 @@ pub fn parse_seconds(
 /// only when `allow_http` (local mode) or for a loopback host: anywhere else the session cookie
 /// and Twilio's webhooks would cross the network in clear.
 pub fn parse_base_url(url: &str, allow_http: bool) -> Result<String, ConfigError> {
+    parse_named_base_url("PUBLIC_BASE_URL", url, allow_http)
+}
+
+/// A base URL in variable `name`, with the rules of [`parse_base_url`].
+pub fn parse_named_base_url(
+    name: &'static str,
+    url: &str,
+    allow_http: bool,
+) -> Result<String, ConfigError> {
     let invalid = |reason: &str| ConfigError::Invalid {
-        name: "PUBLIC_BASE_URL",
+        name,
         reason: reason.to_owned(),
     };
     let (https, rest) = match url.strip_prefix("https://") {

@@ -55,6 +55,10 @@ pub struct Config {
     pub http: HttpLimits,
     /// Longest and concurrent calls to phone numbers.
     pub calls: CallLimits,
+    /// `TWILIO_API_BASE_URL`: where Twilio's REST API is reached, up to the version
+    /// (`https://api.twilio.com/2010-04-01` when unset in live mode; local mode's simulator
+    /// otherwise). Set it to point a server at a standalone simulator or a test double.
+    pub twilio_api_base: Option<String>,
 }
 
 /// A configuration problem; the message names the variable and says what to do.
@@ -193,6 +197,10 @@ impl Config {
             trusted_proxies: env::parse_addresses(&get, "TRUSTED_PROXIES")?,
             http: HttpLimits::read(&get)?,
             calls: CallLimits::read(&get)?,
+            // Plain http only to this machine: the API's Basic auth carries the key's secret.
+            twilio_api_base: get("TWILIO_API_BASE_URL")
+                .map(|url| env::parse_named_base_url("TWILIO_API_BASE_URL", &url, false))
+                .transpose()?,
         })
     }
 

@@ -284,3 +284,30 @@ fn trusted_proxies_and_http_limits_are_read_and_checked() {
     assert!(config(&[("MAX_CONNECTIONS", "0")]).is_err());
     assert!(config(&[]).unwrap().trusted_proxies.is_empty());
 }
+
+#[test]
+fn the_rest_api_base_is_optional_https_or_loopback_and_named_when_wrong() {
+    assert_eq!(config(&live_vars()).unwrap().twilio_api_base, None);
+    let mut vars = live_vars();
+    vars.push(("TWILIO_API_BASE_URL", "https://sim.example.com/2010-04-01/"));
+    assert_eq!(
+        config(&vars).unwrap().twilio_api_base.as_deref(),
+        Some("https://sim.example.com/2010-04-01")
+    );
+    let mut vars = live_vars();
+    vars.push(("TWILIO_API_BASE_URL", "http://sim.example.com/2010-04-01"));
+    assert!(matches!(
+        config(&vars),
+        Err(ConfigError::Invalid {
+            name: "TWILIO_API_BASE_URL",
+            ..
+        })
+    ));
+    assert_eq!(
+        config(&[("TWILIO_API_BASE_URL", "http://127.0.0.1:4000/2010-04-01")])
+            .unwrap()
+            .twilio_api_base
+            .as_deref(),
+        Some("http://127.0.0.1:4000/2010-04-01")
+    );
+}

@@ -7,6 +7,7 @@ pub mod sessions;
 pub mod show_bans;
 pub mod show_callers;
 pub mod show_console;
+pub mod show_history;
 pub mod shows;
 pub mod users;
 

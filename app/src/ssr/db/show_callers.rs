@@ -91,7 +91,7 @@ pub struct Standing {
     pub expected_wait: Option<u64>,
 }
 
-const COLUMNS: &str = "call_sid, number, withheld, state, locked, queued_at, state_since, \
+pub(super) const COLUMNS: &str = "call_sid, number, withheld, state, locked, queued_at, state_since, \
                        aired_at, name, location, topic, note, warning, last_position, last_seen_at";
 
 fn decode(column: &str, e: impl ToString) -> sqlx::Error {
@@ -101,7 +101,7 @@ fn decode(column: &str, e: impl ToString) -> sqlx::Error {
     }
 }
 
-fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CallerLine, sqlx::Error> {
+pub(super) fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CallerLine, sqlx::Error> {
     let call_sid: String = row.try_get("call_sid")?;
     let number: Option<String> = row.try_get("number")?;
     let state: String = row.try_get("state")?;

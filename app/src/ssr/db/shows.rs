@@ -324,6 +324,25 @@ pub async fn membership(
     )))
 }
 
+/// The shows `user_id` is a member of, by name, with their role in each.
+pub async fn of_user(db: &Db, user_id: &str) -> Result<Vec<(Show, Role)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT shows.id, shows.name, shows.hotline, shows.lines_open, shows.max_waiting, \
+                shows.greeting, shows.is_demo, show_members.role \
+         FROM shows JOIN show_members ON show_members.show_id = shows.id \
+         WHERE show_members.user_id = $1 ORDER BY shows.name",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let role: String = row.try_get("role")?;
+            Ok((from_row(row)?, role.parse().map_err(|e| decode("role", e))?))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

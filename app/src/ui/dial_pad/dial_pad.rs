@@ -130,7 +130,7 @@ fn page_keyboard_is_free(ev: &leptos::ev::KeyboardEvent) -> bool {
 }
 
 /// Whether the key press's target is (inside) an element matching `selector`.
-fn focus_is_on(ev: &leptos::ev::KeyboardEvent, selector: &str) -> bool {
+pub fn focus_is_on(ev: &leptos::ev::KeyboardEvent, selector: &str) -> bool {
     use wasm_bindgen::JsCast;
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())

@@ -7,5 +7,5 @@ mod dial_pad;
 mod number_field;
 
 pub use dial_key::DialKeyButton;
-pub use dial_pad::DialPad;
+pub use dial_pad::{DialPad, TEXT_ENTRY_SELECTOR, focus_is_on};
 pub use number_field::NumberField;

@@ -4,8 +4,10 @@ mod arrival_focus;
 mod login_page;
 mod not_found_page;
 mod phone_page;
+mod show_page;
 
 pub use arrival_focus::focus_on_arrival;
 pub use login_page::{LoginForm, LoginPage};
 pub use not_found_page::NotFoundPage;
 pub use phone_page::{Phone, PhonePage};
+pub use show_page::ShowPage;

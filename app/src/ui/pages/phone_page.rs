@@ -5,7 +5,7 @@ use leptos_router::{components::Redirect, hooks::use_query_map};
 
 use crate::live_phone::use_phone;
 use crate::phone::CallState;
-use crate::server_fns::{Logout, NumberCheck, SignedInUser, check_number, whoami};
+use crate::server_fns::{Logout, NumberCheck, SignedInUser, check_number, my_shows, whoami};
 use crate::ui::call::{InCallDialog, IncomingCallDialog};
 use crate::ui::dial_pad::DialPad;
 use crate::ui::pages::focus_on_arrival;
@@ -30,7 +30,7 @@ pub fn PhonePage() -> impl IntoView {
                 let dial = dial.clone();
                 Suspend::new(async move {
                 match me.await {
-                    Ok(Some(user)) => view! { <Phone user dial/> }.into_any(),
+                    Ok(Some(user)) => view! { <Phone user dial/> <MyShowsLinks/> }.into_any(),
                     Ok(None) => {
                         let path = crate::dial_link::with_dial_link("/login", Some(&dial));
                         view! { <Redirect path/> }.into_any()
@@ -51,6 +51,9 @@ pub fn Phone(
     /// The number to start with (from a `tel:` link), never dialled by itself.
     #[prop(optional)]
     dial: String,
+    /// Part of another page (a show's console): a section with its own heading, not the page.
+    #[prop(optional)]
+    embedded: bool,
 ) -> impl IntoView {
     let phone = use_phone(&user);
     let number = RwSignal::new(dial);
@@ -111,7 +114,46 @@ pub fn Phone(
 
     let logout = ServerAction::<Logout>::new();
     let heading = NodeRef::<H1>::new();
-    focus_on_arrival(heading);
+    if !embedded {
+        focus_on_arrival(heading);
+    }
+    let account = view! {
+        <div class="account">
+            <span class="account__name">{user.name.clone()}</span>
+            {user.number.clone().map(|n| view! { <span class="account__number">{n}</span> })}
+            <ActionForm action=logout>
+                <button type="submit" class="link-button">"Sign out"</button>
+            </ActionForm>
+            <PhoneLinksButton/>
+        </div>
+    };
+    let title = if embedded {
+        view! { <h2>"Your phone"</h2> }.into_any()
+    } else {
+        view! { <h1 node_ref=heading tabindex="-1">"Softphone"</h1> }.into_any()
+    };
+    let phone_body = view! {
+        <header class="phone__header">
+            {title}
+            {account}
+            <StatusLight status on_go_online=phone.go_online/>
+        </header>
+        <DialPad number on_call/>
+        <NumberVerdict check=check.into()/>
+        <p class="notice" role="alert">{move || phone.notice.get()}</p>
+        <InCallDialog
+            call
+            on_hang_up=phone.hang_up
+            on_toggle_mute=phone.toggle_mute
+            on_digit=phone.send_digit
+        />
+        <IncomingCallDialog incoming on_accept=phone.accept on_reject=phone.reject/>
+        <ActivityLogView log=phone.log/>
+    };
+    if embedded {
+        return view! { <section class="phone phone--embedded" aria-label="Your phone">{phone_body}</section> }
+            .into_any();
+    }
     view! {
         // In the page's banner landmark, so nothing on the page sits outside a landmark.
         {user.local_mode.then(|| view! {
@@ -120,29 +162,33 @@ pub fn Phone(
             </header>
         })}
         <main class="page phone">
-            <header class="phone__header">
-                <h1 node_ref=heading tabindex="-1">"Softphone"</h1>
-                <div class="account">
-                    <span class="account__name">{user.name.clone()}</span>
-                    {user.number.clone().map(|n| view! { <span class="account__number">{n}</span> })}
-                    <ActionForm action=logout>
-                        <button type="submit" class="link-button">"Sign out"</button>
-                    </ActionForm>
-                    <PhoneLinksButton/>
-                </div>
-                <StatusLight status on_go_online=phone.go_online/>
-            </header>
-            <DialPad number on_call/>
-            <NumberVerdict check=check.into()/>
-            <p class="notice" role="alert">{move || phone.notice.get()}</p>
-            <InCallDialog
-                call
-                on_hang_up=phone.hang_up
-                on_toggle_mute=phone.toggle_mute
-                on_digit=phone.send_digit
-            />
-            <IncomingCallDialog incoming on_accept=phone.accept on_reject=phone.reject/>
-            <ActivityLogView log=phone.log/>
+            {phone_body}
         </main>
+    }
+    .into_any()
+}
+
+/// Links to the shows the user is a member of (nothing when none).
+#[component]
+fn MyShowsLinks() -> impl IntoView {
+    let shows = Resource::new(|| (), |_| my_shows());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let shows = shows.await.unwrap_or_default();
+                (!shows.is_empty()).then(|| view! {
+                    <nav class="page my-shows" aria-label="Your shows">
+                        <h2>"Your shows"</h2>
+                        <ul>
+                            {shows.into_iter().map(|show| {
+                                let href = format!("/shows/{}", show.name);
+                                let label = format!("{} ({}) — {}", show.name, show.role, show.hotline);
+                                view! { <li><a href=href>{label}</a></li> }
+                            }).collect_view()}
+                        </ul>
+                    </nav>
+                })
+            })}
+        </Suspense>
     }
 }
