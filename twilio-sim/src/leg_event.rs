@@ -59,7 +59,10 @@ pub enum LegEvent {
         /// The caller.
         sid: String,
     },
-    /// The REST API dequeued this caller to other TwiML.
+    /// The REST API hung up this call (`Status=completed` on the Call resource).
+    Complete,
+    /// The REST API moved this call to other TwiML: a dequeue with `Url`, or `Url` on the Call
+    /// resource. Whatever the call was doing stops (a `<Dial>`'s dialled leg is hung up).
     Redirect {
         /// Absolute URL.
         url: String,

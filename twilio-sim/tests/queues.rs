@@ -67,6 +67,10 @@ async fn webhook(
         ("/voice", Some("radio")) => {
             r#"<Response><Enqueue action="/after-queue" waitUrl="/hold">radio</Enqueue><Say>Thanks for calling</Say></Response>"#
         }
+        ("/voice", Some("client:host")) => {
+            r#"<Response><Dial action="/dj-next" timeout="5"><Client url="/whisper"><Identity>host</Identity></Client></Dial></Response>"#
+        }
+        ("/whisper", _) => r#"<Response><Say>On air: Ann, from Leeds</Say></Response>"#,
         ("/voice", Some("next-caller")) => {
             r#"<Response><Dial hangupOnStar="true" timeout="5" action="/dj-next"><Queue>radio</Queue></Dial></Response>"#
         }
@@ -115,6 +119,7 @@ async fn start() -> World {
         .route("/after-queue", post(webhook))
         .route("/dequeued", post(webhook))
         .route("/dj-next", post(webhook))
+        .route("/whisper", post(webhook))
         .with_state(AppState {
             base: base.clone(),
             log: log.clone(),
@@ -423,4 +428,138 @@ async fn an_unsigned_or_failing_application_ends_the_call_with_an_error() {
     d.call("nowhere").await;
     let hangup = d.expect("hangup").await;
     assert_eq!(hangup["error"]["code"], 31603);
+}
+
+fn logged(log: &Log, path: &str) -> Vec<Vec<(String, String)>> {
+    log.lock()
+        .unwrap()
+        .iter()
+        .filter(|(p, _)| p == path)
+        .map(|(_, params)| params.clone())
+        .collect()
+}
+
+fn field<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+async fn update_call(base: &str, sid: &str, body: &str) -> (u16, Value) {
+    let response = reqwest::Client::new()
+        .post(rest(base, &format!("/Calls/{sid}.json")))
+        .basic_auth(KEY, Some(SECRET))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// `<Client url>`: the whisper reaches the dialled leg alone before the bridge; then the Call
+/// resource redirects the bridged caller (the dialled leg is hung up, the Dial's action is not
+/// requested) and hangs the call up; an ended call is not found.
+#[tokio::test]
+async fn a_whisper_reaches_the_callee_alone_then_the_call_resource_redirects_and_hangs_up() {
+    let world = start().await;
+    let mut host = Device::online(&world.base, "host").await;
+    host.send("register", json!({"media": {"audio": true}}))
+        .await;
+    host.expect("ready").await;
+    let mut caller = Device::online(&world.base, "listener").await;
+    let call = caller.call("client%3Ahost").await;
+    let leg = host.expect("invite").await["callsid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    host.send("answer", json!({"callsid": leg, "sdp": OFFER}))
+        .await;
+    assert_eq!(host.next_said().await, "On air: Ann, from Leeds");
+    let whisper = logged(&world.log, "/whisper");
+    assert_eq!(whisper.len(), 1);
+    assert_eq!(field(&whisper[0], "CallSid"), Some(leg.as_str()));
+    assert_eq!(field(&whisper[0], "ParentCallSid"), Some(call.as_str()));
+    // The caller is answered only once the whisper is over and the legs are bridged.
+    assert_eq!(caller.expect("answer").await["callsid"], call.as_str());
+
+    let (status, fetched) = get_json_status(&world.base, &format!("/Calls/{call}.json")).await;
+    assert_eq!(
+        (status, fetched["status"].as_str()),
+        (200, Some("in-progress"))
+    );
+
+    let (status, body) = update_call(&world.base, &call, "Url=%2Fdequeued&Method=POST").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(host.expect("hangup").await["callsid"], leg.as_str());
+    assert_eq!(caller.next_said().await, "Taken out of the queue");
+    assert!(
+        logged(&world.log, "/dj-next").is_empty(),
+        "no Dial action after a redirect"
+    );
+}
+
+#[tokio::test]
+async fn the_call_resource_hangs_up_a_call_and_then_it_is_gone() {
+    let world = start().await;
+    let mut caller = Device::online(&world.base, "listener").await;
+    let call = caller.call("radio").await;
+    caller.expect("answer").await;
+    assert_eq!(caller.next_said().await, "You are in the queue");
+    let (status, body) = update_call(&world.base, &call, "Status=completed").await;
+    assert_eq!(status, 200, "{body}");
+    loop {
+        let (kind, payload) = caller.next().await;
+        if kind == "hangup" {
+            assert_eq!(payload["callsid"], call.as_str());
+            break;
+        }
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let (status, body) = get_json_status(&world.base, &format!("/Calls/{call}.json")).await;
+    assert_eq!((status, body["code"].as_u64()), (404, Some(20404)));
+    let (status, body) = update_call(&world.base, &call, "Status=completed").await;
+    assert_eq!((status, body["code"].as_u64()), (404, Some(20404)));
+    let (status, body) = update_call(&world.base, "CAnot-a-call", "Status=bogus").await;
+    assert_eq!(status, 404, "{body}");
+}
+
+#[tokio::test]
+async fn a_caller_hanging_up_during_a_dial_still_gets_its_action_requested() {
+    let world = start().await;
+    let mut host = Device::online(&world.base, "host").await;
+    host.send("register", json!({"media": {"audio": true}}))
+        .await;
+    host.expect("ready").await;
+    let mut caller = Device::online(&world.base, "listener").await;
+    let call = caller.call("client%3Ahost").await;
+    let leg = host.expect("invite").await["callsid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    host.send("answer", json!({"callsid": leg, "sdp": OFFER}))
+        .await;
+    assert_eq!(host.next_said().await, "On air: Ann, from Leeds");
+    caller.expect("answer").await;
+    caller.send("hangup", json!({"callsid": call})).await;
+    assert_eq!(host.expect("hangup").await["callsid"], leg.as_str());
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    let action = loop {
+        if let Some(params) = logged(&world.log, "/dj-next").pop() {
+            break params;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the Dial action was requested"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(field(&action, "CallStatus"), Some("completed"));
+    assert_eq!(field(&action, "DialCallStatus"), Some("completed"));
+}
+
+async fn get_json_status(base: &str, path: &str) -> (u16, Value) {
+    reqwest_get(&rest(base, path), Some((KEY, SECRET))).await
 }

@@ -106,3 +106,26 @@ async fn notify(state: &AppState, call_sid: &CallSid) {
         state.shows.changed(&show_id);
     }
 }
+
+/// A call ended (a final status callback): if it is a show's caller whose line is still live, the
+/// line ends, as abandoned when they were still holding.
+pub async fn call_ended(state: &AppState, call_sid: &str) -> Result<(), sqlx::Error> {
+    let Ok(call_sid) = CallSid::parse(call_sid) else {
+        return Ok(());
+    };
+    let Some((show_id, line)) = show_callers::find(&state.db, &call_sid).await? else {
+        return Ok(());
+    };
+    if line.state == domain::show::LineState::Ended {
+        return Ok(());
+    }
+    let result = if line.state.is_holding() {
+        "hangup"
+    } else {
+        "completed"
+    };
+    show_callers::left_queue(&state.db, &call_sid, result, None, true).await?;
+    tracing::info!(call = %call_sid, state = %line.state, "a show's caller hung up");
+    state.shows.changed(&show_id);
+    Ok(())
+}

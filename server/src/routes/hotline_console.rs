@@ -95,9 +95,10 @@ pub async fn connect_ended(
     let Some((show_id, line)) = caller(&state, &hook.call_sid).await? else {
         return Ok(Twiml(render::hang_up()));
     };
-    let back_to = match (line.state, hook.unanswered()) {
-        (LineState::Screening, _) => Some(LineState::Waiting),
-        (LineState::OnAir, true) => Some(LineState::Ready),
+    let back_to = match (line.state, hook.caller_left(), hook.unanswered()) {
+        (_, true, _) => None,
+        (LineState::Screening, false, _) => Some(LineState::Waiting),
+        (LineState::OnAir, false, true) => Some(LineState::Ready),
         _ => None,
     };
     let twiml = match back_to {

@@ -227,6 +227,14 @@ async fn status_callback(
     let ended_parent = is_final_status(&update.status)
         .then(|| update.parent_call_sid.clone())
         .flatten();
+    // A show's caller whose call ended, however (hung up during the greeting, on hold, with the
+    // screener or on air): their line ends on every console. Needs the hotline number's status
+    // callback pointed here in live mode (README); the simulator always sends it.
+    if is_final_status(&update.status)
+        && let Err(e) = hotline::call_ended(&state, &update.call_sid).await
+    {
+        return unavailable(e);
+    }
     if let Err(e) = calls::apply(&state.db, &update).await {
         return unavailable(e);
     }

@@ -59,9 +59,21 @@ pub struct ConnectEndedWebhook {
     /// How the member's leg ended: `completed`, `busy`, `no-answer`, `failed`, `canceled`.
     #[serde(default)]
     pub dial_call_status: String,
+    /// The caller's own call: `completed` when they hung up (the action is then requested
+    /// anyway, and its answer ignored), `in-progress` when the member's side ended.
+    #[serde(default)]
+    pub call_status: String,
 }
 
 impl ConnectEndedWebhook {
+    /// The caller hung up.
+    pub fn caller_left(&self) -> bool {
+        matches!(
+            self.call_status.as_str(),
+            "completed" | "canceled" | "failed" | "busy" | "no-answer"
+        )
+    }
+
     /// The member never answered (their browser offline, busy or not picking up).
     pub fn unanswered(&self) -> bool {
         matches!(

@@ -38,7 +38,13 @@ impl CallRunner {
             if dial.answer_on_bridge != Some(true) {
                 self.answer();
             }
-            self.dial_parties(dial, base, timeout).await?
+            match self.dial_parties(dial, base, timeout).await {
+                Err(End::CallerGone) => {
+                    self.tell_action_caller_left(dial, base);
+                    return Err(End::CallerGone);
+                }
+                outcome => outcome?,
+            }
         };
         let mut extra = vec![
             ("DialCallStatus".to_owned(), outcome.status.to_owned()),
@@ -64,6 +70,21 @@ impl CallRunner {
         }
     }
 
+    /// The caller hung up during the `<Dial>`: Twilio still requests its `action`, with the
+    /// parent's `CallStatus=completed`, and ignores the answer
+    /// (<https://www.twilio.com/docs/voice/twiml/dial#action>).
+    fn tell_action_caller_left(&self, dial: &Dial, base: &Url) {
+        let Some(action) = dial.action.as_deref() else {
+            return;
+        };
+        if let Ok(fetch) = self.goto(base, action, dial.method.as_deref()) {
+            let mut params = self.params.clone();
+            params.push(("CallStatus".into(), "completed".into()));
+            params.push(("DialCallStatus".into(), "completed".into()));
+            self.sim.webhooks().notify(fetch.url, params);
+        }
+    }
+
     /// Rings the `<Client>` and `<Number>` nouns.
     async fn dial_parties(
         &mut self,
@@ -77,6 +98,10 @@ impl CallRunner {
             .unwrap_or_else(|| self.caller.from.clone());
         let mut callees = Vec::new();
         for noun in dial.nouns.iter().take(10) {
+            let whisper = match noun {
+                DialNoun::Client(c) => c.url.as_deref().and_then(|u| resolve(base, u).ok()),
+                _ => None,
+            };
             let (target, to, parameters, callback, events) = match noun {
                 DialNoun::Client(c) => (
                     c.identity.clone(),
@@ -106,7 +131,7 @@ impl CallRunner {
                 }
             };
             let callback_url = callback.and_then(|c| resolve(base, c).ok());
-            let callee = self
+            let mut callee = self
                 .ring(
                     &target,
                     &to,
@@ -115,6 +140,7 @@ impl CallRunner {
                     LegCallbacks::new(callback_url, events),
                 )
                 .await;
+            callee.whisper = whisper;
             callees.push(callee);
         }
         if callees.iter().all(|c| c.ringing.is_empty()) {
@@ -198,6 +224,21 @@ impl CallRunner {
             s.media_owner.insert(media, callee.sid.clone());
         });
         self.answer();
+        if let Some(url) = callee.whisper.clone() {
+            let whispered = self.whisper(&url, &callee.sid, &callee.params, conn).await;
+            if let Err(end) = whispered {
+                self.sim.send(
+                    conn,
+                    ServerFrame::Hangup {
+                        callsid: callee.sid.clone(),
+                        error: None,
+                    },
+                );
+                self.sim.forget_leg(&callee.sid, Some(media));
+                self.leg_status(&mut callee, "completed", "completed", 0);
+                return Err(end);
+            }
+        }
         self.sim.media().bridge(self.caller.media, media);
         self.leg_status(&mut callee, "answered", "in-progress", 0);
         let bridged_at = Instant::now();

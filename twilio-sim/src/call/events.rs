@@ -45,7 +45,7 @@ impl CallRunner {
                     None => return Err(End::CallerGone),
                     Some(e) if self.caller_gone(&e) => return Err(End::CallerGone),
                     Some(e) if wanted(&e) => return Ok(Either::Event(e)),
-                    Some(e) => self.stray(e),
+                    Some(e) => self.interrupted(e)?,
                 },
             }
         }
@@ -60,7 +60,22 @@ impl CallRunner {
             Err(_) => Ok(None),
             Ok(None) => Err(End::CallerGone),
             Ok(Some(e)) if self.caller_gone(&e) => Err(End::CallerGone),
+            Ok(Some(LegEvent::Complete)) => Err(End::Completed),
+            Ok(Some(LegEvent::Redirect { url, method })) => Err(End::Redirected { url, method }),
             Ok(Some(e)) => Ok(Some(e)),
+        }
+    }
+
+    /// An event nobody waited for: the REST API's redirect or hang-up interrupts whatever the
+    /// call is doing; anything else is stray.
+    fn interrupted(&self, event: LegEvent) -> Result<(), End> {
+        match event {
+            LegEvent::Complete => Err(End::Completed),
+            LegEvent::Redirect { url, method } => Err(End::Redirected { url, method }),
+            other => {
+                self.stray(other);
+                Ok(())
+            }
         }
     }
 

@@ -3,7 +3,7 @@
 //! for `<Enqueue>`. Signaling events for the call and for the legs it dials arrive on one channel.
 //!
 //! Inside, modules depend one way: `runner` (the task's state) ← `events` (waiting) ← the verbs
-//! (`say`, `record`, `bridge` ← `ring`, `dial_queue` ← `dial`, `enqueue`) ← this file, which
+//! (`say`, `record`, `bridge` ← `ring`, `whisper`, `dial_queue` ← `dial`, `enqueue`) ← this file, which
 //! runs the documents and dispatches each verb.
 
 mod bridge;
@@ -16,6 +16,7 @@ mod record;
 mod ring;
 mod runner;
 mod say;
+mod whisper;
 
 use twilio_core::twiml::{Verb, VoiceResponse};
 use url::Url;
@@ -47,6 +48,13 @@ impl CallRunner {
             let (doc, base) = match next {
                 Ok(fetch) => match self.fetch(&fetch).await {
                     Ok(doc) => (doc, fetch.url),
+                    Err(End::Redirected { url, method }) => match self.redirected(&url, &method) {
+                        Ok(fetch) => {
+                            next = Ok(fetch);
+                            continue;
+                        }
+                        Err(end) => return end,
+                    },
                     Err(end) => return end,
                 },
                 Err(doc) => (doc, self.sim.voice_url()),
@@ -54,11 +62,20 @@ impl CallRunner {
             match self.execute(&doc, &base).await {
                 Ok(Some(fetch)) => next = Ok(fetch),
                 Ok(None) => return End::Completed,
+                Err(End::Redirected { url, method }) => match self.redirected(&url, &method) {
+                    Ok(fetch) => next = Ok(fetch),
+                    Err(end) => return end,
+                },
                 Err(end) => return end,
             }
         }
         tracing::warn!(call = %self.caller.sid, "too many TwiML documents; hanging up");
         End::Completed
+    }
+
+    /// Where a REST redirect sends the call (the URL is absolute; checked when it was given).
+    fn redirected(&self, url: &str, method: &str) -> Result<Fetch, End> {
+        self.goto(&self.sim.voice_url(), url, Some(method))
     }
 
     /// Fetches a document; a failure ends the call with an application error, as on Twilio.

@@ -17,8 +17,10 @@ pub(super) struct Callee {
     /// Devices still ringing, each with its own media leg.
     pub(super) ringing: Vec<(ConnId, MediaLeg)>,
     callbacks: LegCallbacks,
-    params: Vec<(String, String)>,
+    pub(super) params: Vec<(String, String)>,
     pub(super) failed: Option<&'static str>,
+    /// `<Client url>`: TwiML run on this leg once it answers, before the bridge.
+    pub(super) whisper: Option<url::Url>,
 }
 
 impl CallRunner {
@@ -48,6 +50,7 @@ impl CallRunner {
             callbacks,
             params,
             failed: None,
+            whisper: None,
         };
         self.leg_status(&mut callee, "initiated", "queued", 0);
         let conns = self.sim.with(|s| s.registered(target));

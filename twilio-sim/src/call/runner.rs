@@ -54,6 +54,13 @@ pub enum End {
     Completed,
     /// The call ended with an error the caller's SDK should show.
     Failed(GatewayError, String),
+    /// The REST API sent the call to other TwiML; not an end: the runner goes on there.
+    Redirected {
+        /// Absolute URL.
+        url: String,
+        /// Method.
+        method: String,
+    },
 }
 
 /// What to do after a verb.

@@ -44,6 +44,12 @@ pub enum RestError {
     /// code (<https://www.twilio.com/docs/voice/api/member-resource>); 20001 stands in.
     #[error("That call was already dequeued")]
     AlreadyDequeued,
+    /// `Status` is neither `completed` nor `canceled` (21218).
+    #[error("Status must be completed or canceled")]
+    InvalidStatus,
+    /// Something Twilio does that this simulator does not (20001).
+    #[error("Not simulated: {0}")]
+    NotSimulated(&'static str),
 }
 
 impl RestError {
@@ -64,7 +70,9 @@ impl RestError {
             Self::FriendlyNameRequired
             | Self::UrlRequired
             | Self::MethodNotAllowed
-            | Self::AlreadyDequeued => 20001,
+            | Self::AlreadyDequeued
+            | Self::NotSimulated(_) => 20001,
+            Self::InvalidStatus => 21218,
             Self::MaxSizeOutOfRange => 21211,
             Self::QueueExists => 22003,
             Self::QueueNotEmpty => 22002,

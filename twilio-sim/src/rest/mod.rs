@@ -1,10 +1,11 @@
-//! The Queue and Member resources of Twilio's REST API, at the same paths, with the same JSON
+//! The Queue, Member and Call resources of Twilio's REST API, at the same paths, with the same JSON
 //! shapes and HTTP Basic authentication (account SID + auth token, or API key SID + secret),
 //! backed by the simulator's live queues
 //! (<https://www.twilio.com/docs/voice/api/queue-resource>,
 //! <https://www.twilio.com/docs/voice/api/member-resource>).
 
 mod auth;
+mod calls;
 mod error;
 mod members;
 mod queues;
@@ -34,5 +35,9 @@ pub fn routes() -> Router<SimHandle> {
         .route(
             "/Accounts/{account}/Queues/{queue}/Members/{member}",
             get(members::fetch_member).post(members::dequeue_member),
+        )
+        .route(
+            "/Accounts/{account}/Calls/{call}",
+            get(calls::fetch_call).post(calls::update_call),
         )
 }

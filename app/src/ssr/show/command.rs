@@ -247,6 +247,7 @@ impl Press<'_> {
             tracing::warn!(call = %call, error = %undo, "could not put a line back after Twilio refused");
         }
         if call_is_gone(&e) {
+            tracing::info!(call = %call, error = %e, "Twilio says the caller is gone; line ended");
             AppError::Invalid("That caller has hung up.".into())
         } else {
             tracing::warn!(call = %call, error = %e, "Twilio refused a console change");

@@ -20,6 +20,9 @@ pub fn InCallDialog(
     on_hang_up: Callback<()>,
     on_toggle_mute: Callback<()>,
     on_digit: Callback<char>,
+    /// In the page's flow, not modal: a show's console stays usable during a call.
+    #[prop(optional)]
+    inline: bool,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     let keypad_open = RwSignal::new(false);
@@ -30,7 +33,7 @@ pub fn InCallDialog(
             sent.set(String::new());
             keypad_open.set(false);
         }
-        sync_modal(dialog, open);
+        sync_modal(dialog, open, inline);
     });
 
     let who = move || call.with(|c| c.as_ref().map(|c| c.who.clone()).unwrap_or_default());
@@ -124,12 +127,16 @@ pub fn InCallDialog(
     }
 }
 
-/// Opens or closes a native dialog as a modal to match `open`.
-pub(crate) fn sync_modal(dialog: NodeRef<Dialog>, open: bool) {
+/// Opens or closes a native dialog to match `open`: as a modal, or `inline` in the page's flow.
+pub(crate) fn sync_modal(dialog: NodeRef<Dialog>, open: bool, inline: bool) {
     let Some(el) = dialog.get() else { return };
     if open && !el.open() {
         // Fails only if the element is detached; then there is nothing to show.
-        let _ = el.show_modal();
+        if inline {
+            el.show();
+        } else {
+            let _ = el.show_modal();
+        }
     } else if !open && el.open() {
         el.close();
     }

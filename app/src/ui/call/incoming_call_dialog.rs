@@ -11,9 +11,12 @@ pub fn IncomingCallDialog(
     incoming: Signal<Option<IncomingView>>,
     on_accept: Callback<()>,
     on_reject: Callback<()>,
+    /// In the page's flow, not modal: a show's console stays usable while a call rings.
+    #[prop(optional)]
+    inline: bool,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move |_| sync_modal(dialog, incoming.with(Option::is_some)));
+    Effect::new(move |_| sync_modal(dialog, incoming.with(Option::is_some), inline));
 
     let name = move || incoming.with(|c| c.as_ref().and_then(|c| c.caller_name.clone()));
     let caller =

@@ -146,8 +146,9 @@ pub fn Phone(
             on_hang_up=phone.hang_up
             on_toggle_mute=phone.toggle_mute
             on_digit=phone.send_digit
+            inline=embedded
         />
-        <IncomingCallDialog incoming on_accept=phone.accept on_reject=phone.reject/>
+        <IncomingCallDialog incoming on_accept=phone.accept on_reject=phone.reject inline=embedded/>
         <ActivityLogView log=phone.log/>
     };
     if embedded {

@@ -1,0 +1,116 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_SHOW, openConsole } from "./fixtures/console";
+import { DJ, SCREENER } from "./fixtures/phone_page";
+import { SimPhone } from "./fixtures/sim_phone";
+import { closeOpened } from "./fixtures/softphone";
+
+// Issue 17: the call-in show's console in local mode: simulated phones ring the demo show's
+// hotline, the screener's and the host's consoles follow live (no reload), and the screener
+// talks to a caller in the browser.
+
+const listeners: import("@playwright/test").BrowserContext[] = [];
+
+test.afterEach(async () => {
+  await closeOpened();
+  await Promise.all(listeners.splice(0).map((c) => c.close()));
+});
+
+/** A simulated phone on its own page, switched on. */
+async function listener(browser: import("@playwright/test").Browser, number: string) {
+  const context = await browser.newContext();
+  listeners.push(context);
+  const phone = new SimPhone(await context.newPage(), number);
+  await phone.switchOn();
+  return phone;
+}
+
+test("a caller appears live on both consoles; the screener talks to them in the browser and the host sees the card", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const screener = await openConsole(browser, baseURL!, SCREENER);
+  const host = await openConsole(browser, baseURL!, DJ);
+  await expect(host.page.getByRole("button", { name: "Next caller" })).toBeVisible();
+  await expect(screener.page.getByRole("button", { name: "Next caller" })).toHaveCount(0);
+
+  const caller = await listener(browser, "+442079460974");
+  await caller.call(DEMO_SHOW.hotline);
+  for (const console of [screener, host]) {
+    await expect(console.line("+44 20 7946 0974")).toContainText("Waiting", { timeout: 10_000 });
+  }
+  await expect(host.figure("twilio")).toContainText("waiting", { timeout: 10_000 });
+
+  await screener.phone.goOnlineAndWaitReady();
+  await screener.press("Screen", "+44 20 7946 0974");
+  await expect(screener.phone.incoming).toBeVisible({ timeout: 10_000 });
+  await screener.phone.incoming.getByRole("button", { name: "Accept" }).click();
+  await expect(host.line("+44 20 7946 0974")).toContainText("Screening");
+  await caller.expectAudioBothWays();
+
+  const card = screener.line("+44 20 7946 0974");
+  await card.getByLabel("Name").fill("Ann");
+  await card.getByLabel("From").fill("Leeds");
+  await card.getByLabel("Topic").fill("potholes");
+  await card.getByLabel("Note for the host").fill("first time caller");
+  await card.getByRole("button", { name: "Save card" }).click();
+  await expect(host.line("+44 20 7946 0974")).toContainText("Ann · Leeds · potholes");
+  await expect(host.line("+44 20 7946 0974")).toContainText("Note: first time caller");
+
+  // Screened: back on hold, ready; the screener's call ends.
+  await screener.press("Ready", "Ann");
+  await expect(host.line("+44 20 7946 0974")).toContainText("Ready", { timeout: 10_000 });
+  await expect(screener.phone.inCall).toBeHidden({ timeout: 10_000 });
+
+  // The host goes on air: Next takes the ready caller into the host's browser, with the
+  // screener's card whispered to the host alone before the bridge.
+  await host.phone.goOnlineAndWaitReady();
+  await host.page.getByRole("button", { name: "Next caller" }).click();
+  await expect(host.phone.incoming).toBeVisible({ timeout: 10_000 });
+  await host.phone.incoming.getByRole("button", { name: "Accept" }).click();
+  await expect(host.page.getByLabel("Device activity log")).toContainText(
+    "On air: Ann, from Leeds. Topic: potholes. Note: first time caller.",
+    { timeout: 10_000 },
+  );
+  await expect(screener.line("+44 20 7946 0974")).toContainText("On air");
+  await expect(caller.page.locator("#log")).not.toContainText("On air: Ann");
+  await caller.expectAudioBothWays();
+
+  await caller.hangUp();
+  await expect(host.line("+44 20 7946 0974")).toContainText("Ended", { timeout: 10_000 });
+  await expect(screener.line("+44 20 7946 0974")).toContainText("Ended");
+});
+
+test("a caller who hangs up while waiting leaves every console at once", async ({ browser, baseURL }) => {
+  const host = await openConsole(browser, baseURL!, DJ);
+  const caller = await listener(browser, "+442079460972");
+  await caller.call(DEMO_SHOW.hotline);
+  await expect(host.line("+44 20 7946 0972")).toContainText("Waiting", { timeout: 10_000 });
+  // Past the greeting, holding in Twilio's queue (the waitUrl told them their place).
+  await expect(caller.page.locator("#log")).toContainText("in line", { timeout: 10_000 });
+  await caller.hangUp();
+  await expect(host.line("+44 20 7946 0972")).toContainText("Ended", { timeout: 10_000 });
+  await expect(host.figure("waiting")).toHaveText("0");
+});
+
+test("closed lines: the next caller is told so and never enters the queue", async ({ browser, baseURL }) => {
+  const host = await openConsole(browser, baseURL!, DJ);
+  const screener = await openConsole(browser, baseURL!, SCREENER);
+  await host.page.getByRole("button", { name: "Lines open — close them" }).click();
+  await expect(screener.page.getByRole("button", { name: "Lines closed — open them" })).toBeVisible();
+  try {
+    const caller = await listener(browser, "+442079460973");
+    await caller.call(DEMO_SHOW.hotline);
+    await expect(caller.page.locator("#log")).toContainText("lines are closed", { timeout: 10_000 });
+    await expect(host.line("+44 20 7946 0973")).toHaveCount(0);
+  } finally {
+    await screener.page.getByRole("button", { name: "Lines closed — open them" }).click();
+    await expect(host.page.getByRole("button", { name: "Lines open — close them" })).toBeVisible();
+  }
+});
+
+test("a stranger's console reads as not found", async ({ browser, baseURL }) => {
+  const host = await openConsole(browser, baseURL!, DJ);
+  await host.page.goto("/shows/no-such-show");
+  await expect(host.page.getByRole("heading", { name: "Show not found" })).toBeVisible();
+});

@@ -1,0 +1,71 @@
+//! `<Dial><Client url>`: TwiML run on the dialled leg once it answers, before the bridge, heard by
+//! the callee alone (<https://www.twilio.com/docs/voice/twiml/client#url>). The caller keeps
+//! hearing ringback. Its `<Say>`/`<Play>` reach the callee's device as messages, as the
+//! caller's do (see `say`).
+
+use serde_json::json;
+use twilio_core::{sid::Sid, twiml::Verb};
+use url::Url;
+
+use super::{
+    runner::{CallRunner, End},
+    say::{PLAY_TIME, speaking_time},
+};
+use crate::{leg_event::ConnId, protocol::ServerFrame};
+
+/// Most verbs of a whisper run; it is a short announcement.
+const MAX_VERBS: usize = 20;
+
+impl CallRunner {
+    /// Fetches `url` for the dialled leg `sid` (its own parameters, signed) and plays it to the
+    /// callee's device on `conn`. A failed fetch skips the whisper and bridges anyway; the
+    /// caller hanging up ends it.
+    pub(super) async fn whisper(
+        &mut self,
+        url: &Url,
+        sid: &str,
+        params: &[(String, String)],
+        conn: ConnId,
+    ) -> Result<(), End> {
+        let mut params = params.to_vec();
+        params.push(("CallStatus".into(), "in-progress".into()));
+        let webhooks = self.sim.webhooks();
+        let doc = match self
+            .during(webhooks.fetch_twiml(url, "POST", &params))
+            .await?
+        {
+            Ok(doc) => doc,
+            Err(e) => {
+                tracing::warn!(call = %sid, error = %e, "whisper TwiML request failed; bridging");
+                return Ok(());
+            }
+        };
+        for verb in doc.verbs.iter().take(MAX_VERBS) {
+            let (content, wait) = match verb {
+                Verb::Say(say) => (
+                    Some(json!({"twiml": "Say", "text": say.text})),
+                    speaking_time(&say.text),
+                ),
+                Verb::Play { url, .. } => (Some(json!({"twiml": "Play", "url": url})), PLAY_TIME),
+                Verb::Pause { length } => (
+                    None,
+                    std::time::Duration::from_secs(length.unwrap_or(1).min(60).into()),
+                ),
+                Verb::Hangup => break,
+                _ => continue,
+            };
+            if let Some(content) = content {
+                self.sim.send(
+                    conn,
+                    ServerFrame::Message {
+                        callsid: sid.to_owned(),
+                        content: content.to_string(),
+                        voiceeventsid: Sid::random("KX").into_string(),
+                    },
+                );
+            }
+            self.during(tokio::time::sleep(wait)).await?;
+        }
+        Ok(())
+    }
+}
