@@ -1,6 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { seriousViolations, type Violation } from "./fixtures/axe";
-import { ALICE, BOB, signIn, waitForHydration } from "./fixtures/phone_page";
+import { DEMO_SHOW, openConsole } from "./fixtures/console";
+import { ALICE, BOB, DJ, SCREENER, signIn, waitForHydration } from "./fixtures/phone_page";
+import { SimPhone } from "./fixtures/sim_phone";
 import { Softphone, closeOpened, openAs } from "./fixtures/softphone";
 
 // axe-core on every page and state, light and dark: no serious or critical violation.
@@ -16,6 +18,7 @@ test.afterEach(closeOpened);
 async function check(page: Page, state: string, seen: Record<string, Violation[]>) {
   const found = await seriousViolations(page);
   seen[state] = found;
+  for (const v of found) console.log(`  ${v.scheme} ${v.id}: ${v.targets.join(", ")} — ${v.summary}`);
   console.log(`axe ${state}: ${found.length} serious/critical (light ${found.filter((v) => v.scheme === "light").length}, dark ${found.filter((v) => v.scheme === "dark").length})`);
 }
 
@@ -73,6 +76,34 @@ test("call dialogs: outgoing ringing, incoming, in call with the keypad open", a
   await expect(alice.inCall.getByRole("group", { name: "Keypad" })).toBeVisible();
   await check(alice.page, "in call, keypad open", seen);
   await alice.inCall.getByRole("button", { name: "Hang up" }).click();
+  expectClean(seen);
+});
+
+test("a show's console: empty, a caller waiting with the card open, screening in the browser", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const seen: Record<string, Violation[]> = {};
+  const host = await openConsole(browser, baseURL, DJ);
+  const screener = await openConsole(browser, baseURL, SCREENER);
+  await check(host.page, "console (host)", seen);
+  const context = await browser.newContext({ baseURL });
+  try {
+    const caller = new SimPhone(await context.newPage(), "+442079460975");
+    await caller.switchOn();
+    await caller.call(DEMO_SHOW.hotline);
+    await expect(screener.line("+44 20 7946 0975")).toContainText("Waiting", { timeout: 10_000 });
+    await screener.line("+44 20 7946 0975").getByText("Card and flags").click();
+    await check(screener.page, "console (screener), a caller waiting, card open", seen);
+    await screener.phone.goOnlineAndWaitReady();
+    await expect(caller.page.locator("#log")).toContainText("in line", { timeout: 15_000 });
+    await screener.press("Screen", "+44 20 7946 0975");
+    await screener.phone.incoming.getByRole("button", { name: "Accept" }).click();
+    await expect(host.line("+44 20 7946 0975")).toContainText("Screening", { timeout: 10_000 });
+    await check(screener.page, "console (screener), screening in the browser", seen);
+    await check(host.page, "console (host), a caller being screened", seen);
+    await caller.hangUp();
+  } finally {
+    await context.close();
+  }
   expectClean(seen);
 });
 

@@ -42,6 +42,8 @@ test("a caller appears live on both consoles; the screener talks to them in the 
   await expect(host.figure("twilio")).toContainText("waiting", { timeout: 10_000 });
 
   await screener.phone.goOnlineAndWaitReady();
+  // Past the greeting and in Twilio's queue (pressed earlier, the console says to wait).
+  await expect(caller.page.locator("#log")).toContainText("in line", { timeout: 15_000 });
   await screener.press("Screen", "+44 20 7946 0974");
   await expect(screener.phone.incoming).toBeVisible({ timeout: 10_000 });
   await screener.phone.incoming.getByRole("button", { name: "Accept" }).click();

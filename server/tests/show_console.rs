@@ -56,6 +56,16 @@ async fn fake_twilio(asked: Asked, answer: Answer) -> String {
                     .lock()
                     .unwrap()
                     .push((method.to_string(), uri.path().to_owned(), body));
+                if method == axum::http::Method::GET && uri.path().contains("/Calls/") {
+                    // Calls asked about are live unless a test ends them via the write answer.
+                    let (status, body) = answer.lock().unwrap().clone();
+                    return if status == 404 && body.contains("gone") {
+                        (StatusCode::NOT_FOUND, body).into_response()
+                    } else {
+                        (StatusCode::OK, r#"{"sid":"CA","status":"in-progress"}"#.to_owned())
+                            .into_response()
+                    };
+                }
                 if method == axum::http::Method::GET {
                     return (
                         StatusCode::OK,
@@ -459,7 +469,7 @@ async fn a_caller_who_is_gone_when_dequeued_ends_on_every_console() {
     ring(&world.state, 1, "+447700900001").await;
     *world.answer.lock().unwrap() = (
         404,
-        r#"{"code":20404,"message":"The requested resource was not found","status":404}"#
+        r#"{"code":20404,"message":"The requested resource was not found (gone)","status":404}"#
             .to_owned(),
     );
     let (status, body) = press(
@@ -509,4 +519,25 @@ async fn a_ban_rejects_the_number_next_time_and_a_withheld_caller_cannot_be_bann
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("withheld"), "{body}");
+}
+
+#[tokio::test]
+async fn a_caller_still_hearing_the_greeting_is_not_taken_for_gone() {
+    let world = world().await;
+    ring(&world.state, 1, "+447700900001").await;
+    // Not in Twilio's queue yet (the greeting plays before <Enqueue>), but the call is live.
+    *world.answer.lock().unwrap() = (
+        404,
+        r#"{"code":20404,"message":"The requested resource was not found","status":404}"#
+            .to_owned(),
+    );
+    let (status, body) = press(
+        &world,
+        &world.screener,
+        serde_json::json!({"command": "screen", "call": sid(1)}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("still hearing the greeting"), "{body}");
+    assert_eq!(state_of(&world, 1).await, LineState::Waiting);
 }

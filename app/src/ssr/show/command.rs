@@ -286,8 +286,26 @@ impl Press<'_> {
         .await;
         match result {
             Ok(_) => Ok(()),
+            // Not in the queue, but maybe still on the line: hearing the greeting, before their
+            // `<Enqueue>`. Then nothing changes and the console says so.
+            Err(e) if e.is_not_found() && self.still_on_the_line(call).await => {
+                let _ =
+                    show_console::move_line(&self.state.db, &self.show.id, call, from, None).await;
+                Err(AppError::Invalid(
+                    "They are still hearing the greeting; try again in a moment.".into(),
+                ))
+            }
             Err(e) => Err(self.undo(call, from, e).await),
         }
+    }
+
+    /// Whether Twilio still has `call` live.
+    async fn still_on_the_line(&self, call: &CallSid) -> bool {
+        self.state
+            .twilio
+            .fetch_call(call.as_str())
+            .await
+            .is_ok_and(|c| matches!(c.status.as_str(), "queued" | "ringing" | "in-progress"))
     }
 
     /// Sends `call` (talking to a member) back to the show's queue.
