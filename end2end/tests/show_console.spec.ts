@@ -39,11 +39,17 @@ test("a caller appears live on both consoles; the screener talks to them in the 
   for (const console of [screener, host]) {
     await expect(console.line("+44 20 7946 0974")).toContainText("Waiting", { timeout: 10_000 });
   }
-  await expect(host.figure("twilio")).toContainText("waiting", { timeout: 10_000 });
+  // Once past the greeting, our count is Twilio's (the Queue resource, read by the server).
+  await expect(caller.page.locator("#log")).toContainText("in line", { timeout: 15_000 });
+  await expect
+    .poll(async () => {
+      const ours = (await host.figure("waiting").textContent())?.trim();
+      const twilio = (await host.figure("twilio").textContent()) ?? "";
+      return ours !== "0" && twilio.startsWith(`${ours} waiting`);
+    }, { timeout: 10_000 })
+    .toBe(true);
 
   await screener.phone.goOnlineAndWaitReady();
-  // Past the greeting and in Twilio's queue (pressed earlier, the console says to wait).
-  await expect(caller.page.locator("#log")).toContainText("in line", { timeout: 15_000 });
   await screener.press("Screen", "+44 20 7946 0974");
   await expect(screener.phone.incoming).toBeVisible({ timeout: 10_000 });
   await screener.phone.incoming.getByRole("button", { name: "Accept" }).click();

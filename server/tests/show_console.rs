@@ -240,7 +240,31 @@ async fn a_member_sees_the_show_live_and_a_new_caller_arrives_without_a_reload()
     assert_eq!(line.state, LineState::Waiting);
     assert_eq!(line.position, Some(1));
     assert_eq!(line.number.as_deref(), Some("+44 20 7946 0958"));
+    assert_eq!(line.in_queue_since, None, "still hearing the greeting");
+    assert_eq!(next.statistics.waiting_now, 0, "not in Twilio's queue yet");
+
+    // Twilio's first waitUrl request: in the queue for 2 s.
+    let params = form(&[
+        ("AccountSid", ACCOUNT_SID),
+        ("CallSid", &sid(1)),
+        ("QueueSid", "QU00000000000000000000000000000001"),
+        ("QueuePosition", "1"),
+        ("QueueTime", "2"),
+    ]);
+    let response = send(
+        &app(&world.state),
+        signed_post("/twilio/hotline/wait", &params),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let next = next_snapshot(&mut body, &mut buffer).await;
     assert_eq!(next.statistics.waiting_now, 1);
+    let since = next.lines[0].in_queue_since.unwrap();
+    assert!(
+        (next.now - since).abs_diff(2) <= 1,
+        "{since} vs {}",
+        next.now
+    );
 }
 
 #[tokio::test]

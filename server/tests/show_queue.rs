@@ -58,6 +58,10 @@ async fn a_member_gets_the_seeds_shape_with_the_average_age_of_the_callers_holdi
         show_callers::admit(&state.db, &show.id, &sid, &from)
             .await
             .unwrap();
+        // In Twilio's queue for `age` seconds, as its waitUrl's QueueTime says.
+        show_callers::seen_waiting(&state.db, &sid, Some("QU1"), Some(n), Some(age as u32))
+            .await
+            .unwrap();
         sqlx::query("UPDATE show_callers SET queued_at = $2 WHERE call_sid = $1")
             .bind(sid.as_str())
             .bind(now - age)

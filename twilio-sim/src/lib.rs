@@ -6,7 +6,7 @@
 //!   tokens are checked with the account's API key and answered with Twilio's error codes;
 //!   registration, invites, answer, reject, cancel, hangup, DTMF, ICE restarts, keepalives.
 //! - **Call control** — each call fetches the application's TwiML with a correctly signed
-//!   request and runs it: `<Dial>` (clients, numbers, queues; timeout, action, callerId,
+//!   request and runs it: `<Dial>` (clients with their `url` whisper, numbers, queues; timeout, action, callerId,
 //!   answerOnBridge, hangupOnStar, timeLimit, status callbacks), `<Enqueue>` (waitUrl, action),
 //!   `<Say>`/`<Play>` (delivered as text messages to the caller's device), `<Pause>`, `<Record>`
 //!   (no audio kept), `<Redirect>`, `<Hangup>`, `<Reject>`.
@@ -14,7 +14,8 @@
 //!   audio is relayed, as on Twilio's media servers.
 //! - **Phone network** — numbers are simulated phones: a device whose token identity is an E.164
 //!   number receives calls dialled to it and calls our numbers like a PSTN caller.
-//! - **Queue REST** — `Queues` and `Members` at Twilio's paths.
+//! - **Queue and Call REST** — `Queues`, `Members` and `Calls/{CallSid}` (fetch, redirect,
+//!   hang up) at Twilio's paths.
 //!
 //! Not emulated: speech, recordings' audio, conferences, SIP, SMS, geographic fields, billing.
 //!

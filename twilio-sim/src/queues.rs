@@ -4,7 +4,7 @@
 use std::{
     collections::{BTreeMap, VecDeque},
     sync::Arc,
-    time::{Duration, Instant, SystemTime},
+    time::{Instant, SystemTime},
 };
 
 use tokio::sync::{Notify, mpsc};
@@ -49,8 +49,6 @@ pub struct Queue {
     pub date_created: SystemTime,
     /// Last change.
     pub date_updated: SystemTime,
-    /// Total wait of members who left, and how many, for `average_wait_time`.
-    waited: (Duration, u32),
 }
 
 impl Queue {
@@ -64,21 +62,25 @@ impl Queue {
             joined: Arc::new(Notify::new()),
             date_created: now,
             date_updated: now,
-            waited: (Duration::ZERO, 0),
         }
     }
 
-    /// Average seconds the members who left had waited (0 when none has).
+    /// Twilio's `average_wait_time`: "the average wait time in seconds of the members in this
+    /// queue … calculated at the time of the request", so the mean age of the callers waiting
+    /// now, 0 when nobody waits (<https://www.twilio.com/docs/voice/api/queue-resource>).
     pub fn average_wait_time(&self) -> u64 {
-        match self.waited {
-            (_, 0) => 0,
-            (total, n) => total.as_secs() / u64::from(n),
+        let n = self.members.len() as u64;
+        if n == 0 {
+            return 0;
         }
+        self.members
+            .iter()
+            .map(|m| m.enqueued.elapsed().as_secs())
+            .sum::<u64>()
+            / n
     }
 
-    fn record_leave(&mut self, member: &Member) {
-        self.waited.0 += member.enqueued.elapsed();
-        self.waited.1 += 1;
+    fn record_leave(&mut self, _member: &Member) {
         self.date_updated = SystemTime::now();
     }
 }
@@ -279,7 +281,7 @@ mod tests {
     }
 
     #[test]
-    fn removing_a_member_counts_its_wait() {
+    fn removing_a_member_leaves_the_average_to_those_still_waiting() {
         let mut queues = Queues::default();
         queues.join("q", member("CA1")).unwrap();
         let (sid, m) = queues.remove_member("CA1").unwrap();

@@ -24,6 +24,9 @@ pub struct LineCard {
     pub queued_at: u64,
     /// When they entered their current state (unix seconds).
     pub state_since: u64,
+    /// When they last entered Twilio's queue (unix seconds); `None` while not in it (hearing
+    /// the greeting, with the screener, on air).
+    pub in_queue_since: Option<u64>,
     /// The screener's card.
     pub name: Option<String>,
     /// Where they call from.
@@ -87,12 +90,14 @@ impl ConsoleSnapshot {
         self.lines.iter().filter(|l| l.state == LineState::OnAir)
     }
 
-    /// Holding callers' waits at `now` (seconds), in running order: the chart's bars.
+    /// The waits at `now` (seconds) of the callers in Twilio's queue, in running order: the
+    /// chart's bars, and the figures Twilio's Queue resource gives (`current_size`,
+    /// `average_wait_time`).
     pub fn waits(&self, now: u64) -> Vec<(CallSid, u64)> {
         self.lines
             .iter()
             .filter(|l| l.state.is_holding())
-            .map(|l| (l.call.clone(), now.saturating_sub(l.queued_at)))
+            .filter_map(|l| Some((l.call.clone(), now.saturating_sub(l.in_queue_since?))))
             .collect()
     }
 }

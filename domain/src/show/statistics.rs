@@ -9,8 +9,12 @@ use crate::show::LineState;
 pub struct CallerHistory {
     /// Where the caller is now.
     pub state: LineState,
-    /// When they entered the queue (unix seconds).
+    /// When they called and were let in (unix seconds): time to air counts from here.
     pub queued_at: u64,
+    /// When they last entered Twilio's queue (`now − QueueTime` from the waitUrl), `None` while
+    /// not in it (still hearing the greeting, with the screener, on air): the "now" figures count
+    /// from here, as Twilio's Queue resource does, so they match it.
+    pub in_queue_since: Option<u64>,
     /// When they first went on air, if they did.
     pub aired_at: Option<u64>,
     /// They hung up while holding (Twilio's `QueueResult=hangup`), never having aired.
@@ -100,7 +104,7 @@ impl ShowStatistics {
         let ages: Vec<u64> = callers
             .iter()
             .filter(|c| c.state.is_holding())
-            .map(|c| now.saturating_sub(c.queued_at))
+            .filter_map(|c| c.in_queue_since.map(|since| now.saturating_sub(since)))
             .collect();
         let times_to_air: Vec<u64> = callers
             .iter()
@@ -164,9 +168,22 @@ mod tests {
         CallerHistory {
             state,
             queued_at,
+            in_queue_since: state.is_holding().then_some(queued_at),
             aired_at,
             abandoned,
         }
+    }
+
+    #[test]
+    fn the_now_figures_count_only_callers_in_twilios_queue_from_when_they_entered_it() {
+        let mut greeting = caller(Waiting, NOW - 5, None, false);
+        greeting.in_queue_since = None;
+        let mut requeued = caller(Ready, NOW - 300, None, false);
+        requeued.in_queue_since = Some(NOW - 20);
+        let stats = ShowStatistics::from_history(&[greeting, requeued], NOW);
+        assert_eq!(stats.waiting_now, 1);
+        assert_eq!(stats.longest_wait_seconds, Some(20));
+        assert_eq!(stats.average_wait_time, 20);
     }
 
     #[test]

@@ -57,6 +57,7 @@ pub async fn wait(
                 &call_sid,
                 hook.queue_sid.as_deref(),
                 hook.position(),
+                hook.queue_time(),
             )
             .await
             .map_err(unavailable)?;

@@ -116,6 +116,11 @@ impl WaitWebhook {
     pub fn position(&self) -> Option<u32> {
         self.queue_position.as_deref()?.trim().parse().ok()
     }
+
+    /// `QueueTime` (seconds in the queue so far), if a number.
+    pub fn queue_time(&self) -> Option<u32> {
+        self.queue_time.as_deref()?.trim().parse().ok()
+    }
 }
 
 /// The hold TwiML: where the caller stands and how long we expect, then hold, then back here.

@@ -52,6 +52,8 @@ pub struct CallerLine {
     pub queued_at: i64,
     /// When they entered their current state.
     pub state_since: i64,
+    /// When they last entered Twilio's queue; `None` while not in it.
+    pub in_queue_since: Option<i64>,
     /// When they first went on air.
     pub aired_at: Option<i64>,
     /// The screener's card: name.
@@ -91,7 +93,7 @@ pub struct Standing {
     pub expected_wait: Option<u64>,
 }
 
-pub(super) const COLUMNS: &str = "call_sid, number, withheld, state, locked, queued_at, state_since, \
+pub(super) const COLUMNS: &str = "call_sid, number, withheld, state, locked, queued_at, state_since, in_queue_since, \
                        aired_at, name, location, topic, note, warning, last_position, last_seen_at";
 
 fn decode(column: &str, e: impl ToString) -> sqlx::Error {
@@ -116,6 +118,7 @@ pub(super) fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CallerLine, sqlx
         locked: row.try_get("locked")?,
         queued_at: row.try_get("queued_at")?,
         state_since: row.try_get("state_since")?,
+        in_queue_since: row.try_get("in_queue_since")?,
         aired_at: row.try_get("aired_at")?,
         name: row.try_get("name")?,
         location: row.try_get("location")?,
@@ -189,16 +192,21 @@ pub async fn seen_waiting(
     call_sid: &CallSid,
     queue_sid: Option<&str>,
     position: Option<u32>,
+    queue_time: Option<u32>,
 ) -> Result<bool, sqlx::Error> {
     Ok(sqlx::query(
         "UPDATE show_callers SET \
-           queue_sid = COALESCE($2, queue_sid), last_position = $3, last_seen_at = $4 \
+           queue_sid = COALESCE($2, queue_sid), last_position = $3, last_seen_at = $4, \
+           in_queue_since = CASE WHEN state NOT IN ('waiting', 'ready', 'next') THEN NULL \
+                                 WHEN $5 IS NULL THEN COALESCE(in_queue_since, $4) \
+                                 ELSE $4 - $5 END \
          WHERE call_sid = $1",
     )
     .bind(call_sid.as_str())
     .bind(queue_sid)
     .bind(position.map(i64::from))
     .bind(unix_now())
+    .bind(queue_time.map(i64::from))
     .execute(db)
     .await?
     .rows_affected()
@@ -225,7 +233,8 @@ pub async fn left_queue(
                       ELSE aired_at END, \
            state = CASE WHEN $5 THEN 'ended' ELSE state END, \
            ended_at = CASE WHEN $5 THEN $4 ELSE ended_at END, \
-           state_since = CASE WHEN $5 THEN $4 ELSE state_since END \
+           state_since = CASE WHEN $5 THEN $4 ELSE state_since END, \
+           in_queue_since = NULL \
          WHERE call_sid = $1 AND state <> 'ended'",
     )
     .bind(call_sid.as_str())
@@ -324,8 +333,10 @@ pub async fn standing(db: &Db, call_sid: &CallSid) -> Result<Option<Standing>, s
 /// on the line.
 pub async fn statistics(db: &Db, show_id: &str) -> Result<ShowStatistics, sqlx::Error> {
     let now = unix_now();
-    let rows: Vec<(String, i64, Option<i64>, bool)> = sqlx::query_as(
-        "SELECT state, queued_at, aired_at, \
+    /// state, queued_at, in_queue_since, aired_at, abandoned
+    type Row = (String, i64, Option<i64>, Option<i64>, bool);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT state, queued_at, in_queue_since, aired_at, \
                 (queue_result IS 'hangup' AND aired_at IS NULL) \
          FROM show_callers \
          WHERE show_id = $1 AND (state <> 'ended' OR queued_at >= $2)",
@@ -336,10 +347,11 @@ pub async fn statistics(db: &Db, show_id: &str) -> Result<ShowStatistics, sqlx::
     .await?;
     let history = rows
         .into_iter()
-        .map(|(state, queued_at, aired_at, abandoned)| {
+        .map(|(state, queued_at, in_queue_since, aired_at, abandoned)| {
             Ok(CallerHistory {
                 state: state.parse().map_err(|e| decode("state", e))?,
                 queued_at: queued_at.max(0) as u64,
+                in_queue_since: in_queue_since.map(|t| t.max(0) as u64),
                 aired_at: aired_at.map(|t| t.max(0) as u64),
                 abandoned,
             })
@@ -444,11 +456,15 @@ pub(crate) mod tests {
         let (db, show) = open_show(10).await;
         admit(&db, &show.id, &sid(1), &caller(1)).await.unwrap();
         assert!(
-            seen_waiting(&db, &sid(1), Some("QU1"), Some(1))
+            seen_waiting(&db, &sid(1), Some("QU1"), Some(1), Some(3))
                 .await
                 .unwrap()
         );
-        assert!(!seen_waiting(&db, &sid(9), None, Some(1)).await.unwrap());
+        assert!(
+            !seen_waiting(&db, &sid(9), None, Some(1), None)
+                .await
+                .unwrap()
+        );
         let (show_id, line) = find(&db, &sid(1)).await.unwrap().unwrap();
         assert_eq!(show_id, show.id);
         assert_eq!(line.last_position, Some(1));
@@ -482,8 +498,21 @@ pub(crate) mod tests {
         assert_eq!(standing.position, 2);
         assert_eq!(standing.expected_wait, None, "no airings yet");
         assert_eq!(super::standing(&db, &sid(1)).await.unwrap(), None);
+        // Let in but still hearing the greeting: not in Twilio's queue, not counted yet.
+        assert_eq!(statistics(&db, &show.id).await.unwrap().waiting_now, 0);
+        seen_waiting(&db, &sid(2), Some("QU1"), Some(1), Some(4))
+            .await
+            .unwrap();
+        seen_waiting(&db, &sid(3), Some("QU1"), Some(2), Some(0))
+            .await
+            .unwrap();
         let stats = statistics(&db, &show.id).await.unwrap();
         assert_eq!(stats.waiting_now, 2);
+        assert_eq!(
+            stats.longest_wait_seconds,
+            Some(4),
+            "counted from QueueTime, as Twilio"
+        );
         assert_eq!(stats.abandoned.part, 1);
         assert_eq!(stats.abandoned.of, 1);
     }

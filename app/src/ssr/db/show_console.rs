@@ -88,7 +88,8 @@ pub async fn move_line(
         ""
     };
     let changed = sqlx::query(&format!(
-        "UPDATE show_callers SET state = $3, state_since = $4{stamp}{unlock}{screener} \
+        "UPDATE show_callers SET state = $3, state_since = $4, in_queue_since = NULL\
+         {stamp}{unlock}{screener} \
          WHERE call_sid = $1 AND show_id = $2 AND state = $6"
     ))
     .bind(call_sid.as_str())
@@ -184,6 +185,7 @@ pub async fn take_next(
            ready_at = CASE WHEN call_sid NOT IN (SELECT call_sid FROM chosen) AND $2 = 'ready' \
                       THEN $3 ELSE ready_at END, \
            locked = FALSE, \
+           in_queue_since = NULL, \
            state_since = $3 \
          WHERE show_id = $1 \
            AND (call_sid IN (SELECT call_sid FROM chosen) \

@@ -68,6 +68,7 @@ pub async fn snapshot(
             withheld: line.withheld,
             queued_at: line.queued_at.max(0) as u64,
             state_since: line.state_since.max(0) as u64,
+            in_queue_since: line.in_queue_since.map(|t| t.max(0) as u64),
             name: filled(&line.name),
             location: filled(&line.location),
             topic: filled(&line.topic),

@@ -67,7 +67,10 @@ pub fn Figures(snapshot: Signal<Option<ConsoleSnapshot>>, now: Signal<u64>) -> i
                     </dt>
                     <dd data-figure="average">{average}</dd>
                 </div>
-                <div><dt>"Twilio's queue"</dt><dd data-figure="twilio">{twilio}</dd></div>
+                <div>
+                    <dt title="Twilio's Queue resource, read at the last change">"Twilio's queue"</dt>
+                    <dd data-figure="twilio">{twilio}</dd>
+                </div>
             </dl>
             <dl class="figures__history">
                 <div><dt>"Average time to air"</dt><dd data-figure="to-air">{to_air}</dd></div>

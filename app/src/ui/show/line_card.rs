@@ -142,6 +142,9 @@ pub fn LineCardView(
                     {line.number.clone().unwrap_or_else(|| "Withheld number".to_owned())}
                 </span>
                 <span class="line__flags">
+                    {(line.state.is_holding() && line.in_queue_since.is_none()).then(|| view! {
+                        <span class="flag">"hearing the greeting"</span>
+                    })}
                     {line.withheld.then(|| view! { <span class="flag flag--withheld">"withheld"</span> })}
                     {line.locked.then(|| view! { <span class="flag">"locked"</span> })}
                     {line.banned.then(|| view! { <span class="flag flag--banned">"banned"</span> })}
