@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { DEMO_SHOW, openConsole } from "./fixtures/console";
 import { DJ, SCREENER } from "./fixtures/phone_page";
@@ -73,7 +75,11 @@ test("a caller appears live on both consoles; the screener talks to them in the 
   // The host goes on air: Next takes the ready caller into the host's browser, with the
   // screener's card whispered to the host alone before the bridge.
   await host.phone.goOnlineAndWaitReady();
-  await host.page.getByRole("button", { name: "Next caller" }).click();
+  // The classic hotline's key for "next caller": `*` anywhere but in a text field.
+  await expect(host.page.getByRole("button", { name: "Next caller" })).toHaveAttribute("aria-keyshortcuts", "*");
+  await host.page.locator("h1").click();
+  await host.page.keyboard.press("*");
+  await expect(host.phone.numberField).toHaveValue("", { timeout: 1_000 });
   await expect(host.phone.incoming).toBeVisible({ timeout: 10_000 });
   await host.phone.incoming.getByRole("button", { name: "Accept" }).click();
   await expect(host.page.getByLabel("Device activity log")).toContainText(
@@ -121,4 +127,31 @@ test("a stranger's console reads as not found", async ({ browser, baseURL }) => 
   const host = await openConsole(browser, baseURL!, DJ);
   await host.page.goto("/shows/no-such-show");
   await expect(host.page.getByRole("heading", { name: "Show not found" })).toBeVisible();
+});
+
+test("Twilio's Python helper library reads the simulator's queue, member and call; its hang-up ends the line on every console", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000); // the first run installs the library into a venv
+  const host = await openConsole(browser, baseURL!, DJ);
+  const caller = await listener(browser, "+442079460976");
+  await caller.call(DEMO_SHOW.hotline);
+  await expect(caller.page.locator("#log")).toContainText("in line", { timeout: 15_000 });
+  const line = host.line("+44 20 7946 0976");
+  await expect(line).toContainText("Waiting");
+  const callSid = (await line.getAttribute("data-call"))!;
+  // The server's data directory (scripts/test passes a fresh one as DATA_DIR).
+  const dataDir = path.resolve("..", process.env.DATA_DIR ?? "data");
+  const out = execFileSync(
+    "../scripts/check-sim-rest",
+    ["--base", baseURL!, "--account", path.join(dataDir, "local-twilio-account.json"),
+     "--queue", `hold-${DEMO_SHOW.name}`, "--member", callSid, "--hang-up"],
+    { encoding: "utf8", timeout: 110_000 },
+  );
+  const read = JSON.parse(out.trim().split("\n").pop()!);
+  expect(read.call_status).toBe("in-progress");
+  expect(read.member_position).toBeGreaterThanOrEqual(1);
+  await expect(line).toContainText("Ended", { timeout: 10_000 });
+  await caller.expectStatus("ready");
 });
