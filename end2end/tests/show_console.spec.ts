@@ -43,19 +43,15 @@ test("a caller appears live on both consoles; the screener talks to them in the 
   }
   // Once past the greeting, our count is Twilio's (the Queue resource, read by the server).
   await expect(caller.page.locator("#log")).toContainText("in line", { timeout: 15_000 });
-  await expect
-    .poll(async () => {
-      const ours = (await host.figure("waiting").textContent())?.trim();
-      const twilio = (await host.figure("twilio").textContent()) ?? "";
-      return ours !== "0" && twilio.startsWith(`${ours} waiting`);
-    }, { timeout: 10_000 })
-    .toBe(true);
+  await expect(host.figure("waiting")).not.toHaveText("0");
+  await host.expectFiguresMatchTwilio();
 
   await screener.phone.goOnlineAndWaitReady();
   await screener.press("Screen", "+44 20 7946 0974");
   await expect(screener.phone.incoming).toBeVisible({ timeout: 10_000 });
   await screener.phone.incoming.getByRole("button", { name: "Accept" }).click();
   await expect(host.line("+44 20 7946 0974")).toContainText("Screening");
+  await host.expectFiguresMatchTwilio();
   await caller.expectAudioBothWays();
 
   const card = screener.line("+44 20 7946 0974");
@@ -87,6 +83,7 @@ test("a caller appears live on both consoles; the screener talks to them in the 
     { timeout: 10_000 },
   );
   await expect(screener.line("+44 20 7946 0974")).toContainText("On air");
+  await screener.expectFiguresMatchTwilio();
   await expect(caller.page.locator("#log")).not.toContainText("On air: Ann");
   await caller.expectAudioBothWays();
 
@@ -102,9 +99,11 @@ test("a caller who hangs up while waiting leaves every console at once", async (
   await expect(host.line("+44 20 7946 0972")).toContainText("Waiting", { timeout: 10_000 });
   // Past the greeting, holding in Twilio's queue (the waitUrl told them their place).
   await expect(caller.page.locator("#log")).toContainText("in line", { timeout: 10_000 });
+  await host.expectFiguresMatchTwilio();
   await caller.hangUp();
   await expect(host.line("+44 20 7946 0972")).toContainText("Ended", { timeout: 10_000 });
   await expect(host.figure("waiting")).toHaveText("0");
+  await host.expectFiguresMatchTwilio();
 });
 
 test("closed lines: the next caller is told so and never enters the queue", async ({ browser, baseURL }) => {
