@@ -51,6 +51,8 @@ async fn main() -> anyhow::Result<()> {
         Mode::Live => None,
     };
     let limits = state.config.http;
+    // Ends the lines of show callers Twilio no longer has, should a webhook have been missed.
+    tokio::spawn(app::ssr::show::reconcile::run_forever(state.clone()));
     let app = router::router(state, simulator.as_ref());
     let listener = tokio::net::TcpListener::bind(addr)
         .await

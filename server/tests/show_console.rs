@@ -565,3 +565,55 @@ async fn a_caller_still_hearing_the_greeting_is_not_taken_for_gone() {
     assert!(body.contains("still hearing the greeting"), "{body}");
     assert_eq!(state_of(&world, 1).await, LineState::Waiting);
 }
+
+async fn age_line(world: &World, n: u32, seconds: i64) {
+    sqlx::query(
+        "UPDATE show_callers SET state_since = state_since - $2, \
+         last_seen_at = COALESCE(last_seen_at, queued_at) - $2 WHERE call_sid = $1",
+    )
+    .bind(sid(n))
+    .bind(seconds)
+    .execute(&world.state.db)
+    .await
+    .unwrap();
+}
+
+fn call_fetches(world: &World) -> usize {
+    world
+        .asked
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(m, path, _)| m == "GET" && path.contains("/Calls/"))
+        .count()
+}
+
+#[tokio::test]
+async fn a_missed_webhook_is_caught_a_caller_twilio_no_longer_has_ends_as_abandoned() {
+    use app::ssr::show::reconcile::reconcile_show;
+    let world = world().await;
+    let show = shows::find_by_name(&world.state.db, SHOW)
+        .await
+        .unwrap()
+        .unwrap();
+    ring(&world.state, 1, "+447700900001").await;
+    ring(&world.state, 2, "+447700900002").await;
+    ring(&world.state, 3, "+447700900003").await;
+    // 1 and 2 went quiet long ago; 3 was just heard from, so Twilio is not even asked about it.
+    age_line(&world, 1, 200).await;
+    age_line(&world, 2, 200).await;
+    // Twilio still has the calls: nothing changes.
+    assert_eq!(reconcile_show(&world.state, &show.id).await.unwrap(), 0);
+    assert_eq!(call_fetches(&world), 2);
+    assert_eq!(state_of(&world, 1).await, LineState::Waiting);
+    // Now Twilio has none of them.
+    *world.answer.lock().unwrap() = (404, r#"{"code":20404,"message":"gone"}"#.to_owned());
+    assert_eq!(reconcile_show(&world.state, &show.id).await.unwrap(), 2);
+    assert_eq!(state_of(&world, 1).await, LineState::Ended);
+    assert_eq!(state_of(&world, 2).await, LineState::Ended);
+    assert_eq!(state_of(&world, 3).await, LineState::Waiting);
+    let stats = show_callers::statistics(&world.state.db, &show.id)
+        .await
+        .unwrap();
+    assert_eq!(stats.abandoned.part, 2, "they hung up before air");
+}

@@ -3,4 +3,5 @@
 
 pub mod command;
 pub mod hotline_urls;
+pub mod reconcile;
 pub mod snapshot;
