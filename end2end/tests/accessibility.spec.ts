@@ -107,6 +107,14 @@ test("a show's console: empty, a caller waiting with the card open, screening in
   expectClean(seen);
 });
 
+test("a listener's call-in page", async ({ page }) => {
+  const seen: Record<string, Violation[]> = {};
+  await page.goto(`/call/${DEMO_SHOW.name}`);
+  await waitForHydration(page);
+  await check(page, "/call/call-in", seen);
+  expectClean(seen);
+});
+
 test("the simulated phone page", async ({ page }) => {
   const seen: Record<string, Violation[]> = {};
   await page.goto("/sim/phone");

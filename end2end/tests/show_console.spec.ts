@@ -154,3 +154,35 @@ test("Twilio's Python helper library reads the simulator's queue, member and cal
   await expect(line).toContainText("Ended", { timeout: 10_000 });
   await caller.expectStatus("ready");
 });
+
+test("a listener calls in from the browser, sees their place in line, then the On air light", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const host = await openConsole(browser, baseURL!, DJ);
+  const context = await browser.newContext({ baseURL, permissions: ["microphone"] });
+  listeners.push(context);
+  const page = await context.newPage();
+  await page.goto(`/call/${DEMO_SHOW.name}`);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.getByLabel("Your name").fill("Lee");
+  await page.getByLabel("What would you like to talk about?").fill("bin collections");
+  await page.getByRole("button", { name: "Call the show" }).click();
+  await expect(page.getByRole("status")).toContainText("in line", { timeout: 15_000 });
+  const line = host.page.locator("li.line").filter({ hasText: "Lee · bin collections" }).first();
+  await expect(line).toContainText("Waiting");
+  await expect(line).toContainText("withheld");
+
+  await host.phone.goOnlineAndWaitReady();
+  await host.page.getByRole("button", { name: "Next caller" }).click();
+  await expect(host.phone.incoming).toBeVisible({ timeout: 10_000 });
+  await host.phone.incoming.getByRole("button", { name: "Accept" }).click();
+  await expect(page.locator(".on-air-light--on")).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole("status")).toHaveText("You are on air!");
+  await expect(line).toContainText("On air");
+
+  await page.getByRole("button", { name: "Hang up" }).click();
+  await expect(page.getByRole("status")).toContainText("Thank you for calling");
+  await expect(line).toContainText("Ended", { timeout: 10_000 });
+});

@@ -23,7 +23,7 @@ use twilio_sim::Simulator;
 
 use crate::{
     cache_policy, csrf, local_only,
-    routes::{show_events, shows, twilio},
+    routes::{call_in_events, show_events, shows, twilio},
     security_headers,
 };
 
@@ -40,9 +40,10 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
         .route("/healthz", get(healthz))
         .nest("/twilio", twilio::routes())
         .route("/api/shows/{name}/queue", get(shows::queue))
+        .route("/api/shows/{name}/events", get(show_events::events))
         .route(
-            "/api/shows/{name}/events",
-            get(show_events::events).layer(axum::Extension(show_events::StreamSlots::default())),
+            "/api/call-in/{identity}/events",
+            get(call_in_events::events),
         )
         .route("/api/{*fn_name}", post(server_fn))
         .leptos_routes_with_context(
@@ -58,6 +59,8 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
             },
         )
         .fallback_service(static_files(&state))
+        // One cap for every live stream, consoles' and listeners'.
+        .layer(axum::Extension(show_events::StreamSlots::default()))
         .layer(middleware::from_fn(cache_policy::cache_control))
         .with_state(state);
     let app = match simulator {

@@ -20,7 +20,7 @@ pub struct AccessToken {
 /// Mints a token for the signed-in user only; 401 otherwise. Never cached by anyone.
 #[server(name = IssueAccessToken, prefix = "/api", endpoint = "token")]
 pub async fn access_token() -> Result<AccessToken, AppError> {
-    use crate::ssr::{AppState, auth::current_user, token::mint_voice_token};
+    use crate::ssr::{AppState, auth::current_user, token::mint_user_token};
 
     let state = expect_context::<AppState>();
     let user = current_user(&state).await?.0;
@@ -30,7 +30,7 @@ pub async fn access_token() -> Result<AccessToken, AppError> {
             http::HeaderValue::from_static("no-store"),
         );
     }
-    let (token, expires_at) = mint_voice_token(
+    let (token, expires_at) = mint_user_token(
         state.account(),
         &state.config,
         &user.identity,

@@ -31,7 +31,7 @@ async fn sign_in(name: String, password: String, dial: Option<String>) -> Result
     if name.is_empty() || password.is_empty() {
         return Err(AppError::Invalid(MISSING_MESSAGE.into()).respond());
     }
-    let client = client_address(&state.config.trusted_proxies);
+    let client = crate::ssr::client_address::of_server_fn_request(&state.config.trusted_proxies);
     let (_, token) = auth::login(&state.db, name, &password, &client)
         .await
         .map_err(|e| match e {
@@ -51,25 +51,6 @@ async fn sign_in(name: String, password: String, dial: Option<String>) -> Result
     );
     leptos_axum::redirect(&crate::dial_link::with_dial_link("/", dial.as_deref()));
     Ok(())
-}
-
-/// The client's address (the per-client login limits key on it): the TCP peer, or what a
-/// trusted reverse proxy forwarded (`TRUSTED_PROXIES`).
-#[cfg(feature = "ssr")]
-fn client_address(trusted_proxies: &[std::net::IpAddr]) -> String {
-    use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            let peer = parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()?
-                .0
-                .ip();
-            Some(
-                crate::ssr::client_address::client_address(peer, &parts.headers, trusted_proxies)
-                    .to_string(),
-            )
-        })
-        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 /// The query parameter that carries a plain-form sign-in's error back to `/login`.

@@ -1,6 +1,7 @@
 //! Server functions, one per file. Each is a thin layer over `ssr::` code and returns `AppError`.
 
 mod access_token;
+mod call_in;
 mod check_number;
 mod console;
 mod describe_caller;
@@ -9,6 +10,7 @@ mod logout;
 mod whoami;
 
 pub use access_token::{AccessToken, IssueAccessToken, access_token};
+pub use call_in::{CallIn, CallInTicket, MAX_NAME_CHARS, call_in};
 pub use check_number::{CheckNumber, DialTarget, NumberCheck, check_number};
 pub use console::{MyShow, MyShows, RunConsoleCommand, console_command, my_shows};
 pub use describe_caller::{DescribeCaller, describe_caller};

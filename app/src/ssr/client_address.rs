@@ -41,6 +41,22 @@ fn parse_entry(entry: &str) -> Option<IpAddr> {
         .or_else(|| entry.parse::<SocketAddr>().ok().map(|s| s.ip()))
 }
 
+/// The client's address as text, inside a server function (per-client limits key on it): the
+/// TCP peer, or what a trusted reverse proxy forwarded (`TRUSTED_PROXIES`); "unknown" outside a
+/// request.
+pub fn of_server_fn_request(trusted_proxies: &[IpAddr]) -> String {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            let peer = parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()?
+                .0
+                .ip();
+            Some(client_address(peer, &parts.headers, trusted_proxies).to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 
 use app::ssr::{
     AppState,
-    db::{show_callers, shows::Show},
+    db::{call_in_tickets, show_callers, show_callers::Admission, show_console, shows::Show},
 };
 use axum::{extract::State, response::Response};
 use domain::show::CallSid;
@@ -32,10 +32,43 @@ pub async fn incoming(
         tracing::warn!(show = %show.name, "hotline call without a well-formed CallSid");
         return Ok(Twiml(render::hang_up()));
     };
+    // A browser call-in: its identity must hold a live ticket for this very show.
+    let ticket = match hook.from.strip_prefix("client:") {
+        Some(identity) if identity.starts_with(call_in_tickets::IDENTITY_PREFIX) => {
+            match call_in_tickets::find(&state.db, identity)
+                .await
+                .map_err(unavailable)?
+            {
+                Some(ticket) if ticket.show_id == show.id => Some((identity, ticket)),
+                _ => {
+                    tracing::warn!(show = %show.name, "browser call-in without a ticket for this show");
+                    return Ok(Twiml(hotline::answer(
+                        show,
+                        Admission::Banned,
+                        &state.config,
+                    )));
+                }
+            }
+        }
+        _ => None,
+    };
     let caller = hotline::caller_number(&hook.from);
     let admission = show_callers::admit(&state.db, &show.id, &call_sid, &caller)
         .await
         .map_err(unavailable)?;
+    if let (Some((identity, ticket)), Admission::Admitted) = (&ticket, admission) {
+        call_in_tickets::attach_call(&state.db, identity, call_sid.as_str())
+            .await
+            .map_err(unavailable)?;
+        let card = show_console::Card {
+            name: Some(ticket.name.clone()),
+            topic: Some(ticket.topic.clone()),
+            ..Default::default()
+        };
+        show_console::update_card(&state.db, &show.id, &call_sid, &card)
+            .await
+            .map_err(unavailable)?;
+    }
     tracing::info!(call = %call_sid, show = %show.name, ?admission, "hotline call");
     state.shows.changed(&show.id);
     Ok(Twiml(hotline::answer(show, admission, &state.config)))

@@ -1,5 +1,6 @@
 //! Plain Axum routes (everything that is not a page or a server function).
 
+pub mod call_in_events;
 pub mod hotline;
 pub mod hotline_console;
 pub mod show_events;

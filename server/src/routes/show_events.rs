@@ -40,6 +40,13 @@ impl Default for StreamSlots {
     }
 }
 
+impl StreamSlots {
+    /// A slot for one more stream, held until the stream ends; `None` when all are taken.
+    pub fn try_slot(&self) -> Option<OwnedSemaphorePermit> {
+        self.0.clone().try_acquire_owned().ok()
+    }
+}
+
 struct Watch {
     state: AppState,
     user_id: String,
@@ -58,7 +65,7 @@ pub async fn events(
     CurrentUser(user): CurrentUser,
     Path(name): Path<String>,
 ) -> Response {
-    let Ok(slot) = slots.0.clone().try_acquire_owned() else {
+    let Some(slot) = slots.try_slot() else {
         return (
             StatusCode::SERVICE_UNAVAILABLE,
             "Too many consoles are open.",

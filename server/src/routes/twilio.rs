@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use app::ssr::{
     AppState,
     db::{
-        calls,
+        call_in_tickets, calls,
         outbound_calls::{self, Admission},
         shows, users,
     },
@@ -143,7 +143,16 @@ async fn lookups(state: &AppState, hook: &VoiceWebhook) -> Result<Lookups, sqlx:
         Some(user) => Some(classify(&state.db, &state.policy, &user.identity, &hook.to).await?),
         None => None,
     };
-    let (number_owner, hotline) = match (hook.from_a_client(), E164::parse(hook.to.trim())) {
+    // A browser call-in (a listener's identity) may only ever reach a hotline; the hotline route
+    // checks their ticket is for that show.
+    let listener = hook
+        .from
+        .strip_prefix("client:")
+        .is_some_and(|identity| identity.starts_with(call_in_tickets::IDENTITY_PREFIX));
+    let (number_owner, hotline) = match (
+        hook.from_a_client() && !listener,
+        E164::parse(hook.to.trim()),
+    ) {
         (false, Ok(number)) => (
             users::find_by_number(&state.db, &number).await?,
             shows::find_by_hotline(&state.db, &number).await?,

@@ -1,5 +1,6 @@
 //! The database: a pool, embedded migrations, and one module per table.
 
+pub mod call_in_tickets;
 pub mod calls;
 pub mod login_failures;
 pub mod outbound_calls;

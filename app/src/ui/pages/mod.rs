@@ -1,12 +1,14 @@
 //! Routed pages.
 
 mod arrival_focus;
+mod call_in_page;
 mod login_page;
 mod not_found_page;
 mod phone_page;
 mod show_page;
 
 pub use arrival_focus::focus_on_arrival;
+pub use call_in_page::CallInPage;
 pub use login_page::{LoginForm, LoginPage};
 pub use not_found_page::NotFoundPage;
 pub use phone_page::{Phone, PhonePage};

@@ -68,6 +68,7 @@ fn Console(user: SignedInUser, name: String) -> impl IntoView {
                 <p class=move || console.status.get().class() role="status">
                     {move || console.status.get().words()}
                 </p>
+                <a href=format!("/call/{name}")>"Listeners' call-in page"</a>
                 <a href="/">"Phone only"</a>
             </header>
             <p class="notice" role="alert">{move || console.notice.get()}</p>
