@@ -71,8 +71,9 @@ async fn webhook(
             r#"<Response><Dial action="/dj-next" timeout="5"><Client url="/whisper"><Identity>host</Identity></Client></Dial></Response>"#
         }
         ("/whisper", _) => r#"<Response><Say>On air: Ann, from Leeds</Say></Response>"#,
+        ("/connecting", _) => r#"<Response><Say>Connecting you to the DJ</Say></Response>"#,
         ("/voice", Some("next-caller")) => {
-            r#"<Response><Dial hangupOnStar="true" timeout="5" action="/dj-next"><Queue>radio</Queue></Dial></Response>"#
+            r#"<Response><Dial hangupOnStar="true" timeout="5" action="/dj-next"><Queue url="/connecting">radio</Queue></Dial></Response>"#
         }
         ("/hold", _) => {
             r#"<Response><Say>You are in the queue</Say><Pause length="1"/></Response>"#
@@ -120,6 +121,7 @@ async fn start() -> World {
         .route("/dequeued", post(webhook))
         .route("/dj-next", post(webhook))
         .route("/whisper", post(webhook))
+        .route("/connecting", post(webhook))
         .with_state(AppState {
             base: base.clone(),
             log: log.clone(),
@@ -273,7 +275,10 @@ async fn a_caller_waits_in_a_queue_until_the_dj_takes_them_then_presses_star() {
     let mut dj = Device::online(&world.base, "dj").await;
     let dj_sid = dj.call("next-caller").await;
     dj.expect("answer").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // <Queue url>: played to the dequeued caller alone, before the bridge.
+    assert_eq!(caller.next_said().await, "Connecting you to the DJ");
+    // Bridged once the announcement has been said (about 1.5 s).
+    tokio::time::sleep(Duration::from_millis(1800)).await;
     let queue = get_json(&world.base, &format!("/Queues/{queue_sid}.json")).await;
     assert_eq!(queue["current_size"], 0, "the caller left the queue");
 
@@ -292,6 +297,24 @@ async fn a_caller_waits_in_a_queue_until_the_dj_takes_them_then_presses_star() {
     let field = |k: &str| after.1.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     assert_eq!(field("QueueResult").as_deref(), Some("bridged"));
     assert_eq!(field("QueueSid").as_deref(), Some(queue_sid.as_str()));
+    assert_eq!(field("DequeingCallSid").as_deref(), Some(dj_sid.as_str()));
+    let connecting = log
+        .iter()
+        .find(|(p, _)| p == "/connecting")
+        .expect("the Queue url was requested");
+    let announced = |k: &str| {
+        connecting
+            .1
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(announced("CallSid").as_deref(), Some(caller_sid.as_str()));
+    assert_eq!(
+        announced("DequeingCallSid").as_deref(),
+        Some(dj_sid.as_str())
+    );
+    assert_eq!(announced("QueueSid").as_deref(), Some(queue_sid.as_str()));
     let dj_action = log
         .iter()
         .find(|(p, _)| p == "/dj-next")

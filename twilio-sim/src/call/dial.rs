@@ -33,7 +33,7 @@ impl CallRunner {
             _ => None,
         }) {
             self.answer();
-            self.dial_queue(&queue.name, dial, timeout).await?
+            self.dial_queue(queue, dial, timeout).await?
         } else {
             if dial.answer_on_bridge != Some(true) {
                 self.answer();

@@ -6,20 +6,22 @@ use std::time::{Duration, Instant};
 
 use super::{
     bridge::DialOutcome,
-    runner::{CallRunner, End},
+    runner::{API_VERSION, CallRunner, End},
 };
-use crate::leg_event::LegEvent;
+use crate::{leg_event::LegEvent, webhook::resolve};
 
 impl CallRunner {
-    /// `<Dial><Queue>`: bridges this call to the caller at the front of queue `name`.
+    /// `<Dial><Queue>`: bridges this call to the caller at the front of the queue, after playing
+    /// the noun's `url` TwiML to that caller alone ("executed on the queued caller's end before
+    /// the two parties are connected").
     pub(super) async fn dial_queue(
         &mut self,
-        name: &str,
+        queue: &twilio_core::twiml::Queue,
         dial: &twilio_core::twiml::Dial,
         timeout: Duration,
     ) -> Result<DialOutcome, End> {
         let deadline = tokio::time::Instant::now() + timeout;
-        let name = name.trim();
+        let name = queue.name.trim();
         let (queue_sid, member) = loop {
             let signal = self.sim.with(|s| s.queues.joined_signal(name));
             let notified = signal.notified();
@@ -51,6 +53,10 @@ impl CallRunner {
             }
         };
         let member_sid = member.call_sid.clone();
+        if let Some(url) = queue.url.as_deref() {
+            self.announce_to_member(url, &queue_sid, &member_sid, member.enqueued)
+                .await?;
+        }
         if let Some(media) = member.media {
             self.sim.media().bridge(self.caller.media, media);
         }
@@ -73,5 +79,40 @@ impl CallRunner {
             duration: bridged_at.elapsed().as_secs(),
             queue_sid: Some(queue_sid),
         })
+    }
+
+    /// Runs `<Queue url>`'s TwiML on the dequeued caller's device (its own parameters, signed).
+    async fn announce_to_member(
+        &mut self,
+        url: &str,
+        queue_sid: &str,
+        member_sid: &str,
+        enqueued: Instant,
+    ) -> Result<(), End> {
+        let Ok(url) = resolve(&self.sim.voice_url(), url) else {
+            return Ok(());
+        };
+        let Some(conn) = self.sim.with(|s| {
+            s.routes
+                .get(member_sid)
+                .and_then(|route| route.conns.first().copied())
+        }) else {
+            return Ok(());
+        };
+        let params = vec![
+            (
+                "AccountSid".to_owned(),
+                self.sim.config().account_sid.clone(),
+            ),
+            ("ApiVersion".to_owned(), API_VERSION.to_owned()),
+            ("CallSid".to_owned(), member_sid.to_owned()),
+            ("QueueSid".to_owned(), queue_sid.to_owned()),
+            (
+                "QueueTime".to_owned(),
+                enqueued.elapsed().as_secs().to_string(),
+            ),
+            ("DequeingCallSid".to_owned(), self.caller.sid.clone()),
+        ];
+        self.whisper(&url, member_sid, &params, conn).await
     }
 }

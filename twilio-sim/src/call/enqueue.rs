@@ -22,8 +22,8 @@ const WAIT_LOOP_PAUSE: Duration = Duration::from_secs(5);
 
 /// How a caller left the queue (`QueueResult`).
 enum Left {
-    /// Bridged to a dequeuer, and that bridge ended.
-    Bridged,
+    /// Bridged to a dequeuer (its CallSid), and that bridge ended.
+    Bridged(String),
     /// Redirected through the REST API.
     Redirected(String, String),
     /// `<Leave/>` in the wait TwiML.
@@ -59,6 +59,10 @@ impl CallRunner {
             Ok(left) => left,
             Err(end) => {
                 self.sim.with(|s| s.queues.remove_member(&self.caller.sid));
+                // Moved on by the REST API while bridged: not a hang-up.
+                if matches!(end, End::Redirected { .. }) {
+                    return Err(end);
+                }
                 if let Some(action) = enqueue.action.as_deref() {
                     // Twilio tells the action the caller hung up, and ignores its answer.
                     if let Ok(fetch) = self.goto(base, action, enqueue.method.as_deref()) {
@@ -73,7 +77,7 @@ impl CallRunner {
             }
         };
         let result = match &left {
-            Left::Bridged => "bridged",
+            Left::Bridged(_) => "bridged",
             Left::Redirected(..) => "redirected",
             Left::Leave => "leave",
             Left::Full => "queue-full",
@@ -90,6 +94,10 @@ impl CallRunner {
                 ];
                 if let Some(sid) = queue_sid {
                     fetch.extra.push(("QueueSid".to_owned(), sid));
+                }
+                if let Left::Bridged(by) = left {
+                    // Twilio's own spelling (<https://www.twilio.com/docs/voice/twiml/enqueue>).
+                    fetch.extra.push(("DequeingCallSid".to_owned(), by));
                 }
                 Ok(Flow::Goto(fetch))
             }
@@ -215,7 +223,7 @@ impl CallRunner {
         tracing::info!(call = %self.caller.sid, dequeued_by = %by, "dequeued");
         let ended = |e: &LegEvent| matches!(e, LegEvent::BridgeEnded);
         match self.until(std::future::pending::<()>(), ended).await {
-            Ok(_) => Ok(Left::Bridged),
+            Ok(_) => Ok(Left::Bridged(by)),
             Err(end) => {
                 let _ = peer.send(LegEvent::PeerHungUp {
                     sid: self.caller.sid.clone(),

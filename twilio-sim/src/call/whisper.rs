@@ -1,7 +1,8 @@
-//! `<Dial><Client url>`: TwiML run on the dialled leg once it answers, before the bridge, heard by
-//! the callee alone (<https://www.twilio.com/docs/voice/twiml/client#url>). The caller keeps
-//! hearing ringback. Its `<Say>`/`<Play>` reach the callee's device as messages, as the
-//! caller's do (see `say`).
+//! TwiML heard by one leg alone before a bridge: `<Dial><Client url>` on the dialled leg once it
+//! answers (<https://www.twilio.com/docs/voice/twiml/client#url>; the caller keeps hearing
+//! ringback), and `<Dial><Queue url>` on the dequeued caller
+//! (<https://www.twilio.com/docs/voice/twiml/queue>). Its `<Say>`/`<Play>` reach that leg's
+//! device as messages, as the caller's do (see `say`).
 
 use serde_json::json;
 use twilio_core::{sid::Sid, twiml::Verb};
