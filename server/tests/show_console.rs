@@ -617,3 +617,24 @@ async fn a_missed_webhook_is_caught_a_caller_twilio_no_longer_has_ends_as_abando
         .unwrap();
     assert_eq!(stats.abandoned.part, 2, "they hung up before air");
 }
+
+#[tokio::test]
+async fn live_streams_are_capped_and_a_closed_one_frees_its_slot() {
+    use server::routes::show_events::MAX_STREAMS;
+    let world = world().await;
+    let app = app(&world.state);
+    let mut open = Vec::new();
+    for _ in 0..MAX_STREAMS {
+        let response = send(&app, events(Some(&world.host), SHOW)).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        open.push(response);
+    }
+    let refused = send(&app, events(Some(&world.host), SHOW)).await;
+    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+    drop(open.pop());
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(
+        send(&app, events(Some(&world.host), SHOW)).await.status(),
+        StatusCode::OK
+    );
+}
