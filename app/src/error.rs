@@ -42,6 +42,18 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(e: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr;
+        // On the server, arguments that cannot be read are the caller's mistake: a 400 that says
+        // which, never a 500 (the status is set on the response being built). The JSON codec
+        // reports them as `Deserialization`; the server deserializes nothing else.
+        #[cfg(feature = "ssr")]
+        if let ServerFnErrorErr::Args(why)
+        | ServerFnErrorErr::MissingArg(why)
+        | ServerFnErrorErr::Deserialization(why) = &e
+        {
+            return Self::Invalid(format!("The request could not be read: {why}")).respond();
+        }
+        let _: &ServerFnErrorErr = &e;
         Self::Transport(e.to_string())
     }
 }
