@@ -38,7 +38,7 @@ pub struct UseCallInReturn {
 pub fn use_call_in(show: String) -> UseCallInReturn {
     let status = RwSignal::new(CallInStatus::Idle);
     let view = RwSignal::new(None::<ListenerView>);
-    let live = StoredValue::new_local(None::<Live>);
+    let live = StoredValue::<Option<Live>, LiveStorage>::new_with_storage(None);
 
     let call = Callback::new(move |(name, topic): (String, String)| {
         if matches!(
@@ -80,6 +80,14 @@ pub fn use_call_in(show: String) -> UseCallInReturn {
     }
 }
 
+/// Where [`Live`] is kept: the page's thread in the browser (SDK objects are not `Send`); on the
+/// server, where it is always empty, a thread-safe slot, because a page's cleanup may run on
+/// another worker thread than its render and a thread-bound value would panic there.
+#[cfg(feature = "hydrate")]
+type LiveStorage = LocalStorage;
+#[cfg(not(feature = "hydrate"))]
+type LiveStorage = SyncStorage;
+
 /// The device, the call and the status stream, alive while the call is.
 struct Live {
     #[cfg(feature = "hydrate")]
@@ -88,6 +96,7 @@ struct Live {
     call: crate::twilio::PhoneCall,
     #[cfg(feature = "hydrate")]
     _subscriptions: Vec<crate::twilio::Subscription>,
+    #[cfg(feature = "hydrate")]
     _stream: Option<EventSource>,
 }
 
@@ -134,8 +143,8 @@ impl Live {
         }
         #[cfg(not(feature = "hydrate"))]
         {
-            let _ = (ticket, status);
-            Ok(Self { _stream: stream })
+            let _ = (ticket, status, stream);
+            Ok(Self {})
         }
     }
 

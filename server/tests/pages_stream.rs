@@ -1,0 +1,111 @@
+//! Every page's HTML stream ends: a resource the server never resolves (one only the browser
+//! loads) would hold the response open, and the browser's `load` never comes; a panic while
+//! streaming (a browser-only value dropped on a server worker) cuts it short.
+
+mod common;
+
+use std::time::Duration;
+
+use app::ssr::{
+    AppState,
+    db::{shows, users},
+};
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use common::*;
+use domain::show::{Role, ShowName};
+
+async fn session(state: &AppState, name: &str) -> String {
+    let user = users::find_by_name(&state.db, name).await.unwrap().unwrap();
+    let token = app::ssr::db::sessions::create(&state.db, &user.id)
+        .await
+        .unwrap();
+    format!("{}={token}", app::ssr::auth::cookie_name(true))
+}
+
+// Several workers, several times: a page's reactive cleanup then runs on other threads than its
+// render, as in production, so a browser-only value kept past the render panics here too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_page_streams_to_its_end() {
+    for _ in 0..8 {
+        pages_stream_to_their_end().await;
+    }
+}
+
+async fn pages_stream_to_their_end() {
+    let state = state().await;
+    let cookie = session(&state, "bob").await;
+    for (path, signed_in, expect) in [
+        ("/", true, "Recent calls"),
+        ("/login", false, "Sign in"),
+        ("/no-such-page", true, "not found"),
+    ] {
+        let mut request = Request::get(path);
+        if signed_in {
+            request = request.header(header::COOKIE, &cookie);
+        }
+        let response = send(&app(&state), request.body(Body::empty()).unwrap()).await;
+        assert!(
+            response.status() == StatusCode::OK || response.status() == StatusCode::NOT_FOUND,
+            "{path}: {}",
+            response.status()
+        );
+        let html = tokio::time::timeout(Duration::from_secs(10), body_text(response))
+            .await
+            .unwrap_or_else(|_| panic!("{path}: the HTML stream never ended"));
+        assert!(
+            html.to_lowercase().contains(&expect.to_lowercase()),
+            "{path}: {html}"
+        );
+    }
+}
+
+/// A page rendered on one thread and streamed from another, as a multi-threaded server does
+/// whenever its task moves: nothing browser-only (thread-bound) may be touched by the page's
+/// cleanup at the end of the stream.
+#[test]
+fn a_page_rendered_on_one_thread_streams_to_its_end_on_another() {
+    let runtime = || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    };
+    let (state, cookie) = runtime().block_on(async {
+        let state = state().await;
+        shows::add(
+            &state.db,
+            &ShowName::parse("call-in").unwrap(),
+            &"+442079460100".parse().unwrap(),
+            10,
+            "Welcome.",
+        )
+        .await
+        .unwrap();
+        shows::add_member(&state.db, "call-in", "bob", Role::Screener)
+            .await
+            .unwrap();
+        let cookie = session(&state, "bob").await;
+        (state, cookie)
+    });
+    for path in ["/", "/shows/call-in", "/call/call-in", "/login", "/nowhere"] {
+        let (state, cookie) = (state.clone(), cookie.clone());
+        let response = std::thread::spawn(move || {
+            runtime().block_on(async move {
+                let request = Request::get(path)
+                    .header(header::COOKIE, &cookie)
+                    .body(Body::empty())
+                    .unwrap();
+                send(&app(&state), request).await
+            })
+        })
+        .join()
+        .expect("rendering panicked");
+        let html = std::thread::spawn(move || runtime().block_on(body_text(response)))
+            .join()
+            .unwrap_or_else(|_| panic!("{path}: streaming the page panicked on another thread"));
+        assert!(html.contains("</html>"), "{path}: {html}");
+    }
+}
