@@ -11,6 +11,7 @@ mod ids;
 mod libphonenumber;
 mod number_kind;
 mod number_policy;
+pub mod recent_calls;
 pub mod show;
 
 pub use block_reason::BlockReason;
@@ -23,3 +24,4 @@ pub use ids::{
 };
 pub use number_kind::NumberKind;
 pub use number_policy::{NumberPolicy, NumberPolicyError, Verdict};
+pub use recent_calls::{CallDirection, CallLeg, CallOutcome, RecentCall, recent_calls};

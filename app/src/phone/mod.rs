@@ -13,6 +13,7 @@ mod missed_calls;
 mod notification_action;
 mod phone_event;
 mod phone_state;
+mod recent_call_view;
 mod retry;
 mod sim_message;
 mod token_refresh;
@@ -32,6 +33,7 @@ pub use notification_action::{
 };
 pub use phone_event::PhoneEvent;
 pub use phone_state::{Applied, PhoneState};
+pub use recent_call_view::{DAYS, MAX_LISTED, RecentCallView, RecentCalls};
 pub use retry::Backoff;
 pub use sim_message::spoken_words;
 pub use token_refresh::{RefreshPlan, TokenLifetime, plan_token_refresh};

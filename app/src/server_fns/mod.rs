@@ -7,6 +7,7 @@ mod console;
 mod describe_caller;
 mod login;
 mod logout;
+pub mod recent_calls;
 mod whoami;
 
 pub use access_token::{AccessToken, IssueAccessToken, access_token};
@@ -16,4 +17,7 @@ pub use console::{MyShow, MyShows, RunConsoleCommand, console_command, my_shows}
 pub use describe_caller::{DescribeCaller, describe_caller};
 pub use login::{LOGIN_ERROR_PARAM, Login, login, login_error_message};
 pub use logout::{Logout, logout};
+pub use recent_calls::{
+    ListRecentCalls, MarkMissedSeen, RecentCallView, RecentCalls, mark_missed_seen, recent_calls,
+};
 pub use whoami::{SignedInUser, WhoAmI, whoami};

@@ -9,6 +9,7 @@ pub mod dialled;
 pub mod local_account;
 pub mod password_check;
 pub mod private_files;
+pub mod recent_calls;
 pub mod show;
 pub mod show_feed;
 pub mod state;

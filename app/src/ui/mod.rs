@@ -4,6 +4,7 @@ pub mod call;
 pub mod dial_pad;
 pub mod pages;
 pub mod phone;
+pub mod recents;
 pub mod show;
 
 #[cfg(all(test, feature = "ssr"))]

@@ -20,7 +20,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::post,
 };
-use domain::{Destination, E164};
+use domain::{Destination, E164, recent_calls::is_final};
 use serde::Deserialize;
 
 use crate::{
@@ -233,13 +233,13 @@ async fn status_callback(
             .unwrap_or(0),
         duration_seconds: hook.call_duration.and_then(|s| s.parse().ok()),
     };
-    let ended_parent = is_final_status(&update.status)
+    let ended_parent = is_final(&update.status)
         .then(|| update.parent_call_sid.clone())
         .flatten();
     // A show's caller whose call ended, however (hung up during the greeting, on hold, with the
     // screener or on air): their line ends on every console. Needs the hotline number's status
     // callback pointed here in live mode (README); the simulator always sends it.
-    if is_final_status(&update.status)
+    if is_final(&update.status)
         && let Err(e) = hotline::call_ended(&state, &update.call_sid).await
     {
         return unavailable(e);
@@ -254,14 +254,6 @@ async fn status_callback(
         return unavailable(e);
     }
     StatusCode::NO_CONTENT.into_response()
-}
-
-/// Whether a call status is final (<https://www.twilio.com/docs/voice/api/call-resource#call-status-values>).
-fn is_final_status(status: &str) -> bool {
-    matches!(
-        status,
-        "completed" | "busy" | "failed" | "no-answer" | "canceled"
-    )
 }
 
 /// The user a call belongs to: the client that placed it, else the client or number it reached.

@@ -1,5 +1,7 @@
 //! Call records, written from Twilio's status callbacks.
 
+use domain::recent_calls::is_final;
+
 use crate::ssr::db::{Db, unix_now};
 
 /// One status callback, as stored.
@@ -46,14 +48,6 @@ pub struct CallRecord {
     pub ended_at: Option<i64>,
     /// `CallDuration`.
     pub duration_seconds: Option<i64>,
-}
-
-/// Whether a Twilio call status is final.
-pub fn is_final(status: &str) -> bool {
-    matches!(
-        status,
-        "completed" | "busy" | "failed" | "no-answer" | "canceled"
-    )
 }
 
 /// Applies a status callback. Idempotent: a callback whose sequence number is not newer than the

@@ -4,6 +4,7 @@ pub mod call_in_tickets;
 pub mod calls;
 pub mod login_failures;
 pub mod outbound_calls;
+pub mod recent_calls;
 pub mod sessions;
 pub mod show_bans;
 pub mod show_callers;

@@ -10,6 +10,7 @@ use crate::ui::call::{InCallDialog, IncomingCallDialog};
 use crate::ui::dial_pad::DialPad;
 use crate::ui::pages::focus_on_arrival;
 use crate::ui::phone::{ActivityLogView, NumberVerdict, PhoneLinksButton, StatusLight};
+use crate::ui::recents::RecentCallsView;
 
 /// How long typing must pause before the number is checked.
 const CHECK_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
@@ -112,6 +113,17 @@ pub fn Phone(
         _ => None,
     });
 
+    // Bumped each time a call here ends, so the recent calls catch up.
+    let calls_ended = RwSignal::new(0u32);
+    let in_call = Memo::new(move |_| phone.state.with(|s| !matches!(s.call(), CallState::Idle)));
+    Effect::new(move |was_in_call: Option<bool>| {
+        let now = in_call.get();
+        if was_in_call == Some(true) && !now {
+            calls_ended.update(|n| *n = n.wrapping_add(1));
+        }
+        now
+    });
+
     let logout = ServerAction::<Logout>::new();
     let heading = NodeRef::<H1>::new();
     if !embedded {
@@ -149,6 +161,7 @@ pub fn Phone(
             inline=embedded
         />
         <IncomingCallDialog incoming on_accept=phone.accept on_reject=phone.reject inline=embedded/>
+        {(!embedded).then(|| view! { <RecentCallsView calls_ended=calls_ended.into() on_call/> })}
         <ActivityLogView log=phone.log/>
     };
     if embedded {

@@ -1,0 +1,5 @@
+//! The user's recent calls, under the dial pad.
+
+mod recent_calls_view;
+
+pub use recent_calls_view::RecentCallsView;
