@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod call_in;
+pub mod contacts;
 pub mod csp_nonce;
 pub mod dial_input;
 pub mod dial_link;
@@ -30,7 +31,7 @@ use leptos_router::{
 use crate::csp_nonce::CspNonce;
 use crate::pwa::PwaHead;
 use crate::twilio_sdk_scripts::TwilioSdkScripts;
-use crate::ui::pages::{CallInPage, LoginPage, NotFoundPage, PhonePage, ShowPage};
+use crate::ui::pages::{CallInPage, ContactsPage, LoginPage, NotFoundPage, PhonePage, ShowPage};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
                 // for a script to replace.
                 <Route path=StaticSegment("") view=PhonePage ssr=SsrMode::InOrder/>
                 <Route path=StaticSegment("login") view=LoginPage/>
+                <Route path=StaticSegment("contacts") view=ContactsPage ssr=SsrMode::InOrder/>
                 <Route path=(StaticSegment("shows"), ParamSegment("name")) view=ShowPage ssr=SsrMode::InOrder/>
                 <Route path=(StaticSegment("call"), ParamSegment("show")) view=CallInPage/>
             </Routes>

@@ -4,6 +4,7 @@
 
 mod block_reason;
 mod call_rate;
+pub mod contact;
 mod country_code;
 pub mod dialled;
 mod format_as_you_type;
@@ -16,6 +17,7 @@ pub mod show;
 
 pub use block_reason::BlockReason;
 pub use call_rate::{CallRateLimiter, RateDecision};
+pub use contact::{CheckedContact, ContactDraft, ContactError, contact_matches};
 pub use country_code::{CountryCode, CountryCodeError, CountryListError, parse_country_list};
 pub use dialled::{Colleague, DialRefusal, Dialled, Lookup, ParsedDestination};
 pub use format_as_you_type::format_as_you_type;

@@ -107,6 +107,30 @@ test("a show's console: empty, a caller waiting with the card open, screening in
   expectClean(seen);
 });
 
+test("contacts page with an import report, and the phone with recent calls and contact matches", async ({ page }) => {
+  const seen: Record<string, Violation[]> = {};
+  const phone = new Softphone(page);
+  await phone.open(BOB);
+  await page.goto("/contacts");
+  await waitForHydration(page);
+  await check(page, "/contacts", seen);
+  await page.getByLabel("A vCard (.vcf) or CSV file, up to 1 MB").setInputFiles({
+    name: "a11y.vcf",
+    mimeType: "text/vcard",
+    buffer: Buffer.from("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nTEL:020 7946 0990\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nobody\r\nEND:VCARD\r\n"),
+  });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported" })).toBeVisible();
+  await check(page, "/contacts after an import with a skipped card", seen);
+  await page.getByRole("link", { name: "Back to the phone" }).click();
+  await waitForHydration(page);
+  await page.getByRole("searchbox", { name: "Search contacts" }).fill("grace");
+  await expect(page.getByRole("button", { name: /Call Grace Hopper/ })).toBeVisible();
+  await page.getByRole("region", { name: "Recent calls" }).getByRole("button", { name: "Missed", exact: true }).click();
+  await check(page, "/ contact matches, recent calls filtered", seen);
+  expectClean(seen);
+});
+
 test("a listener's call-in page", async ({ page }) => {
   const seen: Record<string, Violation[]> = {};
   await page.goto(`/call/${DEMO_SHOW.name}`);

@@ -23,7 +23,7 @@ use twilio_sim::Simulator;
 
 use crate::{
     cache_policy, csrf, local_only,
-    routes::{call_in_events, show_events, shows, twilio},
+    routes::{call_in_events, contacts_export, show_events, shows, twilio},
     security_headers,
 };
 
@@ -40,6 +40,10 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
         .route("/healthz", get(healthz))
         .nest("/twilio", twilio::routes())
         .route("/api/shows/{name}/queue", get(shows::queue))
+        .route(
+            "/api/contacts/export/{format}",
+            get(contacts_export::export),
+        )
         .route("/api/shows/{name}/events", get(show_events::events))
         .route(
             "/api/call-in/{identity}/events",

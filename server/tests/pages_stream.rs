@@ -6,10 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use app::ssr::{
-    AppState,
-    db::{shows, users},
-};
+use app::ssr::{AppState, db::shows};
 use axum::{
     body::Body,
     http::{Request, StatusCode, header},
@@ -17,16 +14,17 @@ use axum::{
 use common::*;
 use domain::show::{Role, ShowName};
 
-async fn session(state: &AppState, name: &str) -> String {
-    let user = users::find_by_name(&state.db, name).await.unwrap().unwrap();
-    let token = app::ssr::db::sessions::create(&state.db, &user.id)
-        .await
-        .unwrap();
-    format!("{}={token}", app::ssr::auth::cookie_name(true))
-}
-
 // Several workers, several times: a page's reactive cleanup then runs on other threads than its
 // render, as in production, so a browser-only value kept past the render panics here too.
+/// The test users over a database file: a pool of several connections, as in production.
+async fn file_state() -> AppState {
+    let dir = common::local::temp_dir("pages-stream");
+    let db = app::ssr::db::connect(&format!("sqlite://{}/app.db", dir.display()))
+        .await
+        .unwrap();
+    state_over(&[], db).await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_page_streams_to_its_end() {
     for _ in 0..8 {
@@ -35,10 +33,11 @@ async fn every_page_streams_to_its_end() {
 }
 
 async fn pages_stream_to_their_end() {
-    let state = state().await;
+    let state = file_state().await;
     let cookie = session(&state, "bob").await;
     for (path, signed_in, expect) in [
         ("/", true, "Recent calls"),
+        ("/contacts", true, "Add a contact"),
         ("/login", false, "Sign in"),
         ("/no-such-page", true, "not found"),
     ] {
@@ -46,7 +45,12 @@ async fn pages_stream_to_their_end() {
         if signed_in {
             request = request.header(header::COOKIE, &cookie);
         }
-        let response = send(&app(&state), request.body(Body::empty()).unwrap()).await;
+        let response = tokio::time::timeout(
+            Duration::from_secs(10),
+            send(&app(&state), request.body(Body::empty()).unwrap()),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{path}: no response"));
         assert!(
             response.status() == StatusCode::OK || response.status() == StatusCode::NOT_FOUND,
             "{path}: {}",
@@ -90,7 +94,14 @@ fn a_page_rendered_on_one_thread_streams_to_its_end_on_another() {
         let cookie = session(&state, "bob").await;
         (state, cookie)
     });
-    for path in ["/", "/shows/call-in", "/call/call-in", "/login", "/nowhere"] {
+    for path in [
+        "/",
+        "/contacts",
+        "/shows/call-in",
+        "/call/call-in",
+        "/login",
+        "/nowhere",
+    ] {
         let (state, cookie) = (state.clone(), cookie.clone());
         let response = std::thread::spawn(move || {
             runtime().block_on(async move {

@@ -4,20 +4,12 @@
 
 mod common;
 
-use app::ssr::{AppState, db::users};
+use app::ssr::AppState;
 use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
 use common::*;
-
-async fn session(state: &AppState, name: &str) -> String {
-    let user = users::find_by_name(&state.db, name).await.unwrap().unwrap();
-    let token = app::ssr::db::sessions::create(&state.db, &user.id)
-        .await
-        .unwrap();
-    format!("{}={token}", app::ssr::auth::cookie_name(true))
-}
 
 /// POSTs a server function as the page does, and reads its JSON.
 async fn call_fn(

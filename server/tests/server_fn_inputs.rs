@@ -26,6 +26,13 @@ const MALFORMED: &[(&str, &str, &str)] = &[
     ),
     ("console_command", "application/json", "{\"show\": 3"),
     (
+        "import_contacts",
+        "application/json",
+        "{\"format\": \"pdf\", \"text\": \"\"}",
+    ),
+    ("save_contact", "application/x-www-form-urlencoded", "id=1"),
+    ("delete_contact", "application/x-www-form-urlencoded", ""),
+    (
         "console_command",
         "application/json",
         "{\"show\":\"call-in\",\"command\":{\"kind\":\"launch\"}}",

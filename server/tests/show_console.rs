@@ -117,14 +117,6 @@ async fn world() -> World {
     }
 }
 
-async fn session(state: &AppState, name: &str) -> String {
-    let user = users::find_by_name(&state.db, name).await.unwrap().unwrap();
-    let token = app::ssr::db::sessions::create(&state.db, &user.id)
-        .await
-        .unwrap();
-    format!("{}={token}", app::ssr::auth::cookie_name(true))
-}
-
 async fn ring(state: &AppState, n: u32, from: &str) {
     let params = form(&[
         ("AccountSid", ACCOUNT_SID),

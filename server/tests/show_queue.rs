@@ -4,7 +4,7 @@ mod common;
 
 use app::ssr::{
     AppState,
-    db::{self, sessions, show_callers, shows, users},
+    db::{self, show_callers, shows},
 };
 use axum::{
     body::Body,
@@ -32,12 +32,6 @@ async fn show_state() -> (AppState, shows::Show) {
         .await
         .unwrap();
     (state, show)
-}
-
-async fn cookie_for(state: &AppState, name: &str) -> String {
-    let user = users::find_by_name(&state.db, name).await.unwrap().unwrap();
-    let token = sessions::create(&state.db, &user.id).await.unwrap();
-    format!("__Host-softphone-session={token}")
 }
 
 async fn get(state: &AppState, path: &str, cookie: Option<&str>) -> axum::response::Response {
@@ -69,7 +63,7 @@ async fn a_member_gets_the_seeds_shape_with_the_average_age_of_the_callers_holdi
             .await
             .unwrap();
     }
-    let cookie = cookie_for(&state, "bob").await;
+    let cookie = session(&state, "bob").await;
     let response = get(&state, "/api/shows/drive-time/queue", Some(&cookie)).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
@@ -87,7 +81,7 @@ async fn a_member_gets_the_seeds_shape_with_the_average_age_of_the_callers_holdi
 #[tokio::test]
 async fn an_empty_queue_has_size_and_average_wait_zero() {
     let (state, _) = show_state().await;
-    let cookie = cookie_for(&state, "bob").await;
+    let cookie = session(&state, "bob").await;
     let response = get(&state, "/api/shows/drive-time/queue", Some(&cookie)).await;
     assert_eq!(
         body_text(response).await,
@@ -109,7 +103,7 @@ async fn without_a_session_it_is_401() {
 #[tokio::test]
 async fn a_non_member_gets_the_same_404_as_for_a_show_that_does_not_exist() {
     let (state, _) = show_state().await;
-    let cookie = cookie_for(&state, "alice").await;
+    let cookie = session(&state, "alice").await;
     let theirs = get(&state, "/api/shows/drive-time/queue", Some(&cookie)).await;
     let (theirs_status, theirs_body) = (theirs.status(), body_text(theirs).await);
     let none = get(&state, "/api/shows/no-such-show/queue", Some(&cookie)).await;

@@ -4,6 +4,7 @@ mod access_token;
 mod call_in;
 mod check_number;
 mod console;
+mod contacts;
 mod describe_caller;
 mod login;
 mod logout;
@@ -14,6 +15,10 @@ pub use access_token::{AccessToken, IssueAccessToken, access_token};
 pub use call_in::{CallIn, CallInTicket, MAX_NAME_CHARS, call_in};
 pub use check_number::{CheckNumber, DialTarget, NumberCheck, check_number};
 pub use console::{MyShow, MyShows, RunConsoleCommand, console_command, my_shows};
+pub use contacts::{
+    DeleteContact, ImportContacts, ListContacts, SaveContact, delete_contact, import_contacts,
+    list_contacts, save_contact,
+};
 pub use describe_caller::{DescribeCaller, describe_caller};
 pub use login::{LOGIN_ERROR_PARAM, Login, login, login_error_message};
 pub use logout::{Logout, logout};

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod client_address;
 pub mod config;
+pub mod contacts;
 pub mod db;
 pub mod dialled;
 pub mod local_account;

@@ -7,7 +7,7 @@ use domain::{ClientIdentity, E164, recent_calls::Me};
 use crate::phone::{DAYS, MAX_LISTED, RecentCallView, RecentCalls};
 use crate::ssr::{
     AppState,
-    db::{call_in_tickets, recent_calls, unix_now, users, users::User},
+    db::{call_in_tickets, contacts, recent_calls, unix_now, users, users::User},
 };
 
 /// The calls of `user` over the last [`DAYS`] days, newest first, at most [`MAX_LISTED`].
@@ -25,7 +25,7 @@ pub async fn for_user(state: &AppState, user: &User) -> Result<RecentCalls, sqlx
     let mut names = Names::default();
     let mut calls = Vec::new();
     for call in domain::recent_calls(&legs, me).into_iter().take(MAX_LISTED) {
-        let (party, call_back) = names.party(state, &call.party).await?;
+        let (party, call_back) = names.party(state, &user.id, &call.party).await?;
         calls.push(RecentCallView {
             unseen: call.outcome == domain::CallOutcome::Missed && call.started_at > seen_until,
             call_sid: call.call_sid,
@@ -52,18 +52,25 @@ impl Names {
     async fn party(
         &mut self,
         state: &AppState,
+        user_id: &str,
         address: &str,
     ) -> Result<(String, Option<String>), sqlx::Error> {
         if let Some(named) = self.0.get(address) {
             return Ok(named.clone());
         }
-        let named = name(state, address).await?;
+        let named = name(state, user_id, address).await?;
         self.0.insert(address.to_owned(), named.clone());
         Ok(named)
     }
 }
 
-async fn name(state: &AppState, address: &str) -> Result<(String, Option<String>), sqlx::Error> {
+/// A colleague by name, a number as the user's contact (or formatted), a listener or a withheld
+/// number in words.
+async fn name(
+    state: &AppState,
+    user_id: &str,
+    address: &str,
+) -> Result<(String, Option<String>), sqlx::Error> {
     if let Some(identity) = address.strip_prefix("client:") {
         if identity.starts_with(call_in_tickets::IDENTITY_PREFIX) {
             return Ok(("A listener calling from their browser".to_owned(), None));
@@ -81,11 +88,16 @@ async fn name(state: &AppState, address: &str) -> Result<(String, Option<String>
         return Ok(("Withheld number".to_owned(), None));
     };
     let formatted = domain::format_as_you_type(state.policy.home_country(), number.as_str());
-    Ok(match users::find_by_number(&state.db, &number).await? {
-        Some(user) => (
-            format!("{} ({formatted})", user.name),
+    if let Some(colleague) = users::find_by_number(&state.db, &number).await? {
+        return Ok((
+            format!("{} ({formatted})", colleague.name),
             Some(number.to_string()),
-        ),
-        None => (formatted, Some(number.to_string())),
-    })
+        ));
+    }
+    Ok(
+        match contacts::name_for_number(&state.db, user_id, &number).await? {
+            Some(contact) => (format!("{contact} ({formatted})"), Some(number.to_string())),
+            None => (formatted, Some(number.to_string())),
+        },
+    )
 }

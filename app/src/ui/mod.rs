@@ -1,6 +1,7 @@
 //! Components, one per file, grouped by the part of the screen they belong to.
 
 pub mod call;
+pub mod contacts;
 pub mod dial_pad;
 pub mod pages;
 pub mod phone;

@@ -1,6 +1,7 @@
 //! Plain Axum routes (everything that is not a page or a server function).
 
 pub mod call_in_events;
+pub mod contacts_export;
 pub mod hotline;
 pub mod hotline_console;
 pub mod show_events;

@@ -33,6 +33,12 @@ pub mod local;
 pub const PASSWORD: &str = "correct horse battery";
 
 pub async fn state_with(extra: &[(&str, &str)]) -> AppState {
+    state_over(extra, db::in_memory().await.unwrap()).await
+}
+
+/// The test state over `db` (a file database has a pool of several connections, as in
+/// production; the in-memory one has one).
+pub async fn state_over(extra: &[(&str, &str)], db: db::Db) -> AppState {
     let mut vars: BTreeMap<String, String> = [
         ("TWILIO_ACCOUNT_SID", ACCOUNT_SID),
         ("TWILIO_API_KEY_SID", "SK0123456789abcdef0123456789abcdef"),
@@ -51,7 +57,6 @@ pub async fn state_with(extra: &[(&str, &str)]) -> AppState {
     let account = config.account().unwrap().clone();
     let policy =
         NumberPolicy::for_account(&account.number, config.allowed_countries.as_deref()).unwrap();
-    let db = db::in_memory().await.unwrap();
     let hash = hash_password(PASSWORD).unwrap();
     let alice_number: E164 = ALICE_NUMBER.parse().unwrap();
     users::add(&db, "alice", &hash, Some(&alice_number), true)
@@ -65,6 +70,13 @@ pub async fn state_with(extra: &[(&str, &str)]) -> AppState {
         .output_name("softphone")
         .build();
     AppState::new(config, db, policy, leptos).unwrap()
+}
+
+/// A session cookie for user `name`, as signing in sets it.
+pub async fn session(state: &AppState, name: &str) -> String {
+    let user = users::find_by_name(&state.db, name).await.unwrap().unwrap();
+    let token = db::sessions::create(&state.db, &user.id).await.unwrap();
+    format!("{}={token}", app::ssr::auth::cookie_name(true))
 }
 
 pub async fn state() -> AppState {

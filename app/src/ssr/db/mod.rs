@@ -2,6 +2,7 @@
 
 pub mod call_in_tickets;
 pub mod calls;
+pub mod contacts;
 pub mod login_failures;
 pub mod outbound_calls;
 pub mod recent_calls;

@@ -2,6 +2,7 @@
 
 mod arrival_focus;
 mod call_in_page;
+mod contacts_page;
 mod login_page;
 mod not_found_page;
 mod phone_page;
@@ -9,6 +10,7 @@ mod show_page;
 
 pub use arrival_focus::focus_on_arrival;
 pub use call_in_page::CallInPage;
+pub use contacts_page::ContactsPage;
 pub use login_page::{LoginForm, LoginPage};
 pub use not_found_page::NotFoundPage;
 pub use phone_page::{Phone, PhonePage};

@@ -7,6 +7,7 @@ use crate::live_phone::use_phone;
 use crate::phone::CallState;
 use crate::server_fns::{Logout, NumberCheck, SignedInUser, check_number, my_shows, whoami};
 use crate::ui::call::{InCallDialog, IncomingCallDialog};
+use crate::ui::contacts::ContactSuggestions;
 use crate::ui::dial_pad::DialPad;
 use crate::ui::pages::focus_on_arrival;
 use crate::ui::phone::{ActivityLogView, NumberVerdict, PhoneLinksButton, StatusLight};
@@ -136,6 +137,7 @@ pub fn Phone(
             <ActionForm action=logout>
                 <button type="submit" class="link-button">"Sign out"</button>
             </ActionForm>
+            <a href="/contacts" class="link-button">"Contacts"</a>
             <PhoneLinksButton/>
         </div>
     };
@@ -152,6 +154,7 @@ pub fn Phone(
         </header>
         <DialPad number on_call/>
         <NumberVerdict check=check.into()/>
+        {(!embedded).then(|| view! { <ContactSuggestions number on_call/> })}
         <p class="notice" role="alert">{move || phone.notice.get()}</p>
         <InCallDialog
             call

@@ -1,0 +1,152 @@
+//! CSV contacts files, read and written with the `csv` crate. A header row names the columns:
+//! a name column (`name`, `full name`, `display name`), any number of number columns (a header
+//! containing `phone`, `number`, `mobile` or `tel`; a cell may hold several numbers separated by
+//! `;`) and optionally a `note` column. Other columns are ignored.
+
+use domain::ContactDraft;
+
+use super::{Entry, Place};
+
+/// Most rows read from one file.
+const MAX_ROWS: usize = 10_000;
+
+/// Each row of `text` as a draft, or why it could not be read; `Err` for the whole file when its
+/// header has no name column or no number column. Row numbers count the header as row 1, as a
+/// spreadsheet shows them.
+pub fn read(text: &str) -> Result<Vec<Entry>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("The first row could not be read as CSV: {e}."))?
+        .clone();
+    let header = |i: usize| headers.get(i).unwrap_or("").to_lowercase();
+    let name_column = (0..headers.len()).find(|&i| {
+        matches!(
+            header(i).as_str(),
+            "name" | "full name" | "display name" | "fn"
+        )
+    });
+    let number_columns: Vec<usize> = (0..headers.len())
+        .filter(|&i| {
+            let h = header(i);
+            ["phone", "number", "mobile", "tel"]
+                .iter()
+                .any(|w| h.contains(w))
+        })
+        .collect();
+    let note_column = (0..headers.len()).find(|&i| matches!(header(i).as_str(), "note" | "notes"));
+    let Some(name_column) = name_column else {
+        return Err("The first row must name the columns, with a \"name\" column.".into());
+    };
+    if number_columns.is_empty() {
+        return Err(
+            "The first row must name the columns, with a \"phone\" or \"number\" column.".into(),
+        );
+    }
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let place = index as Place + 2;
+        if index >= MAX_ROWS {
+            rows.push((
+                place,
+                Err(format!(
+                    "More than {MAX_ROWS} rows: the rest were not read."
+                )),
+            ));
+            break;
+        }
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                rows.push((place, Err(format!("This row could not be read: {e}."))));
+                continue;
+            }
+        };
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let cell = |i: usize| record.get(i).unwrap_or("").to_owned();
+        rows.push((
+            place,
+            Ok(ContactDraft {
+                name: cell(name_column),
+                numbers: number_columns
+                    .iter()
+                    .flat_map(|&i| {
+                        cell(i)
+                            .split(';')
+                            .map(|n| n.trim().to_owned())
+                            .filter(|n| !n.is_empty())
+                            .collect::<Vec<_>>()
+                    })
+                    .collect(),
+                note: note_column.map(cell).unwrap_or_default(),
+            }),
+        ));
+    }
+    Ok(rows)
+}
+
+/// Contacts as CSV: `name,numbers,note`, numbers separated by `; `.
+pub fn write(contacts: &[(&str, &[String], &str)]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(["name", "numbers", "note"]);
+    for (name, numbers, note) in contacts {
+        let _ = writer.write_record([*name, numbers.join("; ").as_str(), *note]);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_found_by_their_headers_and_each_row_reported_by_its_number() {
+        let text = "Given,Name,Mobile Phone,Work number,Notes\n\
+                    x,Ann Example,020 7946 0958,+44 20 7946 0959; 020 7946 0960,\"Producer, drive time\"\n\
+                    ,,,,\n\
+                    y,\"Bob \"\"the voice\"\"\",not a number,,\n";
+        let rows = read(text).unwrap();
+        assert_eq!(rows.len(), 2, "the blank row is skipped: {rows:?}");
+        let (place, ann) = &rows[0];
+        assert_eq!(*place, 2);
+        let ann = ann.as_ref().unwrap();
+        assert_eq!(ann.name, "Ann Example");
+        assert_eq!(
+            ann.numbers,
+            ["020 7946 0958", "+44 20 7946 0959", "020 7946 0960"]
+        );
+        assert_eq!(ann.note, "Producer, drive time");
+        assert_eq!(rows[1].0, 4);
+        assert_eq!(rows[1].1.as_ref().unwrap().name, "Bob \"the voice\"");
+    }
+
+    #[test]
+    fn a_file_without_the_needed_columns_is_refused_as_a_whole() {
+        assert!(
+            read("first,last\nAnn,Example\n")
+                .unwrap_err()
+                .contains("\"name\"")
+        );
+        assert!(
+            read("name,email\nAnn,a@example.com\n")
+                .unwrap_err()
+                .contains("\"phone\"")
+        );
+    }
+
+    #[test]
+    fn what_it_writes_it_reads_back() {
+        let numbers = vec!["+442079460958".to_owned(), "+442079460959".to_owned()];
+        let text = write(&[("Ann, \"the voice\"", &numbers, "line one\nline two")]);
+        let rows = read(&text).unwrap();
+        let ann = rows[0].1.as_ref().unwrap();
+        assert_eq!(ann.name, "Ann, \"the voice\"");
+        assert_eq!(ann.numbers, numbers);
+        assert_eq!(ann.note, "line one\nline two");
+    }
+}

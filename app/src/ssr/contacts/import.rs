@@ -1,0 +1,211 @@
+//! Importing a contacts file: every card or row is added, or listed in the report with the
+//! reason (unreadable, refused by the number policy, a duplicate, the address book full).
+
+use domain::NumberPolicy;
+
+use crate::contacts::{ContactsFormat, ImportReport, MAX_IMPORT_BYTES, SkippedEntry};
+use crate::ssr::db::{Db, contacts};
+
+use super::{Entry, csv_file, vcard};
+
+/// Why a whole file was refused.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FileError {
+    /// Over [`MAX_IMPORT_BYTES`].
+    #[error("The file is {kb} KB; at most {} KB can be imported at once.", MAX_IMPORT_BYTES / 1000)]
+    TooBig {
+        /// Its size.
+        kb: usize,
+    },
+    /// Not UTF-8 (the browser read it with replacement characters).
+    #[error("The file is not UTF-8 text. Save or export it as UTF-8 and try again.")]
+    NotUtf8,
+    /// Nothing in it.
+    #[error("The file has no contacts in it.")]
+    Empty,
+    /// Its structure is wrong (a CSV without the needed columns).
+    #[error("{0}")]
+    Unreadable(String),
+}
+
+/// Imports `text` (read by the browser as UTF-8) for `user_id`.
+pub async fn import(
+    db: &Db,
+    policy: &NumberPolicy,
+    user_id: &str,
+    format: ContactsFormat,
+    text: &str,
+) -> Result<ImportReport, ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(FileError::TooBig {
+            kb: text.len().div_ceil(1000),
+        }
+        .into());
+    }
+    // U+FFFD: what a browser's UTF-8 decoder puts for bytes that are not UTF-8.
+    if text.contains('\u{FFFD}') {
+        return Err(FileError::NotUtf8.into());
+    }
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let entries: Vec<Entry> = match format {
+        ContactsFormat::Vcard => vcard::read(text),
+        ContactsFormat::Csv => csv_file::read(text).map_err(FileError::Unreadable)?,
+    };
+    if entries.is_empty() {
+        return Err(FileError::Empty.into());
+    }
+    let existing = contacts::list(db, user_id).await?;
+    let mut known: Vec<(String, Vec<String>)> = existing
+        .into_iter()
+        .map(|c| (c.name.to_lowercase(), c.numbers))
+        .collect();
+    let mut report = ImportReport::default();
+    for (place, entry) in entries {
+        let skip = |name: &str, reason: String| SkippedEntry {
+            place,
+            name: name.to_owned(),
+            reason,
+        };
+        let draft = match entry {
+            Ok(draft) => draft,
+            Err(reason) => {
+                report.skipped.push(skip("", reason));
+                continue;
+            }
+        };
+        let checked = match draft.check(policy) {
+            Ok(checked) => checked,
+            Err(e) => {
+                report.skipped.push(skip(draft.name.trim(), e.to_string()));
+                continue;
+            }
+        };
+        let numbers: Vec<String> = checked.numbers.iter().map(|n| n.to_string()).collect();
+        let name = checked.name.to_lowercase();
+        if known
+            .iter()
+            .any(|(n, ns)| *n == name && numbers.iter().any(|x| ns.contains(x)))
+        {
+            report.skipped.push(skip(
+                &checked.name,
+                "Already in your contacts, with the same name and number.".into(),
+            ));
+            continue;
+        }
+        match contacts::add(db, user_id, &checked).await {
+            Ok(_) => {
+                report.imported += 1;
+                known.push((name, numbers));
+            }
+            Err(contacts::AddError::Full) => {
+                report
+                    .skipped
+                    .push(skip(&checked.name, contacts::AddError::Full.to_string()));
+            }
+            Err(contacts::AddError::Db(e)) => return Err(e.into()),
+        }
+    }
+    Ok(report)
+}
+
+/// Why an import did not run.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file as a whole.
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// The database.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ssr::db::{in_memory, users};
+    use domain::CountryCode;
+
+    async fn setup() -> (Db, NumberPolicy, String) {
+        let db = in_memory().await.unwrap();
+        let user = users::add(&db, "alice", "h", None, false).await.unwrap();
+        (
+            db,
+            NumberPolicy::home_only(CountryCode::parse("GB").unwrap()),
+            user.id,
+        )
+    }
+
+    #[tokio::test]
+    async fn bad_rows_and_duplicates_are_reported_and_the_rest_imported() {
+        let (db, policy, user) = setup().await;
+        let csv = "name,phone,note\n\
+                   Ann,020 7946 0958,first\n\
+                   ann,+44 20 7946 0958,same person again\n\
+                   ,020 7946 0959,\n\
+                   Emergency,999,\n\
+                   Bob,020 7946 0960,\n";
+        let report = import(&db, &policy, &user, ContactsFormat::Csv, csv)
+            .await
+            .unwrap();
+        assert_eq!(report.imported, 2, "{report:?}");
+        let reasons: Vec<(u32, &str)> = report
+            .skipped
+            .iter()
+            .map(|s| (s.place, s.reason.as_str()))
+            .collect();
+        assert_eq!(reasons.len(), 3, "{reasons:?}");
+        assert_eq!(reasons[0].0, 3);
+        assert!(reasons[0].1.contains("Already"));
+        assert_eq!(reasons[1], (4, "A contact needs a name."));
+        assert_eq!(reasons[2].0, 5);
+        assert!(reasons[2].1.contains("emergency"), "{reasons:?}");
+        // Importing the same file again adds nothing and says so for each.
+        let again = import(&db, &policy, &user, ContactsFormat::Csv, csv)
+            .await
+            .unwrap();
+        assert_eq!(again.imported, 0);
+        assert_eq!(again.skipped.len(), 5);
+    }
+
+    #[tokio::test]
+    async fn whole_files_are_refused_with_a_reason() {
+        let (db, policy, user) = setup().await;
+        let huge = format!("name,phone\n{}", "Ann,020 7946 0958\n".repeat(60_000));
+        assert!(matches!(
+            import(&db, &policy, &user, ContactsFormat::Csv, &huge).await,
+            Err(ImportError::File(FileError::TooBig { .. }))
+        ));
+        assert!(matches!(
+            import(
+                &db,
+                &policy,
+                &user,
+                ContactsFormat::Vcard,
+                "BEGIN:VCARD\nFN:Ren\u{FFFD}e\n"
+            )
+            .await,
+            Err(ImportError::File(FileError::NotUtf8))
+        ));
+        assert!(matches!(
+            import(&db, &policy, &user, ContactsFormat::Vcard, "").await,
+            Err(ImportError::File(FileError::Empty))
+        ));
+        assert!(matches!(
+            import(&db, &policy, &user, ContactsFormat::Csv, "a,b\n1,2\n").await,
+            Err(ImportError::File(FileError::Unreadable(_)))
+        ));
+        assert!(contacts::list(&db, &user).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_byte_order_mark_and_a_vcard_export_round_trip() {
+        let (db, policy, user) = setup().await;
+        let vcf = "\u{FEFF}BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Example\r\nTEL:020 7946 0958\r\nEND:VCARD\r\n";
+        let report = import(&db, &policy, &user, ContactsFormat::Vcard, vcf)
+            .await
+            .unwrap();
+        assert_eq!(report.imported, 1, "{report:?}");
+        let stored = contacts::list(&db, &user).await.unwrap();
+        assert_eq!(stored[0].numbers, ["+442079460958"]);
+    }
+}
