@@ -72,7 +72,7 @@ pub fn read(text: &str) -> Result<Vec<Entry>, String> {
         rows.push((
             place,
             Ok(ContactDraft {
-                name: cell(name_column),
+                name: restore(cell(name_column)),
                 numbers: number_columns
                     .iter()
                     .flat_map(|&i| {
@@ -83,21 +83,48 @@ pub fn read(text: &str) -> Result<Vec<Entry>, String> {
                             .collect::<Vec<_>>()
                     })
                     .collect(),
-                note: note_column.map(cell).unwrap_or_default(),
+                note: note_column.map(cell).map(restore).unwrap_or_default(),
             }),
         ));
     }
     Ok(rows)
 }
 
-/// Contacts as CSV: `name,numbers,note`, numbers separated by `; `.
+/// Contacts as CSV: `name,numbers,note`, numbers separated by `; `. A name or note that a
+/// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) is written
+/// with a leading `'` (OWASP's CSV injection advice); [`read`] removes it again.
 pub fn write(contacts: &[(&str, &[String], &str)]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record(["name", "numbers", "note"]);
     for (name, numbers, note) in contacts {
-        let _ = writer.write_record([*name, numbers.join("; ").as_str(), *note]);
+        let _ = writer.write_record([
+            defuse(name).as_str(),
+            numbers.join("; ").as_str(),
+            defuse(note).as_str(),
+        ]);
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Whether a spreadsheet would read a cell starting like this as a formula.
+fn formula_like(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+fn defuse(text: &str) -> String {
+    if formula_like(text) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Undoes [`defuse`].
+fn restore(text: String) -> String {
+    match text.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest.to_owned(),
+        _ => text,
+    }
 }
 
 #[cfg(test)]
@@ -137,6 +164,19 @@ mod tests {
                 .unwrap_err()
                 .contains("\"phone\"")
         );
+    }
+
+    #[test]
+    fn a_name_a_spreadsheet_would_run_is_written_inert_and_read_back_as_it_was() {
+        let numbers = vec!["+442079460958".to_owned()];
+        let text = write(&[("=HYPERLINK(\"http://evil.example\")", &numbers, "@SUM(A1)")]);
+        assert!(text.contains("'=HYPERLINK"), "{text}");
+        assert!(text.contains("'@SUM"), "{text}");
+        let rows = read(&text).unwrap();
+        let row = rows[0].1.as_ref().unwrap();
+        assert_eq!(row.name, "=HYPERLINK(\"http://evil.example\")");
+        assert_eq!(row.note, "@SUM(A1)");
+        assert_eq!(row.numbers, numbers);
     }
 
     #[test]
