@@ -43,6 +43,7 @@ pub fn start_with_media(state: &AppState, media: Arc<dyn MediaPlane>) -> anyhow:
         voice_url: state.config.public_url("/twilio/voice"),
         status_callback_url: Some(state.config.public_url("/twilio/status")),
         own_numbers: Some(own_numbers(state)),
+        recordings_dir: Some(state.config.data_dir.join("recordings")),
         limits: SimLimits::default(),
     };
     let sim = Simulator::new(config, media, state.config.public_url("/2010-04-01"))?;

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use str0m::change::{SdpAnswer, SdpOffer};
 use str0m::crypto::CryptoProvider;
 use str0m::crypto::dtls::DtlsCert;
-use str0m::format::CodecExtra;
+use str0m::format::{Codec, CodecExtra};
 use str0m::media::{Direction, MediaData, MediaKind, TelephoneEvent};
 use str0m::net::{Protocol, Receive, Transmit};
 use str0m::{Candidate, Event, IceConnectionState, Input, Rtc};
@@ -20,6 +20,7 @@ use crate::codecs::rtc_config;
 use crate::guard::guarded;
 use crate::leg::Leg;
 use crate::out_clock::AudioSource;
+use crate::recorder::Recorder;
 use crate::{LegId, LegStats, MediaConfig, MediaError, MediaEvent};
 
 /// Stats as last published by the driver, read by `MediaEngine::stats` without a round trip.
@@ -50,6 +51,13 @@ pub(crate) enum Command {
     Unbridge(LegId),
     Hold(LegId, bool),
     Close(LegId),
+    /// Keep the Opus frames the leg sends from now on.
+    Record(LegId),
+    /// Stop recording the leg and hand over what was kept.
+    TakeRecording {
+        leg: LegId,
+        reply: oneshot::Sender<Vec<Vec<u8>>>,
+    },
 }
 
 /// Forwarded frames make the target emit events in turn; this bounds the ping-pong per step.
@@ -69,6 +77,7 @@ pub(crate) struct Driver {
     events: broadcast::Sender<MediaEvent>,
     stats: SharedStats,
     legs: HashMap<LegId, Leg>,
+    recorder: Recorder,
     next_id: u64,
 }
 
@@ -94,6 +103,7 @@ impl Driver {
             events,
             stats,
             legs: HashMap::new(),
+            recorder: Recorder::default(),
             next_id: 1,
         }
     }
@@ -249,6 +259,9 @@ impl Driver {
         if data.params.spec().codec.is_tele() {
             return self.handle_dtmf(id, &data, now);
         }
+        if data.params.spec().codec == Codec::Opus {
+            self.recorder.keep(id, &data.data);
+        }
         let Some(target) = leg.partner.and_then(|p| self.legs.get_mut(&p)) else {
             return;
         };
@@ -395,6 +408,10 @@ impl Driver {
                     tracing::debug!(leg = %id, "close: already gone");
                 }
                 self.end_leg(id, true);
+            }
+            Command::Record(id) => self.recorder.start(id),
+            Command::TakeRecording { leg, reply } => {
+                let _ = reply.send(self.recorder.take(leg));
             }
         }
     }

@@ -121,6 +121,24 @@ impl MediaEngine {
         self.tell(Command::Hold(leg, on));
     }
 
+    /// Start keeping the Opus frames `leg` sends (a `<Record>`), until
+    /// [`Self::take_recording`]. The recording survives the leg's end, so a caller who hangs up
+    /// to finish a message loses nothing.
+    pub fn record(&self, leg: LegId) {
+        self.tell(Command::Record(leg));
+    }
+
+    /// Stops recording `leg` and returns its Opus frames (RTP payloads, 48 kHz, in arrival
+    /// order; empty if it was not recorded or sent only PCMU).
+    pub async fn take_recording(&self, leg: LegId) -> Result<Vec<Vec<u8>>, MediaError> {
+        let (reply, answer) = oneshot::channel();
+        self.inner
+            .commands
+            .send(Command::TakeRecording { leg, reply })
+            .map_err(|_| MediaError::Stopped)?;
+        answer.await.map_err(|_| MediaError::Stopped)
+    }
+
     /// End the leg: DTLS close_notify to the browser, state dropped, then
     /// [`MediaEvent::Disconnected`].
     pub fn close(&self, leg: LegId) {

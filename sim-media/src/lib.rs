@@ -32,6 +32,7 @@ mod hold_tone;
 mod leg;
 mod leg_id;
 mod out_clock;
+mod recorder;
 mod stats;
 
 pub use config::MediaConfig;

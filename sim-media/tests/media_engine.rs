@@ -353,3 +353,41 @@ async fn stray_datagrams_do_not_disturb_a_call() {
         5
     );
 }
+
+#[tokio::test]
+async fn a_recorded_leg_keeps_what_it_sends_even_after_it_hangs_up() {
+    let mut call = connected_call().await;
+    call.engine.bridge(call.caller_leg, call.callee_leg);
+    talk(&mut call, "before", 3).await;
+    call.engine.record(call.caller_leg);
+    talk(&mut call, "message", 5).await;
+    // The caller hangs up to end the message: the frames are still there to take.
+    call.engine.close(call.caller_leg);
+    run_both(
+        &mut call.caller,
+        &mut call.callee,
+        Duration::from_millis(50),
+    )
+    .await;
+    let kept = call.engine.take_recording(call.caller_leg).await.unwrap();
+    let expected: Vec<_> = (0..5).map(|i| frame("caller-message", i)).collect();
+    assert_eq!(
+        kept, expected,
+        "only the caller's frames, from the start, in order"
+    );
+    // Taking ends the recording; the other leg was never recorded.
+    assert!(
+        call.engine
+            .take_recording(call.caller_leg)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        call.engine
+            .take_recording(call.callee_leg)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -19,6 +19,10 @@ pub const LIVE_API_BASE: &str = "https://api.twilio.com/2010-04-01";
 /// (Twilio's own page size limit is 1000).
 const PAGE_SIZE: u32 = 1000;
 
+/// A voicemail's audio is at most a few megabytes (two minutes of WAV); this leaves a slow
+/// link time to carry it.
+const MEDIA_TIMEOUT: Duration = Duration::from_secs(120);
+
 /// Where and as whom to call the API.
 #[derive(Clone, Debug)]
 pub struct ClientConfig {
@@ -142,17 +146,66 @@ impl Client {
         .await
     }
 
+    /// A recording's audio (<https://www.twilio.com/docs/voice/api/recording#fetch-a-recording-media-file>):
+    /// the response, status 200 or 206, for the caller to stream on. `range` is passed as the
+    /// `Range` header so a player can seek. Twilio answers WAV at this URL (the local simulator,
+    /// Ogg Opus); the `Content-Type` says which. Not retried: the body is streamed.
+    pub async fn recording_media(
+        &self,
+        recording_sid: &str,
+        range: Option<&str>,
+    ) -> Result<reqwest::Response, RestError> {
+        let mut request = self
+            .http
+            .get(self.url(&format!("Recordings/{}", seg(recording_sid))))
+            .basic_auth(&self.config.username, Some(&self.config.password))
+            // The whole body, not just the headers, must arrive within this.
+            .timeout(MEDIA_TIMEOUT);
+        if let Some(range) = range {
+            request = request.header(reqwest::header::RANGE, range);
+        }
+        let response = request.send().await.map_err(network)?;
+        match response.status() {
+            StatusCode::OK | StatusCode::PARTIAL_CONTENT => Ok(response),
+            status => {
+                let body = response.text().await.unwrap_or_default();
+                Err(RestError::from_body(status.as_u16(), &body))
+            }
+        }
+    }
+
+    /// Deletes a recording for good (Twilio answers 204; 404 if it is already gone).
+    pub async fn delete_recording(&self, recording_sid: &str) -> Result<(), RestError> {
+        let response = self
+            .http
+            .delete(self.url(&format!("Recordings/{}.json", seg(recording_sid))))
+            .basic_auth(&self.config.username, Some(&self.config.password))
+            .send()
+            .await
+            .map_err(network)?;
+        let status = response.status();
+        if status == StatusCode::NO_CONTENT || status == StatusCode::OK {
+            return Ok(());
+        }
+        let body = response.text().await.unwrap_or_default();
+        Err(RestError::from_body(status.as_u16(), &body))
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!(
+            "{}/Accounts/{}/{path}",
+            self.config.api_base.as_str().trim_end_matches('/'),
+            seg(&self.config.account_sid)
+        )
+    }
+
     async fn send<T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
         form: Option<Vec<(&'static str, String)>>,
     ) -> Result<T, RestError> {
-        let url = format!(
-            "{}/Accounts/{}/{path}",
-            self.config.api_base.as_str().trim_end_matches('/'),
-            seg(&self.config.account_sid)
-        );
+        let url = self.url(path);
         let kind = if method == Method::GET {
             Idempotence::Read
         } else {
@@ -193,6 +246,14 @@ impl Client {
                 outcome => return outcome,
             }
         }
+    }
+}
+
+fn network(e: reqwest::Error) -> RestError {
+    if e.is_timeout() {
+        RestError::Timeout
+    } else {
+        RestError::Network(e.to_string())
     }
 }
 

@@ -4,7 +4,9 @@
 //! - queue [`Member`]s: list, and dequeue one chosen call into new TwiML
 //!   (<https://www.twilio.com/docs/voice/api/member-resource>);
 //! - [`Call`]s: fetch, redirect to a URL or inline TwiML, complete
-//!   (<https://www.twilio.com/docs/voice/api/call-resource>).
+//!   (<https://www.twilio.com/docs/voice/api/call-resource>);
+//! - recordings: their audio, streamed, and deletion
+//!   (<https://www.twilio.com/docs/voice/api/recording>).
 //!
 //! The API base URL is a setting, so local mode points it at the built-in simulator. Every request
 //! has a timeout; 429 and 5xx answers are retried with exponential backoff, except where a retry

@@ -200,6 +200,10 @@ async fn a_malformed_sid_cannot_reach_another_path() {
 }
 
 async fn simulator() -> String {
+    simulator_keeping(None).await
+}
+
+async fn simulator_keeping(recordings_dir: Option<std::path::PathBuf>) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let sim = Simulator::new(
@@ -212,6 +216,7 @@ async fn simulator() -> String {
             voice_url: format!("{base}/voice"),
             status_callback_url: None,
             own_numbers: None,
+            recordings_dir,
             limits: Default::default(),
         },
         Arc::new(NoMedia::default()),
@@ -266,4 +271,53 @@ async fn wrong_credentials_are_refused_with_twilios_error() {
         .await
         .unwrap_err();
     assert_eq!(e.status(), Some(401));
+}
+
+#[tokio::test]
+async fn a_recordings_audio_streams_with_ranges_and_deleting_it_is_for_good() {
+    let dir = std::env::temp_dir().join(format!("twilio-rest-recordings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sid = "RE0123456789abcdef0123456789abcdef";
+    let audio: Vec<u8> = (0..=255u8).cycle().take(4000).collect();
+    std::fs::write(dir.join(format!("{sid}.ogg")), &audio).unwrap();
+    let base = simulator_keeping(Some(dir.clone())).await;
+    let client = Client::new(config(&base)).unwrap();
+
+    let whole = client.recording_media(sid, None).await.unwrap();
+    assert_eq!(whole.status(), 200);
+    assert_eq!(whole.headers()["content-type"], "audio/ogg");
+    assert_eq!(whole.bytes().await.unwrap(), audio);
+    let part = client
+        .recording_media(sid, Some("bytes=100-199"))
+        .await
+        .unwrap();
+    assert_eq!(part.status(), 206);
+    assert_eq!(part.bytes().await.unwrap(), audio[100..200]);
+
+    // Without the account's credentials there is nothing to hear.
+    let anonymous = reqwest::get(format!(
+        "{base}/2010-04-01/Accounts/{ACCOUNT}/Recordings/{sid}"
+    ))
+    .await
+    .unwrap();
+    assert_eq!(anonymous.status(), 401);
+    // A path that is not a recording SID names no file, wherever it points.
+    let e = client
+        .recording_media("RE../../etc/passwd", None)
+        .await
+        .unwrap_err();
+    assert!(e.is_not_found(), "{e}");
+
+    client.delete_recording(sid).await.unwrap();
+    assert!(!dir.join(format!("{sid}.ogg")).exists());
+    let e = client.recording_media(sid, None).await.unwrap_err();
+    assert!(e.is_not_found(), "{e}");
+    assert!(
+        client
+            .delete_recording(sid)
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -27,6 +27,9 @@ pub struct SimConfig {
     pub status_callback_url: Option<String>,
     /// Our own numbers, which no simulated phone may claim (`None`: no number is ours).
     pub own_numbers: Option<OwnNumbers>,
+    /// Where `<Record>` keeps each recording's audio (`RE….ogg`, Opus in Ogg), served at the
+    /// `RecordingUrl` it reports. `None`: recordings have no audio and their URL answers 404.
+    pub recordings_dir: Option<std::path::PathBuf>,
     /// Bounds on sockets, frames and calls.
     pub limits: SimLimits,
 }

@@ -9,15 +9,15 @@
 //!   request and runs it: `<Dial>` (clients with their `url` whisper, numbers, queues; timeout, action, callerId,
 //!   answerOnBridge, hangupOnStar, timeLimit, status callbacks), `<Enqueue>` (waitUrl, action),
 //!   `<Say>`/`<Play>` (delivered as text messages to the caller's device), `<Pause>`, `<Record>`
-//!   (no audio kept), `<Redirect>`, `<Hangup>`, `<Reject>`.
+//!   (the caller's Opus kept as Ogg, served at its `RecordingUrl`), `<Redirect>`, `<Hangup>`, `<Reject>`.
 //! - **Media** — through a [`media::MediaPlane`]: each leg terminates here and bridged legs'
 //!   audio is relayed, as on Twilio's media servers.
 //! - **Phone network** — numbers are simulated phones: a device whose token identity is an E.164
 //!   number receives calls dialled to it and calls our numbers like a PSTN caller.
-//! - **Queue and Call REST** — `Queues`, `Members` and `Calls/{CallSid}` (fetch, redirect,
-//!   hang up) at Twilio's paths.
+//! - **Queue, Call and Recording REST** — `Queues`, `Members`, `Calls/{CallSid}` (fetch,
+//!   redirect, hang up) and `Recordings/{RecordingSid}` (media, delete) at Twilio's paths.
 //!
-//! Not emulated: speech, recordings' audio, conferences, SIP, SMS, geographic fields, billing.
+//! Not emulated: speech, recordings' metadata and transcription, conferences, SIP, SMS, geographic fields, billing.
 //!
 //! Modules depend one way; each uses only those on its left: the leaves (`config`, `media`,
 //! `protocol`, `webhook`, `leg_event`), `queues`, `state`, `handle` (what handlers and call
@@ -34,6 +34,7 @@ mod media_relay;
 mod phone;
 mod protocol;
 mod queues;
+mod recording;
 mod rest;
 mod signal;
 mod state;

@@ -55,6 +55,11 @@ pub trait MediaPlane: Send + Sync + 'static {
     fn hold(&self, leg: MediaLeg, on: bool);
     /// Ends a leg and frees it.
     fn close(&self, leg: MediaLeg);
+    /// Starts keeping the Opus frames the leg sends (`<Record>`).
+    fn record(&self, leg: MediaLeg);
+    /// Stops recording the leg and returns its Opus frames (RTP payloads, in arrival order),
+    /// even if the leg has ended since; empty when nothing was recorded.
+    fn take_recording(&self, leg: MediaLeg) -> BoxFuture<'_, Vec<Vec<u8>>>;
     /// Notices (DTMF), if this plane carries audio at all.
     fn notices(&self) -> Option<broadcast::Receiver<MediaNotice>>;
 }
@@ -103,6 +108,10 @@ impl MediaPlane for NoMedia {
     fn unbridge(&self, _leg: MediaLeg) {}
     fn hold(&self, _leg: MediaLeg, _on: bool) {}
     fn close(&self, _leg: MediaLeg) {}
+    fn record(&self, _leg: MediaLeg) {}
+    fn take_recording(&self, _leg: MediaLeg) -> BoxFuture<'_, Vec<Vec<u8>>> {
+        Box::pin(async { Vec::new() })
+    }
     fn notices(&self) -> Option<broadcast::Receiver<MediaNotice>> {
         None
     }

@@ -64,6 +64,19 @@ impl MediaPlane for MediaEngine {
     fn close(&self, l: MediaLeg) {
         MediaEngine::close(self, id(l));
     }
+    fn record(&self, l: MediaLeg) {
+        MediaEngine::record(self, id(l));
+    }
+    fn take_recording(&self, l: MediaLeg) -> BoxFuture<'_, Vec<Vec<u8>>> {
+        Box::pin(async move {
+            MediaEngine::take_recording(self, id(l))
+                .await
+                .unwrap_or_else(|e| {
+                    tracing::warn!("recording lost: {e}");
+                    Vec::new()
+                })
+        })
+    }
     fn notices(&self) -> Option<broadcast::Receiver<MediaNotice>> {
         // Re-publish the engine's DTMF events in the simulator's own terms.
         let mut events = self.subscribe();

@@ -67,6 +67,7 @@ async fn start_with(limits: SimLimits) -> World {
             voice_url: format!("{base}/voice"),
             status_callback_url: None,
             own_numbers: Some(own),
+            recordings_dir: None,
             limits,
         },
         Arc::new(NoMedia::default()),

@@ -108,6 +108,7 @@ async fn start() -> World {
             voice_url: format!("{base}/voice"),
             status_callback_url: None,
             own_numbers: None,
+            recordings_dir: None,
             limits: Default::default(),
         },
         Arc::new(NoMedia::default()),

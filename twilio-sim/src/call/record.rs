@@ -1,5 +1,6 @@
-//! `<Record>`: the caller talks until they hang up, press `#`, or `maxLength` passes. The simulator
-//! keeps no audio, but the action still gets the recording's fields.
+//! `<Record>`: the caller talks until they hang up, press `#`, or `maxLength` passes. What they
+//! said is kept as Ogg Opus (when a recordings directory is configured) and the action gets the
+//! recording's fields, its `RecordingUrl` serving that audio.
 
 use std::time::Instant;
 
@@ -10,7 +11,7 @@ use crate::leg_event::LegEvent;
 
 impl CallRunner {
     /// `<Record>`: the caller talks until they hang up, press `#`, or `maxLength` passes; then the
-    /// action gets the recording's fields. The simulator keeps no audio.
+    /// audio is saved and the action gets the recording's fields.
     pub(super) async fn record(
         &mut self,
         record: &twilio_core::twiml::Record,
@@ -21,13 +22,24 @@ impl CallRunner {
         let limit = std::time::Duration::from_secs(record.max_length.unwrap_or(3600).into());
         let started = Instant::now();
         let caller = self.caller.sid.clone();
+        self.sim.media().record(self.caller.media);
         let outcome = self
             .until(tokio::time::sleep(limit), |e| {
                 matches!(e, LegEvent::Digits { sid, digits } if *sid == caller && digits.contains('#'))
             })
             .await;
-        let duration = started.elapsed().as_secs().to_string();
+        let frames = self.sim.media().take_recording(self.caller.media).await;
         let recording_sid = twilio_core::sid::Sid::random("RE").into_string();
+        let mut duration = started.elapsed();
+        if let Some(dir) = &self.sim.config().recordings_dir {
+            match crate::recording::save(dir, &recording_sid, &frames).await {
+                // The audio's own length when there is audio, as Twilio reports it.
+                Ok(audio) if !audio.is_zero() => duration = audio,
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "recording not saved"),
+            }
+        }
+        let duration = duration.as_secs().to_string();
         let recording = [
             ("RecordingSid".to_owned(), recording_sid.clone()),
             (

@@ -1,4 +1,4 @@
-//! The Queue, Member and Call resources of Twilio's REST API, at the same paths, with the same JSON
+//! The Queue, Member, Call and Recording resources of Twilio's REST API, at the same paths, with the same JSON
 //! shapes and HTTP Basic authentication (account SID + auth token, or API key SID + secret),
 //! backed by the simulator's live queues
 //! (<https://www.twilio.com/docs/voice/api/queue-resource>,
@@ -9,6 +9,7 @@ mod calls;
 mod error;
 mod members;
 mod queues;
+mod recordings;
 mod render;
 
 use axum::{Router, routing::get};
@@ -35,6 +36,10 @@ pub fn routes() -> Router<SimHandle> {
         .route(
             "/Accounts/{account}/Queues/{queue}/Members/{member}",
             get(members::fetch_member).post(members::dequeue_member),
+        )
+        .route(
+            "/Accounts/{account}/Recordings/{recording}",
+            get(recordings::fetch_media).delete(recordings::delete),
         )
         .route(
             "/Accounts/{account}/Calls/{call}",
