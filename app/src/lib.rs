@@ -2,6 +2,7 @@
 #![recursion_limit = "256"]
 #![warn(missing_docs)]
 
+pub mod admin;
 pub mod browser;
 pub mod call_in;
 pub mod contacts;
@@ -31,7 +32,9 @@ use leptos_router::{
 use crate::csp_nonce::CspNonce;
 use crate::pwa::PwaHead;
 use crate::twilio_sdk_scripts::TwilioSdkScripts;
-use crate::ui::pages::{CallInPage, ContactsPage, LoginPage, NotFoundPage, PhonePage, ShowPage};
+use crate::ui::pages::{
+    AdminPage, CallInPage, ContactsPage, LoginPage, NotFoundPage, PhonePage, ShowPage,
+};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -75,6 +78,7 @@ pub fn App() -> impl IntoView {
                 <Route path=StaticSegment("") view=PhonePage ssr=SsrMode::InOrder/>
                 <Route path=StaticSegment("login") view=LoginPage/>
                 <Route path=StaticSegment("contacts") view=ContactsPage ssr=SsrMode::InOrder/>
+                <Route path=StaticSegment("admin") view=AdminPage ssr=SsrMode::InOrder/>
                 <Route path=(StaticSegment("shows"), ParamSegment("name")) view=ShowPage ssr=SsrMode::InOrder/>
                 <Route path=(StaticSegment("call"), ParamSegment("show")) view=CallInPage/>
             </Routes>

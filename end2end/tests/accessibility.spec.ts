@@ -131,6 +131,39 @@ test("contacts page with an import report, and the phone with recent calls and c
   expectClean(seen);
 });
 
+test("the admin page, and the phone with a voicemail message", async ({ browser }) => {
+  const seen: Record<string, Violation[]> = {};
+  const alice = await openAs(browser, baseURL, ALICE);
+  await alice.goOnlineAndWaitReady();
+  const context = await browser.newContext();
+  try {
+    // A phone alice declines leaves a short message.
+    const phone = new SimPhone(await context.newPage(), "+442079460984");
+    await phone.switchOn();
+    await phone.call(ALICE.number);
+    await expect(alice.incoming).toBeVisible({ timeout: 10_000 });
+    await alice.incoming.getByRole("button", { name: "Reject" }).click();
+    await expect(phone.page.locator("#log")).toContainText("Recording after the tone", { timeout: 10_000 });
+    await phone.page.waitForTimeout(1_500);
+    await phone.hangUp();
+    await phone.expectStatus("ready");
+  } finally {
+    await context.close();
+  }
+  await alice.page.reload();
+  await waitForHydration(alice.page);
+  const message = alice.page.locator("li.voicemail__message", { hasText: "+44 20 7946 0984" }).first();
+  await expect(message).toBeVisible({ timeout: 10_000 });
+  await message.getByRole("button", { name: /^Delete the message/ }).click();
+  await check(alice.page, "/ with a voicemail message, delete being confirmed", seen);
+  await message.getByRole("button", { name: "Keep" }).click();
+  await alice.page.getByRole("link", { name: "Admin", exact: true }).click();
+  await waitForHydration(alice.page);
+  await expect(alice.page.getByRole("heading", { name: /^Users \(\d+\)$/ })).toBeVisible();
+  await check(alice.page, "/admin", seen);
+  expectClean(seen);
+});
+
 test("a listener's call-in page", async ({ page }) => {
   const seen: Record<string, Violation[]> = {};
   await page.goto(`/call/${DEMO_SHOW.name}`);

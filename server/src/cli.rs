@@ -1,4 +1,5 @@
-//! The admin command line: `server user add NAME [--number +E164] [--admin]`, `list`, `remove`;
+//! The admin command line: `server user add NAME [--number +E164] [--admin]`, `number NAME
+//! [NUMBER]`, `list`, `remove` (checked by `app::ssr::user_admin`, as the admin page is);
 //! `server show add NAME --hotline +E164 …`, `list`, `remove`, `open`, `close`, `member add|remove`.
 
 use std::io::{BufRead, IsTerminal};
@@ -6,12 +7,12 @@ use std::io::{BufRead, IsTerminal};
 use anyhow::{Context, bail};
 use app::ssr::{
     AppState,
-    auth::{MIN_PASSWORD_LENGTH, hash_password},
     db::{shows, users},
+    user_admin,
 };
 use clap::{Args as ClapArgs, Parser, Subcommand};
 use domain::{
-    E164, Verdict,
+    Verdict,
     show::{Role, ShowName},
 };
 
@@ -48,6 +49,14 @@ pub enum UserCommand {
         /// May administer other users.
         #[arg(long)]
         admin: bool,
+    },
+    /// Give a user a number (calls to it ring them from the next call on), or with no number
+    /// take theirs away.
+    Number {
+        /// Login name.
+        name: String,
+        /// E.164 or national format; omitted: the user has no number.
+        number: Option<String>,
     },
     /// List users.
     List,
@@ -168,17 +177,11 @@ async fn run_user(command: UserCommand, state: &AppState) -> anyhow::Result<()> 
             number,
             admin,
         } => {
-            let number = number
-                .map(|n| {
-                    n.parse::<E164>().map_err(|e| {
-                        anyhow::anyhow!("--number {n:?}: {e} (expected E.164, like +15551234567)")
-                    })
-                })
-                .transpose()?;
+            let number = number.unwrap_or_default();
+            // The number is checked before the password is asked for.
+            user_admin::read_number(state, &number)?;
             let password = read_password()?;
-            let hash = hash_password(&password)
-                .map_err(|e| anyhow::anyhow!("hashing the password: {e}"))?;
-            let user = users::add(&state.db, &name, &hash, number.as_ref(), admin).await?;
+            let user = user_admin::add_user(state, &name, &password, &number, admin).await?;
             println!(
                 "added {}{}{}",
                 user.name,
@@ -187,6 +190,14 @@ async fn run_user(command: UserCommand, state: &AppState) -> anyhow::Result<()> 
                     .unwrap_or_default(),
                 if user.is_admin { " (admin)" } else { "" }
             );
+        }
+        UserCommand::Number { name, number } => {
+            let user =
+                user_admin::set_number(state, &name, number.as_deref().unwrap_or("")).await?;
+            match user.number {
+                Some(number) => println!("{name} now has the number {number}"),
+                None => println!("{name} now has no number"),
+            }
         }
         UserCommand::List => {
             let all = users::list(&state.db).await?;
@@ -205,9 +216,7 @@ async fn run_user(command: UserCommand, state: &AppState) -> anyhow::Result<()> 
             }
         }
         UserCommand::Remove { name } => {
-            if !users::remove(&state.db, &name).await? {
-                bail!("there is no user named {name:?}");
-            }
+            user_admin::remove_user(state, &name, None).await?;
             println!("removed {name}");
         }
     }
@@ -319,8 +328,6 @@ fn read_password() -> anyhow::Result<String> {
             .context("reading the password from standard input")?;
         line.trim_end_matches(['\r', '\n']).to_owned()
     };
-    if password.chars().count() < MIN_PASSWORD_LENGTH {
-        bail!("the password must have at least {MIN_PASSWORD_LENGTH} characters");
-    }
+    user_admin::check_password(&password)?;
     Ok(password)
 }

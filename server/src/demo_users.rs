@@ -20,6 +20,9 @@ pub const DEMO_USERS: [(&str, &str, Option<&str>); 4] = [
     ("screener", "screener-local-demo", None),
 ];
 
+/// The demo user who administers the others (the admin page).
+pub const DEMO_ADMIN: &str = "alice";
+
 /// Local mode's demo call-in show: name, simulated hotline (Ofcom's drama range, like the
 /// users' numbers), and its members.
 pub const DEMO_SHOW: (&str, &str, [(&str, Role); 2]) = (
@@ -34,6 +37,10 @@ pub const DEMO_SHOW: (&str, &str, [(&str, Role); 2]) = (
 pub async fn seed(db: &db::Db) -> anyhow::Result<()> {
     for (name, password, number) in DEMO_USERS {
         if users::find_by_name(db, name).await?.is_some() {
+            // A data directory from before the admin page: its demo admin gets the flag too.
+            if name == DEMO_ADMIN {
+                users::make_demo_admin(db, name).await?;
+            }
             continue;
         }
         let hash = hash_password(password).map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
@@ -41,7 +48,7 @@ pub async fn seed(db: &db::Db) -> anyhow::Result<()> {
             .map(str::parse)
             .transpose()
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        users::add(db, name, &hash, number.as_ref(), false).await?;
+        users::add(db, name, &hash, number.as_ref(), name == DEMO_ADMIN).await?;
         users::mark_demo(db, name).await?;
         eprintln!(
             "local mode: created demo user {name:?} with password {password:?}{}",

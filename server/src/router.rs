@@ -23,7 +23,7 @@ use twilio_sim::Simulator;
 
 use crate::{
     cache_policy, csrf, local_only,
-    routes::{call_in_events, contacts_export, show_events, shows, twilio},
+    routes::{call_in_events, contacts_export, show_events, shows, twilio, voicemail_audio},
     security_headers,
 };
 
@@ -43,6 +43,10 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
         .route(
             "/api/contacts/export/{format}",
             get(contacts_export::export),
+        )
+        .route(
+            "/api/voicemails/{recording_sid}/audio",
+            get(voicemail_audio::audio),
         )
         .route("/api/shows/{name}/events", get(show_events::events))
         .route(

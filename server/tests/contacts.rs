@@ -17,19 +17,7 @@ async fn call_fn(
     content_type: &str,
     body: String,
 ) -> (StatusCode, serde_json::Value) {
-    let request = Request::post(format!("/api/{endpoint}"))
-        .header(header::CONTENT_TYPE, content_type)
-        .header("origin", BASE_URL)
-        .header(header::COOKIE, cookie)
-        .body(Body::from(body))
-        .unwrap();
-    let response = send(&app(state), request).await;
-    let status = response.status();
-    let text = body_text(response).await;
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
-    )
+    call_server_fn(state, Some(cookie), endpoint, content_type, body).await
 }
 
 async fn save(

@@ -11,30 +11,15 @@ use axum::{
 };
 use common::*;
 
-/// POSTs a server function as the page does, and reads its JSON.
+/// POSTs a form-encoded server function as the page does, and reads its JSON.
 async fn call_fn(
     state: &AppState,
     cookie: Option<&str>,
     endpoint: &str,
     body: &str,
 ) -> (StatusCode, serde_json::Value) {
-    let mut request = Request::post(format!("/api/{endpoint}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("origin", BASE_URL);
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let response = send(
-        &app(state),
-        request.body(Body::from(body.to_owned())).unwrap(),
-    )
-    .await;
-    let status = response.status();
-    let text = body_text(response).await;
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
-    )
+    let form = "application/x-www-form-urlencoded";
+    call_server_fn(state, cookie, endpoint, form, body.to_owned()).await
 }
 
 async fn recents(state: &AppState, user: &str) -> serde_json::Value {

@@ -33,6 +33,12 @@ const MALFORMED: &[(&str, &str, &str)] = &[
     ("save_contact", "application/x-www-form-urlencoded", "id=1"),
     ("delete_contact", "application/x-www-form-urlencoded", ""),
     (
+        "mark_voicemail_heard",
+        "application/x-www-form-urlencoded",
+        "recording_sid=RE1&heard=maybe",
+    ),
+    ("delete_voicemail", "application/x-www-form-urlencoded", ""),
+    (
         "console_command",
         "application/json",
         "{\"show\":\"call-in\",\"command\":{\"kind\":\"launch\"}}",

@@ -198,13 +198,15 @@ async fn an_unanswered_inbound_call_goes_to_voicemail() {
         ("AccountSid", ACCOUNT_SID),
         ("CallSid", "CA4"),
         ("From", "+447700900123"),
+        ("To", ALICE_NUMBER),
         ("DialCallStatus", "no-answer"),
     ]);
     let body =
         body_text(send(&app(&state), signed_post("/twilio/dial-status", &params)).await).await;
+    // The message goes to the mailbox of the user who was called, named in the action.
     assert!(
         body.contains(&format!(
-            "<Record action=\"{BASE_URL}/twilio/voicemail\" maxLength=\"120\" playBeep=\"true\" />"
+            "<Record action=\"{BASE_URL}/twilio/voicemail?mailbox=alice\" maxLength=\"120\" playBeep=\"true\" />"
         )),
         "{body}"
     );

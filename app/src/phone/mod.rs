@@ -18,6 +18,7 @@ mod retry;
 mod sim_message;
 mod token_refresh;
 mod twilio_error;
+mod voicemail_view;
 
 pub use activity_log::{ActivityLog, LogEntry};
 pub use call_end::{CallEnd, HowEnded};
@@ -38,3 +39,4 @@ pub use retry::Backoff;
 pub use sim_message::spoken_words;
 pub use token_refresh::{RefreshPlan, TokenLifetime, plan_token_refresh};
 pub use twilio_error::TwilioError;
+pub use voicemail_view::{VoicemailView, Voicemails};

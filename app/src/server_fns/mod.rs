@@ -1,6 +1,7 @@
 //! Server functions, one per file. Each is a thin layer over `ssr::` code and returns `AppError`.
 
 mod access_token;
+mod admin;
 mod call_in;
 mod check_number;
 mod console;
@@ -9,9 +10,14 @@ mod describe_caller;
 mod login;
 mod logout;
 pub mod recent_calls;
+mod voicemails;
 mod whoami;
 
 pub use access_token::{AccessToken, IssueAccessToken, access_token};
+pub use admin::{
+    AdminAddUser, AdminOverviewFn, AdminRemoveUser, AdminSetNumber, admin_add_user, admin_overview,
+    admin_remove_user, admin_set_number,
+};
 pub use call_in::{CallIn, CallInTicket, MAX_NAME_CHARS, call_in};
 pub use check_number::{CheckNumber, DialTarget, NumberCheck, check_number};
 pub use console::{MyShow, MyShows, RunConsoleCommand, console_command, my_shows};
@@ -24,5 +30,9 @@ pub use login::{LOGIN_ERROR_PARAM, Login, login, login_error_message};
 pub use logout::{Logout, logout};
 pub use recent_calls::{
     ListRecentCalls, MarkMissedSeen, RecentCallView, RecentCalls, mark_missed_seen, recent_calls,
+};
+pub use voicemails::{
+    DeleteVoicemail, ListVoicemails, MarkVoicemailHeard, VoicemailView, Voicemails,
+    delete_voicemail, mark_voicemail_heard, voicemails,
 };
 pub use whoami::{SignedInUser, WhoAmI, whoami};

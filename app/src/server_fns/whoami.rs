@@ -16,6 +16,9 @@ pub struct SignedInUser {
     pub number: Option<String>,
     /// Whether calls stay on this machine (local mode).
     pub local_mode: bool,
+    /// May administer users (the admin page).
+    #[serde(default)]
+    pub is_admin: bool,
 }
 
 /// `None` when nobody is signed in (not an error: the page redirects to the login form).
@@ -30,6 +33,7 @@ pub async fn whoami() -> Result<Option<SignedInUser>, AppError> {
             identity: user.0.identity.as_str().to_owned(),
             number: user.0.number.map(|n| n.to_string()),
             local_mode: state.config.mode == Mode::Local,
+            is_admin: user.0.is_admin,
         })),
         Err(AppError::Unauthenticated) => {
             // Not signed in is a normal answer here, not a 401.

@@ -8,6 +8,7 @@ pub mod contacts;
 pub mod db;
 pub mod dialled;
 pub mod local_account;
+pub mod party_names;
 pub mod password_check;
 pub mod private_files;
 pub mod recent_calls;
@@ -15,5 +16,7 @@ pub mod show;
 pub mod show_feed;
 pub mod state;
 pub mod token;
+pub mod user_admin;
+pub mod voicemails;
 
 pub use state::AppState;

@@ -1,12 +1,15 @@
 //! Components, one per file, grouped by the part of the screen they belong to.
 
+pub mod admin;
 pub mod call;
 pub mod contacts;
 pub mod dial_pad;
 pub mod pages;
 pub mod phone;
 pub mod recents;
+mod refresh_when;
 pub mod show;
+pub mod voicemail;
 
 #[cfg(all(test, feature = "ssr"))]
 mod render_tests;

@@ -108,6 +108,7 @@ fn the_phone_shows_the_user_their_number_and_the_local_mode_banner() {
             identity: "alice".into(),
             number: Some("+442079460001".into()),
             local_mode: true,
+            is_admin: false,
         };
         view! { <Phone user/> }.into_any()
     });
@@ -133,6 +134,7 @@ fn the_phone_has_no_banner_with_a_real_account() {
             identity: "alice".into(),
             number: None,
             local_mode: false,
+            is_admin: false,
         };
         view! { <Phone user/> }.into_any()
     });

@@ -7,4 +7,5 @@ pub mod hotline_console;
 pub mod show_events;
 pub mod shows;
 pub mod twilio;
+pub mod voicemail_audio;
 mod webhook_failure;

@@ -9,26 +9,26 @@ use app::ssr::{
     db::{
         call_in_tickets, calls,
         outbound_calls::{self, Admission},
-        shows, users,
+        shows, unix_now, users, voicemails,
     },
     dialled::classify,
 };
 use axum::{
     Router,
-    extract::State,
+    extract::{RawQuery, State},
     http::StatusCode,
     response::{IntoResponse, Response},
     routing::post,
 };
-use domain::{Destination, E164, recent_calls::is_final};
+use domain::{ClientIdentity, Destination, E164, recent_calls::is_final};
 use serde::Deserialize;
 
 use crate::{
     routes::{hotline, hotline_console, webhook_failure::unavailable},
     twiml::{
         Twiml,
-        dial_status::{DialStatusWebhook, after_dial},
-        render,
+        dial_status::{AfterDial, DialStatusWebhook, after_dial},
+        render::{self, Mailbox},
         voice::{Account, Lookups, Refusal, VoiceRoute, VoiceWebhook, route},
     },
     webhook::SignedForm,
@@ -179,10 +179,25 @@ async fn dial_status(
     outbound_calls::ended(&state.db, &hook.call_sid)
         .await
         .map_err(unavailable)?;
-    Ok(Twiml(render::after_dial(
-        &after_dial(&hook, state.config.unanswered),
-        &state.config,
-    )))
+    let after = after_dial(&hook, state.config.unanswered);
+    let owner = match (&after, hook.to.parse::<E164>()) {
+        (AfterDial::Voicemail(_), Ok(number)) => users::find_by_number(&state.db, &number)
+            .await
+            .map_err(unavailable)?,
+        _ => None,
+    };
+    let room = match &owner {
+        Some(user) => voicemails::has_room(&state.db, &user.id)
+            .await
+            .map_err(unavailable)?,
+        None => false,
+    };
+    let mailbox = match &owner {
+        Some(user) if room => Mailbox::Open(&user.identity),
+        Some(_) => Mailbox::Full,
+        None => Mailbox::Nobody,
+    };
+    Ok(Twiml(render::after_dial(&after, mailbox, &state.config)))
 }
 
 /// The parameters of a status callback
@@ -273,16 +288,64 @@ async fn owner_of(
     }
 }
 
-/// After `<Record>`: the message is kept by Twilio; we note where and say goodbye.
+/// The `<Record>` action's parameters (<https://www.twilio.com/docs/voice/twiml/record#attributes-action>).
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct RecordingDone {
+    account_sid: String,
     call_sid: String,
     #[serde(default)]
+    from: String,
+    #[serde(default)]
     recording_sid: String,
+    /// Seconds, as a decimal string.
+    #[serde(default)]
+    recording_duration: String,
 }
 
-async fn voicemail(SignedForm(hook): SignedForm<RecordingDone>) -> Twiml {
-    tracing::info!(call = %hook.call_sid, recording = %hook.recording_sid, "voicemail recorded");
-    Twiml(render::goodbye())
+/// `?mailbox=<identity>`, set by the `/twilio/dial-status` answer and covered by the signature.
+#[derive(Debug, Deserialize)]
+struct MailboxQuery {
+    mailbox: ClientIdentity,
+}
+
+/// After `<Record>`: the message goes in the mailbox the action names (the audio stays with
+/// Twilio), and the caller hears goodbye. A webhook Twilio retries stores it once; an empty
+/// recording, or one for a full box, is not stored.
+async fn voicemail(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+    SignedForm(hook): SignedForm<RecordingDone>,
+) -> Result<Twiml, Response> {
+    if hook.account_sid != state.account().account_sid {
+        return Ok(Twiml(render::hang_up()));
+    }
+    // Read after the signature is checked (the extractors run in order), so an unsigned
+    // request is a 403 whatever its query.
+    let Ok(query) = serde_urlencoded::from_str::<MailboxQuery>(query.as_deref().unwrap_or(""))
+    else {
+        return Err((StatusCode::BAD_REQUEST, "mailbox missing or malformed").into_response());
+    };
+    let duration = hook.recording_duration.parse::<i64>().unwrap_or(0);
+    let user = users::find_by_identity(&state.db, &query.mailbox)
+        .await
+        .map_err(unavailable)?;
+    match user {
+        Some(user) if duration > 0 && twilio_core::sid::is_valid_sid("RE", &hook.recording_sid) => {
+            let message = voicemails::Voicemail {
+                recording_sid: hook.recording_sid,
+                call_sid: hook.call_sid,
+                from_address: hook.from,
+                recorded_at: unix_now(),
+                duration_seconds: duration,
+                heard: false,
+            };
+            let kept = voicemails::keep(&state.db, &user.id, &message)
+                .await
+                .map_err(unavailable)?;
+            tracing::info!(call = %message.call_sid, recording = %message.recording_sid, ?kept, "voicemail");
+        }
+        _ => tracing::info!(call = %hook.call_sid, "voicemail not kept: empty, or no such mailbox"),
+    }
+    Ok(Twiml(render::goodbye()))
 }

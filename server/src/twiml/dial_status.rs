@@ -15,6 +15,9 @@ pub struct DialStatusWebhook {
     /// The caller: `client:<identity>` when one of our users dialled out.
     #[serde(default)]
     pub from: String,
+    /// What the caller dialled: for a phone calling in, one of our users' numbers.
+    #[serde(default)]
+    pub to: String,
     /// `completed | answered | busy | no-answer | failed | canceled`.
     pub dial_call_status: String,
 }
@@ -56,6 +59,7 @@ mod tests {
             account_sid: "AC1".into(),
             call_sid: "CA1".into(),
             from: from.into(),
+            to: "+442079460100".into(),
             dial_call_status: status.into(),
         }
     }

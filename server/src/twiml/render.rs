@@ -1,6 +1,7 @@
 //! Decisions to TwiML documents.
 
 use app::ssr::config::Config;
+use domain::ClientIdentity;
 use twilio_core::twiml::{Client, Dial, DialNoun, Number, Record, Say, Verb, VoiceResponse};
 
 use crate::twiml::{dial_status::AfterDial, voice::VoiceRoute};
@@ -46,21 +47,44 @@ pub fn voice(route: &VoiceRoute, config: &Config) -> VoiceResponse {
     }
 }
 
-/// The `/twilio/dial-status` answer.
-pub fn after_dial(after: &AfterDial, config: &Config) -> VoiceResponse {
-    match after {
-        AfterDial::Hangup => hang_up(),
-        AfterDial::SayThenHangup(reason) => VoiceResponse::say_and_hang_up(*reason),
-        AfterDial::Voicemail(reason) => VoiceResponse::new()
-            .then(say(&format!(
-                "{reason} Please leave a message after the tone."
-            )))
-            .then(Verb::Record(Record {
-                action: Some(config.public_url("/twilio/voicemail")),
-                max_length: Some(VOICEMAIL_SECONDS),
-                play_beep: Some(true),
-            }))
-            .then(Verb::Hangup),
+/// Whose voicemail a caller reaches, if the call ends in voicemail.
+#[derive(Clone, Copy, Debug)]
+pub enum Mailbox<'a> {
+    /// The user with this client identity, whose box has room.
+    Open(&'a ClientIdentity),
+    /// The user's box is full: the caller is told, nothing is recorded.
+    Full,
+    /// Nobody's (the number has no user any more): the caller is only told why.
+    Nobody,
+}
+
+/// The `/twilio/dial-status` answer. `mailbox` matters only for [`AfterDial::Voicemail`]; the
+/// recording's action names the mailbox, so the message reaches the user who was called even if
+/// the number is given to someone else meanwhile.
+pub fn after_dial(after: &AfterDial, mailbox: Mailbox<'_>, config: &Config) -> VoiceResponse {
+    match (after, mailbox) {
+        (AfterDial::Hangup, _) => hang_up(),
+        (AfterDial::SayThenHangup(reason), _) | (AfterDial::Voicemail(reason), Mailbox::Nobody) => {
+            VoiceResponse::say_and_hang_up(*reason)
+        }
+        (AfterDial::Voicemail(reason), Mailbox::Full) => VoiceResponse::say_and_hang_up(format!(
+            "{reason} Their mailbox is full, so no message can be left. Goodbye."
+        )),
+        (AfterDial::Voicemail(reason), Mailbox::Open(identity)) => {
+            let query =
+                serde_urlencoded::to_string([("mailbox", identity.as_str())]).unwrap_or_default();
+            let action = format!("/twilio/voicemail?{query}");
+            VoiceResponse::new()
+                .then(say(&format!(
+                    "{reason} Please leave a message after the tone, then hang up or press the pound key."
+                )))
+                .then(Verb::Record(Record {
+                    action: Some(config.public_url(&action)),
+                    max_length: Some(VOICEMAIL_SECONDS),
+                    play_beep: Some(true),
+                }))
+                .then(Verb::Hangup)
+        }
     }
 }
 

@@ -110,17 +110,42 @@ pub async fn send(app: &Router, request: Request<Body>) -> Response {
     app.clone().oneshot(request).await.unwrap()
 }
 
-pub async fn body_text(response: Response) -> String {
-    String::from_utf8(
-        response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec(),
+/// POSTs server function `endpoint` as the page does (same-origin, with `cookie` if any), and
+/// reads its JSON (or its text, as a JSON string, when it is not JSON).
+pub async fn call_server_fn(
+    state: &AppState,
+    cookie: Option<&str>,
+    endpoint: &str,
+    content_type: &str,
+    body: String,
+) -> (axum::http::StatusCode, serde_json::Value) {
+    let mut request = Request::post(format!("/api/{endpoint}"))
+        .header(CONTENT_TYPE, content_type)
+        .header("origin", BASE_URL);
+    if let Some(cookie) = cookie {
+        request = request.header(axum::http::header::COOKIE, cookie);
+    }
+    let response = send(&app(state), request.body(Body::from(body)).unwrap()).await;
+    let status = response.status();
+    let text = body_text(response).await;
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
     )
-    .unwrap()
+}
+
+pub async fn body_bytes(response: Response) -> Vec<u8> {
+    response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec()
+}
+
+pub async fn body_text(response: Response) -> String {
+    String::from_utf8(body_bytes(response).await).unwrap()
 }
 
 /// The parameters Twilio posts when alice's browser dials `to`.

@@ -40,7 +40,6 @@ pub fn ogg_opus(frames: &[Vec<u8>], serial: u32) -> (Vec<u8>, Duration) {
         };
         write(frame.to_vec(), end, granule);
     }
-    drop(write);
     let bytes = writer.into_inner().into_inner();
     (
         bytes,

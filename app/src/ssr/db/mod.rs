@@ -13,6 +13,7 @@ pub mod show_console;
 pub mod show_history;
 pub mod shows;
 pub mod users;
+pub mod voicemails;
 
 use std::str::FromStr;
 

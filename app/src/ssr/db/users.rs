@@ -20,7 +20,7 @@ pub struct User {
     pub is_admin: bool,
 }
 
-/// What can go wrong adding a user.
+/// What can go wrong adding a user or giving one a number.
 #[derive(Debug, thiserror::Error)]
 pub enum AddUserError {
     /// The name is taken.
@@ -82,22 +82,8 @@ pub async fn add(
     if find_by_name(db, name).await?.is_some() {
         return Err(AddUserError::DuplicateName(name.to_owned()));
     }
-    if let Some(number) = number
-        && find_by_number(db, number).await?.is_some()
-    {
-        return Err(AddUserError::DuplicateNumber(number.to_string()));
-    }
     if let Some(number) = number {
-        let show: Option<(String,)> = sqlx::query_as("SELECT name FROM shows WHERE hotline = $1")
-            .bind(number.as_str())
-            .fetch_optional(db)
-            .await?;
-        if let Some((show,)) = show {
-            return Err(AddUserError::NumberIsHotline {
-                number: number.to_string(),
-                show,
-            });
-        }
+        number_is_free(db, number, None).await?;
     }
     let id = twilio_core::sid::Sid::random("US").into_string();
     let inserted = sqlx::query(
@@ -133,6 +119,62 @@ pub async fn add(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Refuses `number` if a user other than `except` has it or it is a show's hotline.
+async fn number_is_free(db: &Db, number: &E164, except: Option<&str>) -> Result<(), AddUserError> {
+    if let Some(owner) = find_by_number(db, number).await?
+        && Some(owner.name.as_str()) != except
+    {
+        return Err(AddUserError::DuplicateNumber(number.to_string()));
+    }
+    let show: Option<(String,)> = sqlx::query_as("SELECT name FROM shows WHERE hotline = $1")
+        .bind(number.as_str())
+        .fetch_optional(db)
+        .await?;
+    match show {
+        Some((show,)) => Err(AddUserError::NumberIsHotline {
+            number: number.to_string(),
+            show,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Gives user `name` the number (calls to it ring them from the next call on), or takes their
+/// number away (`None`). `Ok(None)` when there is no such user.
+pub async fn set_number(
+    db: &Db,
+    name: &str,
+    number: Option<&E164>,
+) -> Result<Option<User>, AddUserError> {
+    if let Some(number) = number {
+        number_is_free(db, number, Some(name)).await?;
+    }
+    let updated = sqlx::query("UPDATE users SET number = $2 WHERE name = $1")
+        .bind(name)
+        .bind(number.map(ToString::to_string))
+        .execute(db)
+        .await;
+    match updated {
+        Ok(done) if done.rows_affected() == 0 => Ok(None),
+        Ok(_) => Ok(find_by_name(db, name).await?),
+        // Another user took the number between the check and the update.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(
+            AddUserError::DuplicateNumber(number.map(ToString::to_string).unwrap_or_default()),
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Makes demo user `name` an administrator (demo users only: a live account's flags are the
+/// command line's to set).
+pub async fn make_demo_admin(db: &Db, name: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET is_admin = TRUE WHERE name = $1 AND is_demo")
+        .bind(name)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 /// All users, by name.

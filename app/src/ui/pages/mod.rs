@@ -1,5 +1,6 @@
 //! Routed pages.
 
+mod admin_page;
 mod arrival_focus;
 mod call_in_page;
 mod contacts_page;
@@ -8,6 +9,7 @@ mod not_found_page;
 mod phone_page;
 mod show_page;
 
+pub use admin_page::AdminPage;
 pub use arrival_focus::focus_on_arrival;
 pub use call_in_page::CallInPage;
 pub use contacts_page::ContactsPage;

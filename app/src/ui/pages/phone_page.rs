@@ -12,6 +12,7 @@ use crate::ui::dial_pad::DialPad;
 use crate::ui::pages::focus_on_arrival;
 use crate::ui::phone::{ActivityLogView, NumberVerdict, PhoneLinksButton, StatusLight};
 use crate::ui::recents::RecentCallsView;
+use crate::ui::voicemail::VoicemailBox;
 
 /// How long typing must pause before the number is checked.
 const CHECK_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
@@ -138,6 +139,7 @@ pub fn Phone(
                 <button type="submit" class="link-button">"Sign out"</button>
             </ActionForm>
             <a href="/contacts" class="link-button">"Contacts"</a>
+            {user.is_admin.then(|| view! { <a href="/admin" class="link-button">"Admin"</a> })}
             <PhoneLinksButton/>
         </div>
     };
@@ -165,6 +167,7 @@ pub fn Phone(
         />
         <IncomingCallDialog incoming on_accept=phone.accept on_reject=phone.reject inline=embedded/>
         {(!embedded).then(|| view! { <RecentCallsView calls_ended=calls_ended.into() on_call/> })}
+        {(!embedded).then(|| view! { <VoicemailBox calls_ended=calls_ended.into() on_call/> })}
         <ActivityLogView log=phone.log/>
     };
     if embedded {

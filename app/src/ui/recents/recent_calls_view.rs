@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::browser::{EventListener, local_date_time, page_visible, show_badge};
+use crate::browser::{local_date_time, page_visible, show_badge};
 use crate::phone::format_elapsed;
 use crate::server_fns::{RecentCallView, RecentCalls, mark_missed_seen, recent_calls};
+use crate::ui::refresh_when::refresh_when;
 use domain::{CallDirection, CallOutcome};
 
 /// When to look again after a call ends (ms): Twilio's final status callbacks arrive within a
@@ -27,33 +28,14 @@ pub fn RecentCallsView(calls_ended: Signal<u32>, on_call: Callback<String>) -> i
         recent_calls()
     });
 
-    Effect::new(move |previous: Option<u32>| {
-        let ended = calls_ended.get();
-        if previous.is_some_and(|p| p != ended) {
-            for delay in AFTER_CALL_MS {
-                set_timeout(
-                    move || {
-                        reload.try_update(|n| *n += 1);
-                    },
-                    std::time::Duration::from_millis(delay),
-                );
-            }
-        }
-        ended
-    });
-    // In an effect: browser only, so the listener (not `Send`) is made and dropped on the
-    // page's thread, never on a server worker.
-    Effect::new(move |_| {
-        let shown_again =
-            StoredValue::new_local(EventListener::on_window("visibilitychange", move |_| {
-                if page_visible() {
-                    reload.try_update(|n| *n += 1);
-                }
-            }));
-        on_cleanup(move || {
-            shown_again.try_set_value(None);
-        });
-    });
+    refresh_when(
+        calls_ended,
+        &AFTER_CALL_MS,
+        None,
+        Callback::new(move |()| {
+            reload.try_update(|n| *n += 1);
+        }),
+    );
 
     view! {
         <section class="recents" aria-labelledby="recents-heading">

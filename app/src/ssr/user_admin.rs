@@ -1,0 +1,120 @@
+//! Administering users: the one place the command line (`server user …`) and the admin page
+//! check names, passwords and numbers, so both refuse the same things with the same sentences.
+
+use domain::{E164, Verdict};
+
+use crate::ssr::{
+    AppState,
+    auth::{MIN_PASSWORD_LENGTH, hash_password},
+    db::users::{self, AddUserError, User},
+    password_check::with_hashing_slot,
+};
+
+/// Why an administrative change was refused, as a sentence for the person who asked.
+#[derive(Debug, thiserror::Error)]
+pub enum UserAdminError {
+    /// The number could not be read, or the number policy refuses it.
+    #[error("the number {input:?} can't be used: {reason}")]
+    Number {
+        /// As typed.
+        input: String,
+        /// Why, in words.
+        reason: String,
+    },
+    /// Too short.
+    #[error("the password must have at least {MIN_PASSWORD_LENGTH} characters")]
+    Password,
+    /// No user by that name.
+    #[error("there is no user named {0:?}")]
+    NoSuchUser(String),
+    /// An administrator may not remove themselves (nobody might be left to administer).
+    #[error("you can't remove yourself; another administrator can")]
+    RemoveSelf,
+    /// Refused by the users table: name taken or invalid, number taken or a hotline.
+    #[error(transparent)]
+    Refused(#[from] AddUserError),
+    /// Hashing the password failed.
+    #[error("hashing the password: {0}")]
+    Hash(String),
+}
+
+impl UserAdminError {
+    /// Whether the person asking can fix it (everything but database and hashing faults).
+    pub fn is_input(&self) -> bool {
+        !matches!(self, Self::Refused(AddUserError::Db(_)) | Self::Hash(_))
+    }
+}
+
+/// A user's own number as typed (E.164 or the home country's national format), read and checked
+/// by the number policy as the dial pad and show hotlines are. Blank: no number.
+pub fn read_number(state: &AppState, input: &str) -> Result<Option<E164>, UserAdminError> {
+    if input.trim().is_empty() {
+        return Ok(None);
+    }
+    match state.policy.check(input) {
+        Verdict::Allowed { e164, .. } => Ok(Some(e164)),
+        Verdict::Blocked(reason) => Err(UserAdminError::Number {
+            input: input.to_owned(),
+            reason: reason.to_string(),
+        }),
+    }
+}
+
+/// Refuses a password shorter than [`MIN_PASSWORD_LENGTH`] characters.
+pub fn check_password(password: &str) -> Result<(), UserAdminError> {
+    if password.chars().count() < MIN_PASSWORD_LENGTH {
+        return Err(UserAdminError::Password);
+    }
+    Ok(())
+}
+
+/// Adds a user (their name is also their client identity), optionally with their own number.
+pub async fn add_user(
+    state: &AppState,
+    name: &str,
+    password: &str,
+    number: &str,
+    is_admin: bool,
+) -> Result<User, UserAdminError> {
+    let number = read_number(state, number)?;
+    check_password(password)?;
+    let owned = password.to_owned();
+    // In a hashing slot, as sign-ins are: a burst of adds cannot take every core.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let hash = with_hashing_slot(deadline, move || hash_password(&owned))
+        .await
+        .map_err(|_| UserAdminError::Hash("the server is busy; try again".into()))?
+        .map_err(|e| UserAdminError::Hash(e.to_string()))?;
+    Ok(users::add(&state.db, name.trim(), &hash, number.as_ref(), is_admin).await?)
+}
+
+/// Gives user `name` a number (blank: none). Calls to it ring them from the next call on: every
+/// call looks its number up when it arrives.
+pub async fn set_number(
+    state: &AppState,
+    name: &str,
+    number: &str,
+) -> Result<User, UserAdminError> {
+    let number = read_number(state, number)?;
+    users::set_number(&state.db, name, number.as_ref())
+        .await?
+        .ok_or_else(|| UserAdminError::NoSuchUser(name.to_owned()))
+}
+
+/// Removes user `name` (their sessions end with them). `by` is whoever asks, if a signed-in user.
+pub async fn remove_user(
+    state: &AppState,
+    name: &str,
+    by: Option<&User>,
+) -> Result<(), UserAdminError> {
+    if by.is_some_and(|admin| admin.name == name) {
+        return Err(UserAdminError::RemoveSelf);
+    }
+    if !users::remove(&state.db, name)
+        .await
+        .map_err(AddUserError::Db)?
+    {
+        return Err(UserAdminError::NoSuchUser(name.to_owned()));
+    }
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! One message: who and when, how long, a player, and what can be done with it. Playing it marks
+//! it heard; Delete asks once more before it deletes (at Twilio too, for good).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browser::local_date_time;
+use crate::phone::format_elapsed;
+use crate::server_fns::{VoicemailView, delete_voicemail, mark_voicemail_heard};
+
+/// A message in the list. `on_deleted` reloads the list once it is gone.
+#[component]
+pub fn VoicemailRow(
+    message: VoicemailView,
+    on_call: Callback<String>,
+    on_deleted: Callback<()>,
+) -> impl IntoView {
+    // Kept here rather than reloading the list, which would stop a message being played.
+    let heard = RwSignal::new(message.heard);
+    let confirming = RwSignal::new(false);
+    let ask_ref = NodeRef::<leptos::html::Button>::new();
+    let confirm_ref = NodeRef::<leptos::html::Button>::new();
+    // The pressed button is replaced: focus goes to its replacement, not to the page.
+    Effect::new(move |previous: Option<bool>| {
+        let now = confirming.get();
+        if previous.is_some_and(|p| p != now) {
+            let target = if now {
+                confirm_ref.get()
+            } else {
+                ask_ref.get()
+            };
+            if let Some(button) = target {
+                let _ = button.focus();
+            }
+        }
+        now
+    });
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let sid = StoredValue::new(message.recording_sid.clone());
+    let set_heard = move |now: bool| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            match mark_voicemail_heard(sid.get_value(), now).await {
+                Ok(()) => {
+                    heard.set(now);
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+            busy.set(false);
+        });
+    };
+    let delete = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            match delete_voicemail(sid.get_value()).await {
+                Ok(()) => on_deleted.run(()),
+                Err(e) => {
+                    error.set(Some(e.to_string()));
+                    confirming.set(false);
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let party = message.party.clone();
+    let duration = format_elapsed(message.duration_seconds.max(0) as u64);
+    let player_label = format!("Message from {party}, {duration}");
+    let call_back = message.call_back.clone().map(|target| {
+        let label = format!("Call back {party}");
+        view! {
+            <button type="button" class="recent__call-back" aria-label=label
+                on:click=move |_| on_call.run(target.clone())>"Call back"</button>
+        }
+    });
+    let for_whom = party.clone();
+    view! {
+        <li class="voicemail__message" data-recording-sid=message.recording_sid.clone()
+            data-heard=move || heard.get().to_string()>
+            <div class="recent">
+                <span class="recent__what">
+                    <span class="recent__party">{party.clone()}</span>
+                    {move || (!heard.get()).then(|| view! { <span class="recent__new">"New"</span> })}
+                    <span class="recent__detail">
+                        {duration.clone()} " · " <time>{local_date_time(message.recorded_at)}</time>
+                    </span>
+                </span>
+                {call_back}
+            </div>
+            <audio class="voicemail__player" controls preload="none" src=message.audio_url()
+                aria-label=player_label
+                on:play=move |_| if !heard.get_untracked() { set_heard(true) }></audio>
+            <div class="voicemail__actions">
+                <button type="button" class="link-button" disabled=move || busy.get()
+                    on:click=move |_| set_heard(!heard.get_untracked())>
+                    {move || if heard.get() { "Mark as new" } else { "Mark as heard" }}
+                </button>
+                <Show when=move || confirming.get() fallback=move || view! {
+                    <button type="button" class="link-button" disabled=move || busy.get()
+                        node_ref=ask_ref aria-label=format!("Delete the message from {for_whom}")
+                        on:click=move |_| confirming.set(true)>"Delete"</button>
+                }>
+                    <span class="voicemail__confirm" role="group" aria-label="Delete this message for good?">
+                        "Delete for good? "
+                        <button type="button" class="danger-button" disabled=move || busy.get()
+                            node_ref=confirm_ref on:click=delete>"Delete"</button>
+                        <button type="button" class="link-button"
+                            on:click=move |_| confirming.set(false)>"Keep"</button>
+                    </span>
+                </Show>
+            </div>
+            {move || error.get().map(|e| view! { <p class="error-line" role="alert">{e}</p> })}
+        </li>
+    }
+}

@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { BOB } from "./fixtures/phone_page";
+import { SimPhone } from "./fixtures/sim_phone";
+import { closeOpened, openAs } from "./fixtures/softphone";
+
+// Issue 18: voicemail. A simulated phone that bob declines leaves a message (its real audio, from
+// Chromium's fake microphone, kept by the simulator as Ogg Opus); bob plays it back in the page
+// through our server, which marks it heard, and deletes it.
+
+const baseURL = process.env.BASE_URL ?? "http://127.0.0.1:3000";
+const CALLER = "+442079460973";
+const CALLER_READS = "+44 20 7946 0973";
+
+test.afterEach(closeOpened);
+
+test("a message left by a phone is listed, plays back, is marked heard and deleted", async ({ browser }) => {
+  const bob = await openAs(browser, baseURL, BOB);
+  await bob.goOnlineAndWaitReady();
+  const phone = new SimPhone(await (await browser.newContext()).newPage(), CALLER);
+  await phone.switchOn();
+
+  // bob declines; the caller is offered voicemail and talks for three seconds.
+  await phone.call(BOB.number);
+  await expect(bob.incoming).toBeVisible({ timeout: 10_000 });
+  await bob.incoming.getByRole("button", { name: "Reject" }).click();
+  await expect(phone.page.locator("#log")).toContainText("leave a message", { timeout: 10_000 });
+  await expect(phone.page.locator("#log")).toContainText("Recording after the tone", { timeout: 10_000 });
+  await phone.page.waitForTimeout(3_000);
+  await phone.hangUp();
+  await phone.expectStatus("ready");
+
+  // The box is read again while the page is shown; a reload shows it at once.
+  await bob.page.reload();
+  const box = bob.page.getByRole("region", { name: "Voicemail" });
+  const message = box.locator("li.voicemail__message", { hasText: CALLER_READS }).first();
+  await expect(message).toBeVisible({ timeout: 10_000 });
+  await expect(message).toContainText("New");
+  await expect(message).toContainText(/00:0[2-5]/);
+  await expect(message).toHaveAttribute("data-heard", "false");
+
+  // The browser's own decoder plays what the phone said, fetched through our server.
+  const player = message.locator("audio");
+  await expect(player).toHaveAttribute("aria-label", new RegExp(`^Message from \\${CALLER_READS}, 00:0[2-5]$`));
+  const src = await player.getAttribute("src");
+  expect(src).toMatch(/^\/api\/voicemails\/RE[0-9a-f]{32}\/audio$/);
+  await player.evaluate((audio: HTMLAudioElement) => {
+    audio.muted = true;
+    return audio.play();
+  });
+  await expect
+    .poll(() => player.evaluate((audio: HTMLAudioElement) => audio.currentTime), { timeout: 10_000 })
+    .toBeGreaterThan(0.5);
+  const duration = await player.evaluate((audio: HTMLAudioElement) => audio.duration);
+  expect(duration).toBeGreaterThan(1.5);
+  expect(duration).toBeLessThan(8);
+  await expect(message).toHaveAttribute("data-heard", "true");
+  await expect(message).not.toContainText("New");
+  // Heard in every tab: a reload keeps it.
+  await bob.page.reload();
+  await expect(box.locator("li.voicemail__message", { hasText: CALLER_READS }).first()).toHaveAttribute("data-heard", "true", { timeout: 10_000 });
+
+  // Another user cannot fetch it; nobody signed out can.
+  const outsider = await browser.newContext();
+  expect((await outsider.request.get(`${baseURL}${src}`)).status()).toBe(401);
+  await outsider.close();
+
+  // Delete asks once more, then the message is gone for good.
+  const again = box.locator("li.voicemail__message", { hasText: CALLER_READS }).first();
+  const sid = await again.getAttribute("data-recording-sid");
+  await again.getByRole("button", { name: `Delete the message from ${CALLER_READS}` }).click();
+  const confirm = again.getByRole("group", { name: "Delete this message for good?" });
+  await expect(confirm.getByRole("button", { name: "Delete", exact: true })).toBeFocused();
+  await confirm.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(box.locator(`li[data-recording-sid="${sid}"]`)).toHaveCount(0, { timeout: 10_000 });
+  expect((await bob.page.request.get(`${baseURL}${src}`)).status()).toBe(404);
+  expect(bob.errors).toEqual([]);
+});
