@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::browser::{EventListener, on_service_worker_message, page_visible};
 use crate::live_phone::{core::LivePhone, follow_call::CallControls};
-use crate::phone::{ActivityLog, CallNotificationAction, PhoneState};
+use crate::phone::{ActivityLog, CallNotificationAction, CallQuality, PhoneState};
 use crate::server_fns::SignedInUser;
 
 /// The live phone of `user` over the page's signals, its listeners set up.
@@ -16,9 +16,10 @@ pub(super) fn connect(
     state: RwSignal<PhoneState>,
     log: RwSignal<ActivityLog>,
     notice: RwSignal<Option<String>>,
+    quality: RwSignal<CallQuality>,
     user: &SignedInUser,
 ) -> LivePhone {
-    let phone = LivePhone::new(state, log, notice, user.local_mode);
+    let phone = LivePhone::new(state, log, notice, quality, user.local_mode);
     phone.follow_call(CallControls {
         hang_up: Callback::new(move |_| phone.hang_up()),
         toggle_mute: Callback::new(move |_| phone.toggle_mute()),

@@ -12,8 +12,8 @@ use crate::browser::{
     now_ms,
 };
 use crate::phone::{
-    ActivityLog, Applied, CallState, HowEnded, MissedCalls, NotificationAction, PhoneEvent,
-    PhoneState, TokenLifetime,
+    ActivityLog, Applied, CallQuality, CallState, HowEnded, MissedCalls, NotificationAction,
+    PhoneEvent, PhoneState, TokenLifetime,
 };
 use crate::twilio::{CallEvent, PhoneCall, PhoneDevice, Subscription, sleep};
 
@@ -44,6 +44,8 @@ pub(super) struct LivePhone {
     pub(super) state: RwSignal<PhoneState>,
     pub(super) log: RwSignal<ActivityLog>,
     pub(super) notice: RwSignal<Option<String>>,
+    /// How the current call sounds (reset when a call is answered).
+    pub(super) quality: RwSignal<CallQuality>,
     pub(super) live: StoredValue<Live, LocalStorage>,
     /// The channel to this user's other tabs (see `tabs.rs`).
     pub(super) tabs: StoredValue<Option<BroadcastChannel>, LocalStorage>,
@@ -58,12 +60,14 @@ impl LivePhone {
         state: RwSignal<PhoneState>,
         log: RwSignal<ActivityLog>,
         notice: RwSignal<Option<String>>,
+        quality: RwSignal<CallQuality>,
         local_mode: bool,
     ) -> Self {
         Self {
             state,
             log,
             notice,
+            quality,
             live: StoredValue::new_local(Live::default()),
             tabs: StoredValue::new_local(None),
             missed: StoredValue::new_local(MissedCalls::default()),

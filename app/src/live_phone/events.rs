@@ -5,7 +5,7 @@ use leptos::{prelude::*, task::spawn_local};
 
 use crate::browser::monotonic_ms;
 use crate::live_phone::core::LivePhone;
-use crate::phone::{CallState, HowEnded, IncomingView, PhoneEvent, spoken_words};
+use crate::phone::{CallQuality, CallState, HowEnded, IncomingView, PhoneEvent, spoken_words};
 use crate::server_fns::describe_caller;
 use crate::twilio::{CallEvent, DeviceEvent, PhoneCall, sleep};
 
@@ -133,6 +133,7 @@ impl LivePhone {
             }
             CallEvent::Accepted => {
                 self.record("call", "answered");
+                self.quality.set(CallQuality::default());
                 self.close_notification();
                 self.answered();
             }
@@ -175,9 +176,11 @@ impl LivePhone {
                 }
                 None => self.record("call", format!("message: {content}")),
             },
+            CallEvent::Sample(sample) => self.quality.update(|q| q.sampled(sample)),
             CallEvent::Warning { name, cleared } => {
                 let what = if cleared { "cleared" } else { "raised" };
                 self.record("call", format!("quality warning {name} {what}"));
+                self.quality.update(|q| q.warned(&name, cleared));
             }
         }
     }

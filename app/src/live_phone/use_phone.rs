@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::phone::{ActivityLog, PhoneState};
+use crate::phone::{ActivityLog, CallQuality, PhoneState};
 use crate::server_fns::{DialTarget, SignedInUser};
 
 /// What the phone page reads and calls. Only plain Rust data: no SDK object reaches a component.
@@ -14,6 +14,8 @@ pub struct UsePhoneReturn {
     pub log: RwSignal<ActivityLog>,
     /// The last thing the user must know (an error in words, a refusal), until the next action.
     pub notice: RwSignal<Option<String>>,
+    /// How the current call sounds, from the SDK's samples and warnings.
+    pub quality: RwSignal<CallQuality>,
     /// Creates the device and registers it (must run from a click: browsers block audio otherwise).
     pub go_online: Callback<()>,
     /// Places a call to a destination the number policy allowed.
@@ -42,13 +44,15 @@ pub fn use_phone(user: &SignedInUser) -> UsePhoneReturn {
     let state = RwSignal::new(PhoneState::new());
     let log = RwSignal::new(ActivityLog::default());
     let notice = RwSignal::new(None::<String>);
+    let quality = RwSignal::new(CallQuality::default());
     #[cfg(feature = "hydrate")]
     {
-        let phone = super::connect::connect(state, log, notice, user);
+        let phone = super::connect::connect(state, log, notice, quality, user);
         UsePhoneReturn {
             state,
             log,
             notice,
+            quality,
             go_online: Callback::new(move |_| phone.go_online()),
             dial: Callback::new(move |target| phone.dial(target)),
             hang_up: Callback::new(move |_| phone.hang_up()),
@@ -66,6 +70,7 @@ pub fn use_phone(user: &SignedInUser) -> UsePhoneReturn {
             state,
             log,
             notice,
+            quality,
             go_online: nothing,
             dial: Callback::new(|_| {}),
             hang_up: nothing,

@@ -3,6 +3,7 @@
 
 mod activity_log;
 mod call_end;
+mod call_quality;
 mod call_state;
 mod call_view;
 mod device_status;
@@ -22,6 +23,7 @@ mod voicemail_view;
 
 pub use activity_log::{ActivityLog, LogEntry};
 pub use call_end::{CallEnd, HowEnded};
+pub use call_quality::{CallQuality, QualityLevel, QualitySample};
 pub use call_state::CallState;
 pub use call_view::{CallPhase, CallView};
 pub use device_status::{DeviceStatus, UNREACHABLE_WORDS};

@@ -3,7 +3,7 @@
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::phone::TwilioError;
+use crate::phone::{QualitySample, TwilioError};
 use crate::twilio::{Subscription, js_error::twilio_error_from_js, sys};
 
 /// What a call reports.
@@ -30,6 +30,8 @@ pub enum CallEvent {
     /// A user-defined message for this call (`messageReceived`): its `content`, as text. The local
     /// simulator delivers `<Say>` this way (`{"twiml":"Say","text":…}`).
     Message(String),
+    /// The SDK's once-a-second measure of the call's media.
+    Sample(QualitySample),
     /// A quality warning, e.g. `low-bytes-received`; `cleared` when it went away.
     Warning {
         /// The SDK's name for it.
@@ -37,6 +39,23 @@ pub enum CallEvent {
         /// Whether it went away (`warning-cleared`) rather than started.
         cleared: bool,
     },
+}
+
+/// The fields of an `RTCSample` the quality indicator uses; missing or non-numeric ones read as
+/// 0 (or no MOS).
+fn quality_sample(sample: &JsValue) -> QualitySample {
+    let number = |name: &str| {
+        Reflect::get(sample, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .filter(|v| v.is_finite())
+    };
+    QualitySample {
+        mos: number("mos"),
+        jitter_ms: number("jitter").unwrap_or(0.0),
+        rtt_ms: number("rtt").unwrap_or(0.0),
+        packets_lost_percent: number("packetsLostFraction").unwrap_or(0.0),
+    }
 }
 
 /// One SDK call, placed or received.
@@ -86,6 +105,9 @@ impl PhoneCall {
                     .and_then(|s| s.as_string())
                     .unwrap_or_default()
             }))
+        }));
+        subs.push(with("sample", |sample| {
+            CallEvent::Sample(quality_sample(&sample))
         }));
         subs.push(with("warning", |n| CallEvent::Warning {
             name: n.as_string().unwrap_or_default(),

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::phone::{CallPhase, CallView, IncomingView};
+use crate::phone::{CallPhase, CallQuality, CallView, IncomingView};
 use crate::server_fns::SignedInUser;
 use crate::ui::{
     call::{InCallDialog, IncomingCallDialog},
@@ -51,7 +51,7 @@ fn the_in_call_dialog_shows_who_the_phase_timer_and_controls() {
         });
         view! {
             <InCallDialog call on_hang_up=Callback::new(|_| {}) on_toggle_mute=Callback::new(|_| {})
-                on_digit=Callback::new(|_| {})/>
+                on_digit=Callback::new(|_| {}) quality=Signal::derive(CallQuality::default)/>
         }
         .into_any()
     });
@@ -66,6 +66,10 @@ fn the_in_call_dialog_shows_who_the_phase_timer_and_controls() {
     assert!(
         !html.contains("00:00") && !html.contains("call-timer"),
         "no timer before the far end answers: {html}"
+    );
+    assert!(
+        html.contains(r#"hidden class="call-quality""#),
+        "no quality indicator before the call is connected: {html}"
     );
     assert!(
         html.contains(r#"aria-pressed="true""#) && html.contains("Unmute"),

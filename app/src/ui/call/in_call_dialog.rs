@@ -1,10 +1,10 @@
-//! The call-in-progress dialog: who, state, timer, mute, keypad, hang up.
+//! The call-in-progress dialog: who, state, timer, call quality, mute, keypad, hang up.
 
 use leptos::{html::Dialog, prelude::*};
 
 use crate::dial_input::DIAL_KEYS;
-use crate::phone::{CallPhase, CallView};
-use crate::ui::call::CallTimer;
+use crate::phone::{CallPhase, CallQuality, CallView};
+use crate::ui::call::{CallQualityIndicator, CallTimer};
 use crate::ui::dial_pad::DialKeyButton;
 
 /// The most digits echoed under the name (the newest).
@@ -20,6 +20,9 @@ pub fn InCallDialog(
     on_hang_up: Callback<()>,
     on_toggle_mute: Callback<()>,
     on_digit: Callback<char>,
+    /// How the call sounds (see [`CallQualityIndicator`]).
+    #[prop(into)]
+    quality: Signal<CallQuality>,
     /// In the page's flow, not modal: a show's console stays usable during a call.
     #[prop(optional)]
     inline: bool,
@@ -91,6 +94,7 @@ pub fn InCallDialog(
             <h2 id="in-call-title" class="call-dialog__who">{who}</h2>
             <p class="call-dialog__phase" role="status">{phase}</p>
             <CallTimer answered_at_ms/>
+            <CallQualityIndicator quality shown=Signal::derive(in_call)/>
             <p class="call-dialog__digits" aria-live="polite">
                 {move || sent.get()}
             </p>

@@ -3,29 +3,16 @@
 //! the account's call policy. The same checks and sentences as `server user …`.
 
 use leptos::{html::H1, prelude::*};
-use leptos_router::components::Redirect;
 
 use crate::error::AppError;
-use crate::server_fns::{admin_overview, whoami};
+use crate::server_fns::admin_overview;
 use crate::ui::admin::{AddUserForm, UserRow};
-use crate::ui::pages::focus_on_arrival;
+use crate::ui::pages::{SignedInOnly, focus_on_arrival};
 
 /// The page; anyone signed out is sent to the login form, anyone else not an admin is told so.
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    let me = Resource::new_blocking(|| (), |_| whoami());
-    view! {
-        <Suspense fallback=|| view! { <p class="page">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match me.await {
-                    Ok(Some(_)) => view! { <Admin/> }.into_any(),
-                    Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
-                    Err(e) => view! { <p class="page error-line" role="alert">{e.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-    .into_any()
+    view! { <SignedInOnly><Admin/></SignedInOnly> }.into_any()
 }
 
 #[component]

@@ -2,29 +2,16 @@
 //! opens the phone with it filled in.
 
 use leptos::{html::H1, prelude::*, task::spawn_local};
-use leptos_router::components::Redirect;
 
 use crate::contacts::ContactView;
-use crate::server_fns::{delete_contact, list_contacts, whoami};
+use crate::server_fns::{delete_contact, list_contacts};
 use crate::ui::contacts::{ContactForm, ImportExport};
-use crate::ui::pages::focus_on_arrival;
+use crate::ui::pages::{SignedInOnly, focus_on_arrival};
 
 /// The page; anyone signed out is sent to the login form.
 #[component]
 pub fn ContactsPage() -> impl IntoView {
-    let me = Resource::new_blocking(|| (), |_| whoami());
-    view! {
-        <Suspense fallback=|| view! { <p class="page">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match me.await {
-                    Ok(Some(_)) => view! { <Contacts/> }.into_any(),
-                    Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
-                    Err(e) => view! { <p class="page error-line" role="alert">{e.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-    .into_any()
+    view! { <SignedInOnly><Contacts/></SignedInOnly> }.into_any()
 }
 
 #[component]

@@ -163,6 +163,7 @@ pub fn Phone(
             on_hang_up=phone.hang_up
             on_toggle_mute=phone.toggle_mute
             on_digit=phone.send_digit
+            quality=phone.quality
             inline=embedded
         />
         <IncomingCallDialog incoming on_accept=phone.accept on_reject=phone.reject inline=embedded/>

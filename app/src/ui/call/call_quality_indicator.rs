@@ -1,0 +1,32 @@
+//! A small live indicator of how the call sounds (Good / Fair / Poor, with the figures behind
+//! it), and a hint in plain words when it degrades. Only the hint is announced: the figures
+//! change every second and would drown a screen reader.
+
+use leptos::prelude::*;
+
+use crate::phone::{CallQuality, QualityLevel};
+
+/// Shown while `shown` (the call is connected).
+#[component]
+pub fn CallQualityIndicator(quality: Signal<CallQuality>, shown: Signal<bool>) -> impl IntoView {
+    let level = move || quality.with(CallQuality::level);
+    let slug = move || match level() {
+        QualityLevel::Good => "good",
+        QualityLevel::Fair => "fair",
+        QualityLevel::Poor => "poor",
+    };
+    view! {
+        <div class="call-quality" data-level=slug hidden=move || !shown.get()>
+            <span class="call-quality__bars" aria-hidden="true">
+                <span></span><span></span><span></span>
+            </span>
+            <span class="call-quality__level">"Call quality: " {move || level().word()}</span>
+            <span class="call-quality__figures">
+                {move || quality.with(CallQuality::figures).map(|f| format!(" ({f})"))}
+            </span>
+            <p class="call-quality__hint" role="status">
+                {move || shown.get().then(|| quality.with(CallQuality::hint)).flatten()}
+            </p>
+        </div>
+    }
+}
