@@ -4,6 +4,8 @@
 
 mod common;
 
+use http_body_util::BodyExt;
+
 use std::time::Duration;
 
 use app::ssr::{AppState, db::shows};
@@ -66,9 +68,9 @@ async fn pages_stream_to_their_end() {
     }
 }
 
-/// A page rendered on one thread and streamed from another, as a multi-threaded server does
-/// whenever its task moves: nothing browser-only (thread-bound) may be touched by the page's
-/// cleanup at the end of the stream.
+/// A page rendered on one thread and streamed from others, frame by frame, as a multi-threaded
+/// server does whenever its task moves: nothing browser-only (thread-bound) that a component
+/// creates may be dropped by the page's cleanup at the end of the stream.
 #[test]
 fn a_page_rendered_on_one_thread_streams_to_its_end_on_another() {
     let runtime = || {
@@ -114,9 +116,28 @@ fn a_page_rendered_on_one_thread_streams_to_its_end_on_another() {
         })
         .join()
         .expect("rendering panicked");
-        let html = std::thread::spawn(move || runtime().block_on(body_text(response)))
+        // Each frame on a thread of its own: what the page creates while one frame is made is
+        // dropped at the end of the stream, on another thread, as on a multi-threaded server.
+        let mut body = response.into_body();
+        let mut html = Vec::new();
+        loop {
+            let (rest, frame) = std::thread::spawn(move || {
+                let frame = runtime().block_on(body.frame());
+                (body, frame)
+            })
             .join()
             .unwrap_or_else(|_| panic!("{path}: streaming the page panicked on another thread"));
+            body = rest;
+            match frame {
+                Some(frame) => {
+                    if let Ok(data) = frame.unwrap().into_data() {
+                        html.extend_from_slice(&data);
+                    }
+                }
+                None => break,
+            }
+        }
+        let html = String::from_utf8(html).unwrap();
         assert!(html.contains("</html>"), "{path}: {html}");
     }
 }

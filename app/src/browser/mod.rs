@@ -3,6 +3,7 @@
 //! returns `None` or `false`, so components need no `#[cfg(feature = "hydrate")]`. Listeners and
 //! handlers are values that remove themselves when dropped.
 
+mod audio_devices;
 mod badge;
 mod broadcast_channel;
 mod clipboard;
@@ -21,6 +22,10 @@ mod reflect;
 mod visibility;
 mod wake_lock;
 
+pub use audio_devices::{
+    AudioChoice, AudioDevice, AudioDevices, InputLevel, list_audio_devices, load_audio_choice,
+    on_audio_devices_changed, output_selection_supported, play_test_sound, save_audio_choice,
+};
 pub use badge::show_badge;
 pub use broadcast_channel::BroadcastChannel;
 pub use clipboard::copy_to_clipboard;

@@ -123,10 +123,16 @@ impl Live {
             let device =
                 PhoneDevice::new(&ticket.token, &DeviceOptions::for_mode(ticket.local_mode))
                     .map_err(|e| e.to_string())?;
-            let call = device.connect(&ticket.hotline).await.map_err(|e| {
-                device.destroy();
-                e.to_string()
-            })?;
+            let call = device
+                .connect(
+                    &ticket.hotline,
+                    crate::browser::load_audio_choice().input.as_deref(),
+                )
+                .await
+                .map_err(|e| {
+                    device.destroy();
+                    e.to_string()
+                })?;
             let subscriptions = call.subscribe(move |event| match event {
                 CallEvent::Disconnected | CallEvent::Cancelled | CallEvent::Rejected => {
                     status.set(CallInStatus::Ended)

@@ -3,7 +3,9 @@
 
 use leptos::{prelude::*, task::spawn_local};
 
-use crate::browser::{ask_notification_permission, check_microphone, go_to, monotonic_ms, now_ms};
+use crate::browser::{
+    ask_notification_permission, check_microphone, go_to, load_audio_choice, monotonic_ms, now_ms,
+};
 use crate::error::AppError;
 use crate::live_phone::core::LivePhone;
 use crate::phone::{
@@ -169,7 +171,9 @@ impl LivePhone {
                     who: target.who.clone(),
                 });
             }
-            match device.connect(&target.to).await {
+            let audio = load_audio_choice();
+            self.use_speaker(&device, audio.output.as_deref()).await;
+            match device.connect(&target.to, audio.input.as_deref()).await {
                 Ok(call) => {
                     if !matches!(self.state.get_untracked().call(), CallState::Active(_)) {
                         // Hung up while connecting.
@@ -184,6 +188,15 @@ impl LivePhone {
                 }
             }
         });
+    }
+
+    /// Plays calls through the chosen speaker, if any; one that is gone is logged and the
+    /// default plays.
+    async fn use_speaker(self, device: &PhoneDevice, output: Option<&str>) {
+        let Some(output) = output else { return };
+        if let Err(why) = device.set_speaker(output).await {
+            self.record("device", format!("speaker not set: {why}"));
+        }
     }
 
     /// Hangs up the active call, or rejects a ringing one.
@@ -209,7 +222,13 @@ impl LivePhone {
         self.apply(PhoneEvent::Accepted);
         spawn_local(async move {
             match self.microphone_ok().await {
-                Ok(()) => call.accept(),
+                Ok(()) => {
+                    let audio = load_audio_choice();
+                    if let Some(device) = self.device() {
+                        self.use_speaker(&device, audio.output.as_deref()).await;
+                    }
+                    call.accept(audio.input.as_deref());
+                }
                 Err(problem) => {
                     self.end_call(HowEnded::Microphone(problem));
                     call.reject();

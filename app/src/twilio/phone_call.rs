@@ -143,9 +143,16 @@ impl PhoneCall {
             .unwrap_or_default()
     }
 
-    /// Answers an incoming call.
-    pub fn accept(&self) {
-        self.call.accept();
+    /// Answers an incoming call, with microphone `mic` (`None`: the default).
+    pub fn accept(&self, mic: Option<&str>) {
+        match crate::twilio::phone_device::microphone_constraints(mic) {
+            Some(constraints) => {
+                let options = js_sys::Object::new();
+                let _ = Reflect::set(&options, &"rtcConstraints".into(), &constraints);
+                self.call.accept_with(&options);
+            }
+            None => self.call.accept(),
+        }
     }
 
     /// Declines an incoming call.

@@ -2,7 +2,7 @@
 //! promises wrapped in our own time limits.
 
 use js_sys::{Object, Promise, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::phone::TwilioError;
 use crate::twilio::{
@@ -111,18 +111,45 @@ impl PhoneDevice {
         self.device.state() == "registered"
     }
 
-    /// Places a call; `to` becomes the `To` parameter our `/twilio/voice` webhook dials.
-    pub async fn connect(&self, to: &str) -> Result<PhoneCall, TwilioError> {
+    /// Places a call; `to` becomes the `To` parameter our `/twilio/voice` webhook dials. `mic` is
+    /// the microphone to use (`None`: the default; a device since unplugged falls back to it).
+    pub async fn connect(&self, to: &str, mic: Option<&str>) -> Result<PhoneCall, TwilioError> {
         let params = Object::new();
         let _ = Reflect::set(&params, &"To".into(), &JsValue::from_str(to));
         let options = Object::new();
         let _ = Reflect::set(&options, &"params".into(), &params);
+        if let Some(constraints) = microphone_constraints(mic) {
+            let _ = Reflect::set(&options, &"rtcConstraints".into(), &constraints);
+        }
         let promise: Promise = self
             .device
             .connect(&options)
             .map_err(|e| twilio_error_from_js(&e))?;
         let call = with_timeout(promise, CONNECT_TIMEOUT_SECONDS, "Placing the call").await?;
         Ok(PhoneCall::from_js(call))
+    }
+
+    /// Plays calls through speaker `id` (`device.audio.speakerDevices.set`). `Err` in words when
+    /// the browser cannot choose speakers or the speaker is gone.
+    pub async fn set_speaker(&self, id: &str) -> Result<(), String> {
+        let speakers = Reflect::get(self.device.as_ref(), &"audio".into())
+            .and_then(|audio| Reflect::get(&audio, &"speakerDevices".into()))
+            .map_err(|_| "This browser cannot choose a speaker.".to_owned())?;
+        let set: js_sys::Function = Reflect::get(&speakers, &"set".into())
+            .ok()
+            .and_then(|f| f.dyn_into().ok())
+            .ok_or("This browser cannot choose a speaker.")?;
+        let promise: Promise = set
+            .call1(&speakers, &JsValue::from_str(id))
+            .ok()
+            .and_then(|p| p.dyn_into().ok())
+            .ok_or("This browser cannot choose a speaker.")?;
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map(drop)
+            .map_err(|_| {
+                "That speaker could not be used; calls play through the default one.".into()
+            })
     }
 
     /// Gives the device a fresh access token (re-sends `listen` on the open socket).
@@ -143,4 +170,17 @@ impl PhoneDevice {
     pub fn destroy(&self) {
         self.device.destroy();
     }
+}
+
+/// `rtcConstraints` choosing microphone `id` if it is there (`ideal`, not `exact`: an unplugged
+/// one falls back to the default instead of failing the call); `None` for the default.
+pub(crate) fn microphone_constraints(id: Option<&str>) -> Option<Object> {
+    let id = id?;
+    let device = Object::new();
+    let _ = Reflect::set(&device, &"ideal".into(), &JsValue::from_str(id));
+    let audio = Object::new();
+    let _ = Reflect::set(&audio, &"deviceId".into(), &device);
+    let constraints = Object::new();
+    let _ = Reflect::set(&constraints, &"audio".into(), &audio);
+    Some(constraints)
 }

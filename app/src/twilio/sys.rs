@@ -59,6 +59,10 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn accept(this: &Call);
 
+    /// `accept({rtcConstraints})`.
+    #[wasm_bindgen(method, js_name = accept)]
+    pub fn accept_with(this: &Call, options: &Object);
+
     #[wasm_bindgen(method)]
     pub fn reject(this: &Call);
 

@@ -10,7 +10,9 @@ use crate::ui::call::{InCallDialog, IncomingCallDialog};
 use crate::ui::contacts::ContactSuggestions;
 use crate::ui::dial_pad::DialPad;
 use crate::ui::pages::focus_on_arrival;
-use crate::ui::phone::{ActivityLogView, NumberVerdict, PhoneLinksButton, StatusLight};
+use crate::ui::phone::{
+    ActivityLogView, AudioSettings, NumberVerdict, PhoneLinksButton, StatusLight,
+};
 use crate::ui::recents::RecentCallsView;
 use crate::ui::voicemail::VoicemailBox;
 
@@ -169,6 +171,7 @@ pub fn Phone(
         <IncomingCallDialog incoming on_accept=phone.accept on_reject=phone.reject inline=embedded/>
         {(!embedded).then(|| view! { <RecentCallsView calls_ended=calls_ended.into() on_call/> })}
         {(!embedded).then(|| view! { <VoicemailBox calls_ended=calls_ended.into() on_call/> })}
+        {(!embedded).then(|| view! { <AudioSettings/> })}
         <ActivityLogView log=phone.log/>
     };
     if embedded {

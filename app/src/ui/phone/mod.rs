@@ -2,11 +2,13 @@
 //! log, and "Handle phone links". They read [`use_phone`](crate::live_phone::use_phone).
 
 mod activity_log_view;
+mod audio_settings;
 mod number_verdict;
 mod phone_links_button;
 mod status_light;
 
 pub use activity_log_view::ActivityLogView;
+pub use audio_settings::AudioSettings;
 pub use number_verdict::NumberVerdict;
 pub use phone_links_button::PhoneLinksButton;
 pub use status_light::StatusLight;
