@@ -37,6 +37,14 @@ test("a vCard is imported with a report, and a contact is called by typing part 
   await expect(alice.page.locator("li.contact", { hasText: "Ada Lovelace" })).toContainText("+44 20 7946 0981");
   await expect(alice.page.locator("li.contact", { hasText: "Ada Lovelace" })).toContainText("Listener, calls on Fridays");
 
+  // Deleting asks once more; Keep keeps it, and focus returns to the Delete button.
+  const ada = alice.page.locator("li.contact", { hasText: "Ada Lovelace" });
+  await ada.getByRole("button", { name: "Delete Ada Lovelace" }).click();
+  const question = ada.getByRole("group", { name: "Delete this contact?" });
+  await expect(question.getByRole("button", { name: "Delete", exact: true })).toBeFocused();
+  await question.getByRole("button", { name: "Keep" }).click();
+  await expect(ada.getByRole("button", { name: "Delete Ada Lovelace" })).toBeFocused();
+
   // A file that is not a contacts file is refused as a whole, saying why.
   await alice.page.getByLabel("A vCard (.vcf) or CSV file, up to 1 MB").setInputFiles({
     name: "people.csv", mimeType: "text/csv", buffer: Buffer.from("first,last\nAda,Lovelace\n"),

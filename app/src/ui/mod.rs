@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod call;
+mod confirm_button;
 pub mod contacts;
 pub mod dial_pad;
 pub mod pages;
@@ -10,6 +11,8 @@ pub mod recents;
 mod refresh_when;
 pub mod show;
 pub mod voicemail;
+
+pub use confirm_button::ConfirmButton;
 
 #[cfg(all(test, feature = "ssr"))]
 mod render_tests;

@@ -5,6 +5,7 @@ use leptos::{prelude::*, task::spawn_local};
 
 use crate::admin::AdminUser;
 use crate::server_fns::{admin_remove_user, admin_set_number};
+use crate::ui::ConfirmButton;
 
 /// A row. `me` is the administrator viewing (who cannot remove themselves); `changed` reloads
 /// the table.
@@ -15,7 +16,6 @@ pub fn UserRow(user: AdminUser, me: String, changed: Callback<()>) -> impl IntoV
     let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let confirming = RwSignal::new(false);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -36,20 +36,17 @@ pub fn UserRow(user: AdminUser, me: String, changed: Callback<()>) -> impl IntoV
             }
         });
     };
-    let remove = move |_| {
+    let remove = Callback::new(move |()| {
         busy.set(true);
         spawn_local(async move {
             let result = admin_remove_user(name.get_value()).await;
             busy.set(false);
             match result {
                 Ok(()) => changed.run(()),
-                Err(e) => {
-                    confirming.set(false);
-                    error.set(Some(e.to_string()));
-                }
+                Err(e) => error.set(Some(e.to_string())),
             }
         });
-    };
+    });
     let input_id = format!("number-of-{}", user.identity);
     let label = format!("Number for {}", user.name);
     let is_me = user.name == me;
@@ -73,19 +70,10 @@ pub fn UserRow(user: AdminUser, me: String, changed: Callback<()>) -> impl IntoV
                 {if is_me {
                     view! { <span class="hint">"You"</span> }.into_any()
                 } else {
-                    let who = user.name.clone();
                     view! {
-                        <Show when=move || confirming.get() fallback=move || view! {
-                            <button type="button" class="link-button" aria-label=format!("Remove {who}")
-                                on:click=move |_| confirming.set(true)>"Remove"</button>
-                        }>
-                            <span class="voicemail__confirm">
-                                <button type="button" class="danger-button" disabled=move || busy.get()
-                                    on:click=remove>"Remove for good"</button>
-                                <button type="button" class="link-button"
-                                    on:click=move |_| confirming.set(false)>"Keep"</button>
-                            </span>
-                        </Show>
+                        <ConfirmButton label="Remove" aria_label=format!("Remove {}", user.name)
+                            question="Remove this user for good?" confirm_label="Remove for good"
+                            busy on_confirm=remove/>
                     }.into_any()
                 }}
             </td>

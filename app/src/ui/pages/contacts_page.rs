@@ -5,6 +5,7 @@ use leptos::{html::H1, prelude::*, task::spawn_local};
 
 use crate::contacts::ContactView;
 use crate::server_fns::{delete_contact, list_contacts};
+use crate::ui::ConfirmButton;
 use crate::ui::contacts::{ContactForm, ImportExport};
 use crate::ui::pages::{SignedInOnly, focus_on_arrival};
 
@@ -65,8 +66,10 @@ fn ContactRow(
 ) -> impl IntoView {
     let id = contact.id.clone();
     let name = contact.name.clone();
-    let delete = move |_| {
+    let busy = RwSignal::new(false);
+    let delete = Callback::new(move |()| {
         let (id, name) = (id.clone(), name.clone());
+        busy.set(true);
         spawn_local(async move {
             match delete_contact(id).await {
                 Ok(()) => {
@@ -75,8 +78,9 @@ fn ContactRow(
                 }
                 Err(e) => notice.set(Some(e.to_string())),
             }
+            busy.set(false);
         });
-    };
+    });
     let edit = {
         let contact = contact.clone();
         move |_| editing.set(Some(contact.clone()))
@@ -100,7 +104,8 @@ fn ContactRow(
             </div>
             <div class="contact__actions">
                 <button type="button" class="link-button" aria-label=format!("Edit {}", contact.name) on:click=edit>"Edit"</button>
-                <button type="button" class="link-button" aria-label=format!("Delete {}", contact.name) on:click=delete>"Delete"</button>
+                <ConfirmButton label="Delete" aria_label=format!("Delete {}", contact.name)
+                    question="Delete this contact?" confirm_label="Delete" busy on_confirm=delete/>
             </div>
         </li>
     }

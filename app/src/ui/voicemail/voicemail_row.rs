@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use crate::browser::local_date_time;
 use crate::phone::format_elapsed;
 use crate::server_fns::{VoicemailView, delete_voicemail, mark_voicemail_heard};
+use crate::ui::ConfirmButton;
 
 /// A message in the list. `on_deleted` reloads the list once it is gone.
 #[component]
@@ -17,24 +18,6 @@ pub fn VoicemailRow(
 ) -> impl IntoView {
     // Kept here rather than reloading the list, which would stop a message being played.
     let heard = RwSignal::new(message.heard);
-    let confirming = RwSignal::new(false);
-    let ask_ref = NodeRef::<leptos::html::Button>::new();
-    let confirm_ref = NodeRef::<leptos::html::Button>::new();
-    // The pressed button is replaced: focus goes to its replacement, not to the page.
-    Effect::new(move |previous: Option<bool>| {
-        let now = confirming.get();
-        if previous.is_some_and(|p| p != now) {
-            let target = if now {
-                confirm_ref.get()
-            } else {
-                ask_ref.get()
-            };
-            if let Some(button) = target {
-                let _ = button.focus();
-            }
-        }
-        now
-    });
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let sid = StoredValue::new(message.recording_sid.clone());
@@ -54,19 +37,16 @@ pub fn VoicemailRow(
             busy.set(false);
         });
     };
-    let delete = move |_| {
+    let delete = Callback::new(move |()| {
         busy.set(true);
         spawn_local(async move {
             match delete_voicemail(sid.get_value()).await {
                 Ok(()) => on_deleted.run(()),
-                Err(e) => {
-                    error.set(Some(e.to_string()));
-                    confirming.set(false);
-                }
+                Err(e) => error.set(Some(e.to_string())),
             }
             busy.set(false);
         });
-    };
+    });
     let party = message.party.clone();
     let duration = format_elapsed(message.duration_seconds.max(0) as u64);
     let player_label = format!("Message from {party}, {duration}");
@@ -99,19 +79,8 @@ pub fn VoicemailRow(
                     on:click=move |_| set_heard(!heard.get_untracked())>
                     {move || if heard.get() { "Mark as new" } else { "Mark as heard" }}
                 </button>
-                <Show when=move || confirming.get() fallback=move || view! {
-                    <button type="button" class="link-button" disabled=move || busy.get()
-                        node_ref=ask_ref aria-label=format!("Delete the message from {for_whom}")
-                        on:click=move |_| confirming.set(true)>"Delete"</button>
-                }>
-                    <span class="voicemail__confirm" role="group" aria-label="Delete this message for good?">
-                        "Delete for good? "
-                        <button type="button" class="danger-button" disabled=move || busy.get()
-                            node_ref=confirm_ref on:click=delete>"Delete"</button>
-                        <button type="button" class="link-button"
-                            on:click=move |_| confirming.set(false)>"Keep"</button>
-                    </span>
-                </Show>
+                <ConfirmButton label="Delete" aria_label=format!("Delete the message from {for_whom}")
+                    question="Delete this message for good?" confirm_label="Delete" busy on_confirm=delete/>
             </div>
             {move || error.get().map(|e| view! { <p class="error-line" role="alert">{e}</p> })}
         </li>
