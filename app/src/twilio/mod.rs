@@ -6,6 +6,7 @@ mod device_options;
 mod js_error;
 mod phone_call;
 mod phone_device;
+mod rtc_constraints;
 mod subscription;
 mod sys;
 mod with_timeout;

@@ -145,7 +145,7 @@ impl PhoneCall {
 
     /// Answers an incoming call, with microphone `mic` (`None`: the default).
     pub fn accept(&self, mic: Option<&str>) {
-        match crate::twilio::phone_device::microphone_constraints(mic) {
+        match crate::twilio::rtc_constraints::microphone_constraints(mic) {
             Some(constraints) => {
                 let options = js_sys::Object::new();
                 let _ = Reflect::set(&options, &"rtcConstraints".into(), &constraints);

@@ -118,7 +118,7 @@ impl PhoneDevice {
         let _ = Reflect::set(&params, &"To".into(), &JsValue::from_str(to));
         let options = Object::new();
         let _ = Reflect::set(&options, &"params".into(), &params);
-        if let Some(constraints) = microphone_constraints(mic) {
+        if let Some(constraints) = crate::twilio::rtc_constraints::microphone_constraints(mic) {
             let _ = Reflect::set(&options, &"rtcConstraints".into(), &constraints);
         }
         let promise: Promise = self
@@ -170,17 +170,4 @@ impl PhoneDevice {
     pub fn destroy(&self) {
         self.device.destroy();
     }
-}
-
-/// `rtcConstraints` choosing microphone `id` if it is there (`ideal`, not `exact`: an unplugged
-/// one falls back to the default instead of failing the call); `None` for the default.
-pub(crate) fn microphone_constraints(id: Option<&str>) -> Option<Object> {
-    let id = id?;
-    let device = Object::new();
-    let _ = Reflect::set(&device, &"ideal".into(), &JsValue::from_str(id));
-    let audio = Object::new();
-    let _ = Reflect::set(&audio, &"deviceId".into(), &device);
-    let constraints = Object::new();
-    let _ = Reflect::set(&constraints, &"audio".into(), &audio);
-    Some(constraints)
 }
