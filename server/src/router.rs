@@ -15,8 +15,10 @@ use axum::{
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{
-    LeptosRoutes, file_and_error_handler, generate_route_list, handle_server_fns_with_context,
+    AxumRouteListing, LeptosRoutes, file_and_error_handler, generate_route_list,
+    handle_server_fns_with_context,
 };
+use std::sync::LazyLock;
 
 use tower_http::services::ServeDir;
 use twilio_sim::Simulator;
@@ -30,7 +32,7 @@ use crate::{
 /// Builds the application router over `state`; in local mode, `simulator` answers Twilio's side
 /// (the SDK's signaling socket, simulated phones, the Queue REST API) on the same origin.
 pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let csrf = csrf::CsrfGuard::new(&state.config);
     // The simulator has no authentication: wherever it is mounted, as in local mode, only this
     // machine may be answered.
@@ -91,6 +93,19 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
         headers,
         security_headers::apply,
     ))
+}
+
+/// The app's page routes, listed once per process.
+///
+/// Why once: listing them renders the app with resource loading switched off by a flag that is
+/// process-wide (`leptos_server::SuppressResourceLoad`, an `AtomicBool` in leptos_server 0.8.8),
+/// so a page rendering on another thread meanwhile created resources that never loaded, and its
+/// response never came or never ended. Every router built after the first (tests build many)
+/// reuses the list, so no page ever renders while it is made.
+/// `server/tests/pages_stream.rs::pages_loaded_at_once_all_stream_to_their_end` guards this.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
+    ROUTES.clone()
 }
 
 /// Files under the site root (precompressed `.br`/`.gz` siblings preferred), else the app's 404

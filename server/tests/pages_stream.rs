@@ -8,13 +8,12 @@ use http_body_util::BodyExt;
 
 use std::time::Duration;
 
-use app::ssr::{AppState, db::shows};
+use app::ssr::AppState;
 use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
 use common::*;
-use domain::show::{Role, ShowName};
 
 // Several workers, several times: a page's reactive cleanup then runs on other threads than its
 // render, as in production, so a browser-only value kept past the render panics here too.
@@ -81,18 +80,7 @@ fn a_page_rendered_on_one_thread_streams_to_its_end_on_another() {
     };
     let (state, cookie) = runtime().block_on(async {
         let state = state().await;
-        shows::add(
-            &state.db,
-            &ShowName::parse("call-in").unwrap(),
-            &"+442079460100".parse().unwrap(),
-            10,
-            "Welcome.",
-        )
-        .await
-        .unwrap();
-        shows::add_member(&state.db, "call-in", "bob", Role::Screener)
-            .await
-            .unwrap();
+        add_show_with_screener(&state, "call-in", "bob").await;
         let cookie = session(&state, "bob").await;
         (state, cookie)
     });
@@ -139,5 +127,83 @@ fn a_page_rendered_on_one_thread_streams_to_its_end_on_another() {
         }
         let html = String::from_utf8(html).unwrap();
         assert!(html.contains("</html>"), "{path}: {html}");
+    }
+}
+
+/// Many page loads at once on a few workers, each through a router built for it: each page's
+/// stream still ends. Building a router once listed the app's routes every time, which switches
+/// resource loading off process-wide for a moment (see `server::router::page_routes`): a page
+/// rendering then never got its data, and its response never came. This failed in every run
+/// before the route list was made once per process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn pages_loaded_at_once_all_stream_to_their_end() {
+    let state = file_state().await;
+    add_show_with_screener(&state, "call-in", "bob").await;
+    let cookie = session(&state, "bob").await;
+    // Eight loads in flight at a time, so a slow machine is never mistaken for a stalled stream.
+    let in_flight = std::sync::Arc::new(tokio::sync::Semaphore::new(8));
+    let mut loads = tokio::task::JoinSet::new();
+    for round in 0..40 {
+        for path in ["/", "/contacts", "/admin", "/shows/call-in", "/login"] {
+            let (state, cookie) = (state.clone(), cookie.clone());
+            let permit = in_flight.clone().acquire_owned().await.unwrap();
+            loads.spawn(async move {
+                let _permit = permit;
+                let request = Request::get(path)
+                    .header(header::COOKIE, &cookie)
+                    .body(Body::empty())
+                    .unwrap();
+                let response =
+                    tokio::time::timeout(Duration::from_secs(20), send(&app(&state), request))
+                        .await
+                        .unwrap_or_else(|_| panic!("{path} (round {round}): no response"));
+                let mut body = response.into_body();
+                let mut html = Vec::new();
+                loop {
+                    match tokio::time::timeout(Duration::from_secs(20), body.frame()).await {
+                        Err(_) => panic!(
+                            "{path} (round {round}): the HTML stream never ended after {}",
+                            String::from_utf8_lossy(&html[html.len().saturating_sub(1500)..])
+                        ),
+                        Ok(None) => break,
+                        Ok(Some(frame)) => {
+                            if let Ok(data) = frame.unwrap().into_data() {
+                                html.extend_from_slice(&data);
+                            }
+                        }
+                    }
+                }
+                let html = String::from_utf8(html).unwrap();
+                assert!(html.contains("</html>"), "{path}: {html}");
+            });
+        }
+    }
+    while let Some(load) = loads.join_next().await {
+        load.unwrap();
+    }
+}
+
+/// A signed-out visitor to a signed-in page is sent to the login form by the server itself,
+/// before any HTML.
+#[tokio::test]
+async fn signed_in_pages_redirect_a_signed_out_visitor_to_the_login_form() {
+    let state = state().await;
+    for path in ["/", "/contacts", "/admin", "/shows/call-in"] {
+        // As a browser asks: a redirect status is only for requests that accept HTML.
+        let request = Request::get(path)
+            .header(header::ACCEPT, "text/html")
+            .body(Body::empty())
+            .unwrap();
+        let response = send(&app(&state), request).await;
+        assert!(
+            response.status().is_redirection(),
+            "{path}: {}",
+            response.status()
+        );
+        let location = response.headers()[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(location.starts_with("/login"), "{path}: {location}");
     }
 }

@@ -11,24 +11,13 @@ use axum::{
     http::{Request, StatusCode, header},
 };
 use common::*;
-use domain::show::{CallSid, Role, ShowName};
+use domain::show::CallSid;
 
 /// The test state with the show `drive-time`, lines open, bob its screener; alice is no member.
 async fn show_state() -> (AppState, shows::Show) {
     let state = state().await;
-    let show = shows::add(
-        &state.db,
-        &ShowName::parse("drive-time").unwrap(),
-        &"+442079460100".parse().unwrap(),
-        10,
-        "Hello",
-    )
-    .await
-    .unwrap();
+    let show = add_show_with_screener(&state, "drive-time", "bob").await;
     shows::set_lines_open(&state.db, "drive-time", true)
-        .await
-        .unwrap();
-    shows::add_member(&state.db, "drive-time", "bob", Role::Screener)
         .await
         .unwrap();
     (state, show)

@@ -9,7 +9,7 @@ use app::ssr::{
     AppState,
     auth::hash_password,
     config::Config,
-    db::{self, users},
+    db::{self, shows, users},
 };
 use axum::{
     Router,
@@ -81,6 +81,24 @@ pub async fn session(state: &AppState, name: &str) -> String {
 
 pub async fn state() -> AppState {
     state_with(&[]).await
+}
+
+/// Adds the show `name` (hotline +44 20 7946 0100, at most 10 holding, lines closed) with
+/// `screener` as its screener.
+pub async fn add_show_with_screener(state: &AppState, name: &str, screener: &str) -> shows::Show {
+    let show = shows::add(
+        &state.db,
+        &domain::show::ShowName::parse(name).unwrap(),
+        &"+442079460100".parse().unwrap(),
+        10,
+        "Hello",
+    )
+    .await
+    .unwrap();
+    shows::add_member(&state.db, name, screener, domain::show::Role::Screener)
+        .await
+        .unwrap();
+    show
 }
 
 pub fn app(state: &AppState) -> Router {
