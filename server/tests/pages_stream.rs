@@ -15,8 +15,6 @@ use axum::{
 };
 use common::*;
 
-// Several workers, several times: a page's reactive cleanup then runs on other threads than its
-// render, as in production, so a browser-only value kept past the render panics here too.
 /// The test users over a database file: a pool of several connections, as in production.
 async fn file_state() -> AppState {
     let dir = common::local::temp_dir("pages-stream");
@@ -26,6 +24,8 @@ async fn file_state() -> AppState {
     state_over(&[], db).await
 }
 
+// Several workers, several times: a page's reactive cleanup then runs on other threads than its
+// render, as in production, so a browser-only value kept past the render panics here too.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_page_streams_to_its_end() {
     for _ in 0..8 {
