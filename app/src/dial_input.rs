@@ -74,11 +74,84 @@ pub fn push_dial_char(current: &str, c: char) -> Option<String> {
     Some(next)
 }
 
-/// Removes the last character (the delete key).
+/// Removes the last character (the delete key), and the separators it leaves at the end
+/// (`(415) 5` becomes `(415`, which the formatting then shows as `415`).
 pub fn delete_last_char(current: &str) -> String {
     let mut next = current.to_owned();
     next.pop();
+    let kept = next.trim_end_matches(is_separator).len();
+    next.truncate(kept);
     next
+}
+
+/// A character that only groups a number for reading: the policy ignores it.
+fn is_separator(c: char) -> bool {
+    matches!(c, ' ' | '-' | '(' | ')' | '.')
+}
+
+/// A character that says what is dialled: a digit or `+ * #`.
+fn is_dialled(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '+' | '*' | '#')
+}
+
+/// Whether `a` and `b` dial the same characters in the same order, whatever their grouping:
+/// the formatting may only ever change the separators.
+pub fn same_dialled_chars(a: &str, b: &str) -> bool {
+    a.chars().all(is_dial_char)
+        && b.chars().all(is_dial_char)
+        && a.chars()
+            .filter(|c| is_dialled(*c))
+            .eq(b.chars().filter(|c| is_dialled(*c)))
+}
+
+/// Where the caret goes in `after`, a regrouping of `before`, so that it follows the same
+/// dialled character it followed at `caret` in `before` (positions in characters; the field
+/// holds ASCII only, so they are also the browser's UTF-16 offsets).
+pub fn caret_after_regrouping(before: &str, caret: usize, after: &str) -> usize {
+    let dialled_before_caret = before
+        .chars()
+        .take(caret)
+        .filter(|c| is_dialled(*c))
+        .count();
+    if dialled_before_caret == 0 {
+        return 0;
+    }
+    let mut seen = 0;
+    for (i, c) in after.chars().enumerate() {
+        if is_dialled(c) {
+            seen += 1;
+            if seen == dialled_before_caret {
+                return i + 1;
+            }
+        }
+    }
+    after.chars().count()
+}
+
+/// When `after` is `before` with only a separator deleted (Backspace or Delete on a space the
+/// formatting put there), the dialled character beside it goes instead, as phone dialers do:
+/// otherwise the formatting would put the space straight back and the key would seem dead.
+/// `caret` is where the browser left the caret in `after`; `backward` is Backspace. Returns the
+/// text and the caret to show, or `None` for any other edit.
+pub fn delete_through_separator(
+    before: &str,
+    after: &str,
+    caret: usize,
+    backward: bool,
+) -> Option<(String, usize)> {
+    if after.chars().count() + 1 != before.chars().count() || !same_dialled_chars(before, after) {
+        return None;
+    }
+    let mut chars: Vec<char> = after.chars().collect();
+    let target = if backward {
+        (0..caret.min(chars.len()))
+            .rev()
+            .find(|&i| is_dialled(chars[i]))?
+    } else {
+        (caret..chars.len()).find(|&i| is_dialled(chars[i]))?
+    };
+    chars.remove(target);
+    Some((chars.into_iter().collect(), target))
 }
 
 #[cfg(test)]
@@ -126,6 +199,55 @@ mod tests {
     fn deleting_removes_one_character_and_is_safe_on_empty() {
         assert_eq!(delete_last_char("+44"), "+4");
         assert_eq!(delete_last_char(""), "");
+        assert_eq!(
+            delete_last_char("020 7"),
+            "020",
+            "no separator left dangling"
+        );
+        assert_eq!(delete_last_char("(415) 5"), "(415");
+    }
+
+    #[test]
+    fn regrouping_only_changes_separators() {
+        assert!(same_dialled_chars("02079460958", "020 7946 0958"));
+        assert!(same_dialled_chars("+1 (415)", "+1 415"));
+        assert!(!same_dialled_chars("00442079460958", "020 7946 0958"));
+        assert!(!same_dialled_chars("+44", "44"));
+        assert!(!same_dialled_chars("client:bob", "client:bo b"));
+    }
+
+    #[test]
+    fn the_caret_follows_the_digit_it_was_after() {
+        // Typing at the end stays at the end.
+        assert_eq!(caret_after_regrouping("0207946", 7, "020 7946"), 8);
+        // After the 4th digit (a 7 typed in the middle) it stays after that 7.
+        assert_eq!(caret_after_regrouping("0207946095", 4, "020 7946 095"), 5);
+        // At the start it stays at the start, even before a bracket.
+        assert_eq!(caret_after_regrouping("415555", 0, "(415) 555"), 0);
+        assert_eq!(caret_after_regrouping("415555", 1, "(415) 555"), 2);
+        // A caret past the end (a stale position) lands at the end.
+        assert_eq!(caret_after_regrouping("12", 9, "1 2"), 3);
+    }
+
+    #[test]
+    fn backspace_on_a_space_deletes_the_digit_before_it() {
+        // "020 |7946": Backspace removed the space, leaving "020|7946".
+        assert_eq!(
+            delete_through_separator("020 7946", "0207946", 3, true),
+            Some(("027946".to_owned(), 2))
+        );
+        // Delete on the space removes the digit after it.
+        assert_eq!(
+            delete_through_separator("020 7946", "0207946", 3, false),
+            Some(("020946".to_owned(), 3))
+        );
+        // A digit deleted is an ordinary edit.
+        assert_eq!(
+            delete_through_separator("020 7946", "020 746", 5, true),
+            None
+        );
+        // Nothing before the caret to delete.
+        assert_eq!(delete_through_separator(" 12", "12", 0, true), None);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { collectPageErrors, PhonePage } from "./fixtures/phone_page";
+import { collectPageErrors, dialledChars, PhonePage } from "./fixtures/phone_page";
 
 test("the page hydrates without console errors", async ({ page }) => {
   const errors = collectPageErrors(page);
@@ -36,9 +36,43 @@ test("letters typed or pasted into the field are dropped", async ({ page }) => {
   const phone = new PhonePage(page);
   await phone.open();
   await phone.numberField.fill("+44 20 7946 0958 call me");
-  await phone.expectNumber("+44 20 7946 0958 ");
+  await phone.expectDialled("+442079460958");
+  // Once checked, the number reads as libphonenumber formats it (the gap left behind is gone).
+  await phone.expectNumber("+44 20 7946 0958");
   await phone.numberField.press("a");
-  await phone.expectNumber("+44 20 7946 0958 ");
+  await phone.expectNumber("+44 20 7946 0958");
+});
+
+test("the number is grouped as it is typed, in the field, and the caret stays where the user types", async ({ page }) => {
+  const phone = new PhonePage(page);
+  await phone.open();
+  await phone.numberField.click();
+  // Grouped while still incomplete, as phone dialers do (libphonenumber shows "020 7946" too).
+  await page.keyboard.type("0207946");
+  await phone.expectNumber("020 7946");
+  expect((await phone.fieldAndCaret()).beforeCaret).toBe("020 7946");
+  await page.keyboard.type("0958");
+  await phone.expectNumber("020 7946 0958");
+  await expect(page.locator("#number-verdict")).not.toBeEmpty();
+
+  // A digit typed in the middle: the caret stays right after it, whatever the regrouping.
+  await page.keyboard.press("Home");
+  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight"); // "020 7|946 0958"
+  await page.keyboard.type("5");
+  await expect.poll(async () => dialledChars((await phone.fieldAndCaret()).value)).toBe("020759460958");
+  await page.waitForTimeout(600); // the check and its regrouping have landed
+  const typed = await phone.fieldAndCaret();
+  expect(dialledChars(typed.beforeCaret)).toBe("02075");
+
+  // Backspace right after a space deletes the digit before it, not just the space.
+  await page.keyboard.press("Backspace"); // the "5" again: "020 7946 0958"
+  await phone.expectNumber("020 7946 0958");
+  await page.keyboard.press("Home");
+  for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight"); // "020 |7946 0958"
+  await page.keyboard.press("Backspace");
+  await expect.poll(async () => dialledChars((await phone.fieldAndCaret()).value)).toBe("0279460958");
+  await page.waitForTimeout(600);
+  expect(dialledChars((await phone.fieldAndCaret()).beforeCaret)).toBe("02");
 });
 
 test("keyboard shortcuts with modifiers are left to the browser", async ({ page }) => {

@@ -17,7 +17,7 @@ test("Enter on Sign out signs out and never places a call", async ({ page }) => 
   await phone.open(ALICE);
   await page.locator("body").click({ position: { x: 2, y: 2 } });
   await page.keyboard.type(BOB.number);
-  await phone.expectNumber(BOB.number);
+  await phone.expectDialled(BOB.number);
   await page.getByRole("button", { name: "Sign out" }).focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL("/login");
@@ -38,7 +38,7 @@ test("Enter on Handle phone links, a dial key or Device activity does that, not 
   }
   await phone.key("5").focus();
   await page.keyboard.press("Enter");
-  await phone.expectNumber("125");
+  await phone.expectDialled("125");
   const summary = page.locator("summary", { hasText: "Device activity" });
   await summary.focus();
   await page.keyboard.press("Enter");
@@ -57,7 +57,7 @@ test("Enter in the number field places the call, without reloading the page", as
   // Offline, or refused: either way the phone tried to call and says why it didn't.
   await expect(phone.notice).not.toBeEmpty();
   await expect(page).toHaveURL("/");
-  await phone.expectNumber("123");
+  await phone.expectDialled("123");
 });
 
 test("Enter in the number field calls bob when online", async ({ browser }) => {
@@ -86,7 +86,7 @@ test("typing digits with focus on the page still fills the number field", async 
   await phone.open(ALICE);
   await page.locator("body").click({ position: { x: 2, y: 2 } });
   await page.keyboard.type("0207");
-  await phone.expectNumber("0207");
+  await phone.expectDialled("0207");
 });
 
 test("focus moves to the new page's heading after sign-in and sign-out", async ({ page }) => {

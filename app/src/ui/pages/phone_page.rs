@@ -3,6 +3,7 @@
 use leptos::{form::ActionForm, html::H1, prelude::*, task::spawn_local};
 use leptos_router::{components::Redirect, hooks::use_query_map};
 
+use crate::dial_input::same_dialled_chars;
 use crate::live_phone::use_phone;
 use crate::phone::CallState;
 use crate::server_fns::{Logout, NumberCheck, SignedInUser, check_number, my_shows, whoami};
@@ -64,11 +65,16 @@ pub fn Phone(
     let number = RwSignal::new(dial);
     let check = RwSignal::new(None::<NumberCheck>);
 
-    // Debounced verdict while typing; answers for stale input are dropped.
+    // Debounced verdict while typing; answers for stale input are dropped. The field then shows
+    // the number as the answer formats it (grouped as it is typed), when that changes only the
+    // grouping: the verdict stands for the regrouped text, so it is not checked again.
     Effect::new(move |_| {
         let input = number.get();
         if input.trim().is_empty() {
             check.set(None);
+            return;
+        }
+        if check.with_untracked(|c| c.as_ref().is_some_and(|c| c.formatted == input)) {
             return;
         }
         set_timeout(
@@ -80,7 +86,13 @@ pub fn Phone(
                     if let Ok(result) = check_number(input).await
                         && number.get_untracked() == result.input
                     {
+                        let regrouped = (result.formatted != result.input
+                            && same_dialled_chars(&result.input, &result.formatted))
+                        .then(|| result.formatted.clone());
                         check.set(Some(result));
+                        if let Some(text) = regrouped {
+                            number.set(text);
+                        }
                     }
                 });
             },
