@@ -3,8 +3,8 @@ import { ALICE, BOB } from "./fixtures/phone_page";
 import { SimPhone } from "./fixtures/sim_phone";
 import { closeOpened, connectCall, openAs } from "./fixtures/softphone";
 
-// Issue 18: recent calls, from the status callbacks the simulator sends as Twilio does, updated
-// without a reload when a call ends.
+// Issue 18: recent calls, from the status callbacks the simulator sends as Twilio does, pushed to
+// every open page of the users a call names, without a reload.
 
 const baseURL = process.env.BASE_URL ?? "http://127.0.0.1:3000";
 
@@ -16,11 +16,16 @@ function recent(page: Page, party: string) {
   return page.getByRole("region", { name: "Recent calls" }).locator("li.recent", { hasText: party }).first();
 }
 
-test("an answered call appears in both users' recent calls as soon as it ends", async ({ browser }) => {
+test("an answered call appears in both users' recent calls as soon as it ends, in every tab", async ({ browser }) => {
   const alice = await openAs(browser, baseURL, ALICE);
   const bob = await openAs(browser, baseURL, BOB);
   await alice.goOnlineAndWaitReady();
   await bob.goOnlineAndWaitReady();
+  // A second tab of bob's, visible, that neither rings nor takes part: the server's news reaches it.
+  const bobsOtherTab = await bob.page.context().newPage();
+  await bobsOtherTab.goto("/");
+  await bobsOtherTab.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await expect(bobsOtherTab.getByRole("region", { name: "Recent calls" })).not.toContainText("Loading");
   await connectCall(alice, bob, BOB.number);
   await expect.poll(() => alice.elapsedSeconds(), { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
   await alice.inCall.getByRole("button", { name: "Hang up" }).click();
@@ -35,6 +40,9 @@ test("an answered call appears in both users' recent calls as soon as it ends", 
   const theirs = bob.page.getByRole("region", { name: "Recent calls" }).locator("li.recent").first();
   await expect(theirs).toContainText("alice", { timeout: 10_000 });
   await expect(theirs).toHaveAttribute("data-outcome", "answered");
+  const otherTab = bobsOtherTab.getByRole("region", { name: "Recent calls" }).locator("li.recent").first();
+  await expect(otherTab).toContainText("alice", { timeout: 10_000 });
+  await expect(otherTab).toHaveAttribute("data-outcome", "answered");
   expect(alice.errors).toEqual([]);
   expect(bob.errors).toEqual([]);
 });

@@ -6,8 +6,9 @@ import { SimPhone } from "./fixtures/sim_phone";
 import { closeOpened, openAs } from "./fixtures/softphone";
 
 // Issue 18: voicemail. A simulated phone that bob declines leaves a message (its real audio, from
-// Chromium's fake microphone, kept by the simulator as Ogg Opus); bob plays it back in the page
-// through our server, which marks it heard, and deletes it.
+// Chromium's fake microphone, kept by the simulator as Ogg Opus); it reaches bob's open page by
+// itself and counts on the app's badge; bob plays it back in the page through our server, which
+// marks it heard, and deletes it.
 
 const baseURL = process.env.BASE_URL ?? "http://127.0.0.1:3000";
 const CALLER = "+442079460973";
@@ -28,15 +29,35 @@ test("a message left by a phone is listed, plays back, is marked heard and delet
   await bob.incoming.getByRole("button", { name: "Reject" }).click();
   await expect(phone.page.locator("#log")).toContainText("leave a message", { timeout: 10_000 });
   await expect(phone.page.locator("#log")).toContainText("Recording after the tone", { timeout: 10_000 });
+  // bob turns to another window: the installed app's icon is his only sign (headless Chromium
+  // has no icon, so the Badging API is recorded instead).
+  await bob.page.evaluate(() => {
+    const w = window as any;
+    w.__badges = [];
+    (navigator as any).setAppBadge = (n: number) => (w.__badges.push(n), Promise.resolve());
+    (navigator as any).clearAppBadge = () => (w.__badges.push(0), Promise.resolve());
+    const hide = (hidden: boolean) => {
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (hidden ? "hidden" : "visible") });
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
+      document.dispatchEvent(new Event("visibilitychange"));
+    };
+    w.__hide = hide;
+    hide(true);
+  });
   await phone.page.waitForTimeout(3_000);
   await phone.hangUp();
   await phone.expectStatus("ready");
 
-  // The box is read again while the page is shown; a reload shows it at once.
-  await bob.page.reload();
+  // The message reaches the open page by itself (pushed by the server, no reload, no polling)
+  // and counts on the icon; as a phone's voicemail badge, it stays until the message is heard.
   const box = bob.page.getByRole("region", { name: "Voicemail" });
   const message = box.locator("li.voicemail__message", { hasText: CALLER_READS }).first();
   await expect(message).toBeVisible({ timeout: 10_000 });
+  const badge = () => bob.page.evaluate(() => (window as any).__badges.at(-1));
+  await expect.poll(badge).toBe(1);
+  await bob.page.evaluate(() => (window as any).__hide(false));
+  await bob.page.waitForTimeout(500);
+  expect(await badge()).toBe(1);
   await expect(message).toContainText("New");
   await expect(message).toContainText(/00:0[2-5]/);
   await expect(message).toHaveAttribute("data-heard", "false");
@@ -58,6 +79,7 @@ test("a message left by a phone is listed, plays back, is marked heard and delet
   expect(duration).toBeLessThan(8);
   await expect(message).toHaveAttribute("data-heard", "true");
   await expect(message).not.toContainText("New");
+  await expect.poll(badge).toBe(0);
   // Heard in every tab: a reload keeps it.
   await bob.page.reload();
   await expect(box.locator("li.voicemail__message", { hasText: CALLER_READS }).first()).toHaveAttribute("data-heard", "true", { timeout: 10_000 });

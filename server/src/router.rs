@@ -25,7 +25,9 @@ use twilio_sim::Simulator;
 
 use crate::{
     cache_policy, csrf, local_only,
-    routes::{call_in_events, contacts_export, show_events, shows, twilio, voicemail_audio},
+    routes::{
+        call_in_events, contacts_export, phone_events, show_events, shows, twilio, voicemail_audio,
+    },
     security_headers,
 };
 
@@ -51,6 +53,7 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
             get(voicemail_audio::audio),
         )
         .route("/api/shows/{name}/events", get(show_events::events))
+        .route("/api/phone/events", get(phone_events::events))
         .route(
             "/api/call-in/{identity}/events",
             get(call_in_events::events),
@@ -71,6 +74,7 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
         .fallback_service(static_files(&state))
         // One cap for every live stream, consoles' and listeners'.
         .layer(axum::Extension(show_events::StreamSlots::default()))
+        .layer(axum::Extension(phone_events::PhoneStreamSlots::default()))
         .layer(middleware::from_fn(cache_policy::cache_control))
         .with_state(state);
     let app = match simulator {

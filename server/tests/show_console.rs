@@ -23,7 +23,6 @@ use axum::{
 };
 use common::*;
 use domain::show::{CallSid, ConsoleSnapshot, LineState, Role, ShowName};
-use http_body_util::BodyExt;
 
 const HOTLINE: &str = "+442079460100";
 const SHOW: &str = "drive-time";
@@ -140,27 +139,10 @@ fn events(cookie: Option<&str>, show: &str) -> Request<Body> {
 
 /// Reads the stream until the next `snapshot` event.
 async fn next_snapshot(body: &mut Body, buffer: &mut String) -> ConsoleSnapshot {
-    loop {
-        if let Some(end) = buffer.find("\n\n") {
-            let event: String = buffer.drain(..end + 2).collect();
-            if event.contains("event: snapshot") {
-                let data = event
-                    .lines()
-                    .filter_map(|l| l.strip_prefix("data: "))
-                    .collect::<String>();
-                return serde_json::from_str(&data).unwrap();
-            }
-            continue;
-        }
-        let frame = tokio::time::timeout(Duration::from_secs(5), body.frame())
-            .await
-            .expect("a snapshot within 5 s")
-            .expect("the stream stays open")
-            .unwrap();
-        if let Ok(data) = frame.into_data() {
-            buffer.push_str(std::str::from_utf8(&data).unwrap());
-        }
-    }
+    let data = next_sse_event(body, buffer, "snapshot", Duration::from_secs(5))
+        .await
+        .expect("a snapshot within 5 s");
+    serde_json::from_str(&data).unwrap()
 }
 
 async fn press(world: &World, cookie: &str, command: serde_json::Value) -> (StatusCode, String) {

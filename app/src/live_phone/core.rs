@@ -11,6 +11,7 @@ use crate::browser::{
     BroadcastChannel, NotificationContent, close_notifications, monotonic_ms, notify_while_hidden,
     now_ms,
 };
+use crate::live_phone::AppBadge;
 use crate::phone::{
     ActivityLog, Applied, CallQuality, CallState, HowEnded, MissedCalls, NotificationAction,
     PhoneEvent, PhoneState, TokenLifetime,
@@ -51,6 +52,8 @@ pub(super) struct LivePhone {
     pub(super) tabs: StoredValue<Option<BroadcastChannel>, LocalStorage>,
     /// Calls that rang out unanswered while nobody looked: the app badge.
     pub(super) missed: StoredValue<MissedCalls, LocalStorage>,
+    /// The page's badge, when it has one (the phone page; not a show's console).
+    pub(super) badge: Option<AppBadge>,
     pub(super) local_mode: bool,
 }
 
@@ -71,6 +74,7 @@ impl LivePhone {
             live: StoredValue::new_local(Live::default()),
             tabs: StoredValue::new_local(None),
             missed: StoredValue::new_local(MissedCalls::default()),
+            badge: use_context::<AppBadge>(),
             local_mode,
         }
     }

@@ -63,13 +63,14 @@ impl LivePhone {
 
         let seen = move || {
             if page_visible() && missed.try_update_value(MissedCalls::seen) == Some(true) {
-                show_badge(0);
+                self.badge_missed(0);
             }
         };
         Effect::new(move |_| {
-            // Opening the page clears whatever an earlier session left on the icon.
+            // Opening the page clears whatever an earlier session left on the icon (but the
+            // voicemail still unheard, which the page's badge adds back once read).
             if page_visible() {
-                show_badge(0);
+                self.badge_missed(0);
             }
             let listeners = StoredValue::new_local(
                 [
@@ -105,7 +106,16 @@ impl LivePhone {
             return;
         }
         if let Some(count) = self.missed.try_update_value(|m| m.missed()) {
-            show_badge(count);
+            self.badge_missed(count);
+        }
+    }
+
+    /// Missed calls onto the page's badge (which adds unheard voicemail), or straight onto the
+    /// icon on a page without one.
+    fn badge_missed(self, count: u32) {
+        match self.badge {
+            Some(badge) => badge.set_missed(count),
+            None => show_badge(count),
         }
     }
 }

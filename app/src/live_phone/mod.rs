@@ -7,6 +7,7 @@
 
 #[cfg(feature = "hydrate")]
 mod actions;
+mod app_badge;
 #[cfg(feature = "hydrate")]
 mod connect;
 #[cfg(feature = "hydrate")]
@@ -21,4 +22,5 @@ mod refresh;
 mod tabs;
 mod use_phone;
 
+pub use app_badge::AppBadge;
 pub use use_phone::{UsePhoneReturn, use_phone};

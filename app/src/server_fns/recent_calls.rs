@@ -33,5 +33,8 @@ pub async fn mark_missed_seen(
     let user = current_user(&state).await?.0;
     mark_seen(&state.db, &user.id, until.clamp(0, unix_now()))
         .await
-        .map_err(AppError::internal)
+        .map_err(AppError::internal)?;
+    // The user's other tabs drop their "New" marks and badge too.
+    state.phones.changed(&user.id);
+    Ok(())
 }

@@ -29,7 +29,10 @@ pub async fn mark_voicemail_heard(
     let state = expect_context::<AppState>();
     let user = current_user(&state).await?.0;
     match voicemails::set_heard(&state.db, &user.id, &recording_sid, heard).await {
-        Ok(true) => Ok(()),
+        Ok(true) => {
+            state.phones.changed(&user.id);
+            Ok(())
+        }
         Ok(false) => Err(AppError::NotFound.respond()),
         Err(e) => Err(AppError::internal(e)),
     }
@@ -50,7 +53,10 @@ pub async fn delete_voicemail(
     let state = expect_context::<AppState>();
     let user = current_user(&state).await?.0;
     match delete(&state, &user, &recording_sid).await {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            state.phones.changed(&user.id);
+            Ok(())
+        }
         Err(DeleteError::NotFound) => Err(AppError::NotFound.respond()),
         Err(e @ DeleteError::Twilio(_)) => Err(AppError::Twilio(e.to_string()).respond()),
         Err(DeleteError::Db(e)) => Err(AppError::internal(e)),

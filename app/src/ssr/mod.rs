@@ -2,6 +2,7 @@
 //! Nothing here is compiled into the wasm.
 
 pub mod auth;
+pub mod change_feed;
 pub mod client_address;
 pub mod config;
 pub mod contacts;
@@ -13,7 +14,6 @@ pub mod password_check;
 pub mod private_files;
 pub mod recent_calls;
 pub mod show;
-pub mod show_feed;
 pub mod state;
 pub mod token;
 pub mod user_admin;

@@ -7,9 +7,9 @@ use domain::NumberPolicy;
 use leptos::prelude::LeptosOptions;
 
 use crate::ssr::{
+    change_feed::ChangeFeed,
     config::{Config, Mode, TwilioAccount},
     db::Db,
-    show_feed::ShowFeed,
 };
 
 /// How long one Twilio REST request may take before the console says Twilio did not answer.
@@ -28,8 +28,10 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     /// Twilio's REST API for the account (local mode: the built-in simulator's).
     pub twilio: twilio_rest::Client,
-    /// "This show changed", to every open console.
-    pub shows: ShowFeed,
+    /// "This show changed" (keyed by show id), to every open console.
+    pub shows: ChangeFeed,
+    /// "This user's calls or voicemail changed" (keyed by user id), to their open phone pages.
+    pub phones: ChangeFeed,
 }
 
 /// Why an [`AppState`] could not be built.
@@ -74,7 +76,8 @@ impl AppState {
             policy: Arc::new(policy),
             leptos,
             twilio,
-            shows: ShowFeed::default(),
+            shows: ChangeFeed::default(),
+            phones: ChangeFeed::default(),
         })
     }
 

@@ -7,12 +7,14 @@ pub mod contacts;
 pub mod dial_pad;
 pub mod pages;
 pub mod phone;
+mod phone_changes;
 pub mod recents;
 mod refresh_when;
 pub mod show;
 pub mod voicemail;
 
 pub use confirm_button::ConfirmButton;
+pub use phone_changes::follow_phone_changes;
 
 #[cfg(all(test, feature = "ssr"))]
 mod render_tests;

@@ -4,16 +4,26 @@ use leptos::prelude::*;
 
 use crate::browser::{EventListener, page_visible};
 
-/// Runs `refresh` `after_call_ms` after each change of `calls_ended` (the data behind the list
-/// arrives from Twilio a little after a call ends), whenever the page is shown again, and every
-/// `poll_ms` while it is shown, if given. Call it in a component: the timers and listener live
-/// on the page's thread and end with it.
+/// Runs `refresh` at once whenever `pushed` changes (the server said this user's calls or
+/// voicemail changed, or its stream reconnected: [`follow_phone_changes`]), `after_call_ms`
+/// after each change of `calls_ended` (in case the stream is down: the data behind the list
+/// arrives from Twilio a little after a call ends), and whenever the page is shown again. Call
+/// it in a component: the timers and listener live on the page's thread and end with it.
+///
+/// [`follow_phone_changes`]: crate::ui::follow_phone_changes
 pub fn refresh_when(
+    pushed: Signal<u32>,
     calls_ended: Signal<u32>,
     after_call_ms: &'static [u64],
-    poll_ms: Option<u64>,
     refresh: Callback<()>,
 ) {
+    Effect::new(move |previous: Option<u32>| {
+        let now = pushed.get();
+        if previous.is_some_and(|p| p != now) {
+            refresh.run(());
+        }
+        now
+    });
     Effect::new(move |previous: Option<u32>| {
         let ended = calls_ended.get();
         if previous.is_some_and(|p| p != ended) {
@@ -35,22 +45,8 @@ pub fn refresh_when(
                     refresh.run(());
                 }
             }));
-        let poll = poll_ms.and_then(|ms| {
-            set_interval_with_handle(
-                move || {
-                    if page_visible() {
-                        refresh.run(());
-                    }
-                },
-                std::time::Duration::from_millis(ms),
-            )
-            .ok()
-        });
         on_cleanup(move || {
             shown_again.try_set_value(None);
-            if let Some(poll) = poll {
-                poll.clear();
-            }
         });
     });
 }

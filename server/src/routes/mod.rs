@@ -4,6 +4,7 @@ pub mod call_in_events;
 pub mod contacts_export;
 pub mod hotline;
 pub mod hotline_console;
+pub mod phone_events;
 pub mod show_events;
 pub mod shows;
 pub mod twilio;

@@ -262,6 +262,9 @@ async fn status_callback(
     if let Err(e) = calls::apply(&state.db, &update).await {
         return unavailable(e);
     }
+    if let Err(e) = tell_parties(&state, &update.from, &update.to).await {
+        return unavailable(e);
+    }
     // A dialled number's leg ended: the caller's call stops counting against the call caps.
     if let Some(parent) = ended_parent
         && let Err(e) = outbound_calls::ended(&state.db, &parent).await
@@ -269,6 +272,26 @@ async fn status_callback(
         return unavailable(e);
     }
     StatusCode::NO_CONTENT.into_response()
+}
+
+/// Tells the users at either end of a call leg (a client, a user's number) that their calls
+/// changed, so their open phone pages read their recent calls again.
+async fn tell_parties(state: &AppState, from: &str, to: &str) -> Result<(), sqlx::Error> {
+    for address in [from, to] {
+        let user = match Destination::parse(address) {
+            Ok(Destination::Client(identity)) => {
+                users::find_by_identity(&state.db, &identity).await?
+            }
+            _ => match address.parse::<E164>() {
+                Ok(number) => users::find_by_number(&state.db, &number).await?,
+                Err(_) => None,
+            },
+        };
+        if let Some(user) = user {
+            state.phones.changed(&user.id);
+        }
+    }
+    Ok(())
 }
 
 /// The user a call belongs to: the client that placed it, else the client or number it reached.
@@ -344,6 +367,7 @@ async fn voicemail(
                 .await
                 .map_err(unavailable)?;
             tracing::info!(call = %message.call_sid, recording = %message.recording_sid, ?kept, "voicemail");
+            state.phones.changed(&user.id);
         }
         _ => tracing::info!(call = %hook.call_sid, "voicemail not kept: empty, or no such mailbox"),
     }

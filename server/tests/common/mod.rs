@@ -152,6 +152,36 @@ pub async fn call_server_fn(
     )
 }
 
+/// Reads a Server-Sent Events body until the next event named `name`, and returns its data
+/// (`data:` lines joined); `None` when none comes within `within` (the stream staying open).
+pub async fn next_sse_event(
+    body: &mut Body,
+    buffer: &mut String,
+    name: &str,
+    within: std::time::Duration,
+) -> Option<String> {
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        if let Some(end) = buffer.find("\n\n") {
+            let event: String = buffer.drain(..end + 2).collect();
+            if event.lines().any(|l| l == format!("event: {name}")) {
+                let data = event
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("data:"))
+                    .map(|d| d.strip_prefix(' ').unwrap_or(d))
+                    .collect::<String>();
+                return Some(data);
+            }
+            continue;
+        }
+        let frame = tokio::time::timeout_at(deadline, body.frame()).await.ok()?;
+        let frame = frame.expect("the stream stays open").unwrap();
+        if let Ok(data) = frame.into_data() {
+            buffer.push_str(std::str::from_utf8(&data).unwrap());
+        }
+    }
+}
+
 pub async fn body_bytes(response: Response) -> Vec<u8> {
     response
         .into_body()

@@ -1,5 +1,5 @@
 //! The call-in show's console on the server: the snapshot every console draws, and the presses
-//! that change a show, with Twilio's side of each. The feed of changes is [`super::show_feed`].
+//! that change a show, with Twilio's side of each. The feed of changes is [`super::change_feed`].
 
 pub mod command;
 pub mod hotline_urls;

@@ -4,12 +4,14 @@ use leptos::{form::ActionForm, html::H1, prelude::*, task::spawn_local};
 use leptos_router::{components::Redirect, hooks::use_query_map};
 
 use crate::dial_input::same_dialled_chars;
+use crate::live_phone::AppBadge;
 use crate::live_phone::use_phone;
 use crate::phone::CallState;
 use crate::server_fns::{Logout, NumberCheck, SignedInUser, check_number, my_shows, whoami};
 use crate::ui::call::{InCallDialog, IncomingCallDialog};
 use crate::ui::contacts::ContactSuggestions;
 use crate::ui::dial_pad::DialPad;
+use crate::ui::follow_phone_changes;
 use crate::ui::pages::focus_on_arrival;
 use crate::ui::phone::{
     ActivityLogView, AudioSettings, NumberVerdict, PhoneLinksButton, StatusLight,
@@ -61,6 +63,14 @@ pub fn Phone(
     #[prop(optional)]
     embedded: bool,
 ) -> impl IntoView {
+    // The page's lists follow the server's news, and count on the app's icon with the phone's
+    // missed calls (provided before the phone, which finds it in context).
+    let changes = if embedded {
+        Signal::stored(0)
+    } else {
+        AppBadge::provide();
+        follow_phone_changes()
+    };
     let phone = use_phone(&user);
     let number = RwSignal::new(dial);
     let check = RwSignal::new(None::<NumberCheck>);
@@ -181,8 +191,8 @@ pub fn Phone(
             inline=embedded
         />
         <IncomingCallDialog incoming on_accept=phone.accept on_reject=phone.reject inline=embedded/>
-        {(!embedded).then(|| view! { <RecentCallsView calls_ended=calls_ended.into() on_call/> })}
-        {(!embedded).then(|| view! { <VoicemailBox calls_ended=calls_ended.into() on_call/> })}
+        {(!embedded).then(|| view! { <RecentCallsView changes calls_ended=calls_ended.into() on_call/> })}
+        {(!embedded).then(|| view! { <VoicemailBox changes calls_ended=calls_ended.into() on_call/> })}
         {(!embedded).then(|| view! { <AudioSettings/> })}
         <ActivityLogView log=phone.log/>
     };

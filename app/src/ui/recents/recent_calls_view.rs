@@ -1,11 +1,12 @@
 //! Recent calls: who, when, how long, how it went, and "Call back"; missed calls marked until
-//! seen, a "Missed" filter, and the list brought up to date whenever a call ends here or the
-//! page is shown again (the status callbacks behind it arrive just after the call ends).
+//! seen, a "Missed" filter, and the list brought up to date as soon as the server has a call's
+//! news (its status callbacks, pushed to the page), and when the page is shown again.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::browser::{local_date_time, page_visible, show_badge};
+use crate::browser::{local_date_time, page_visible};
+use crate::live_phone::AppBadge;
 use crate::phone::format_elapsed;
 use crate::server_fns::{RecentCallView, RecentCalls, mark_missed_seen, recent_calls};
 use crate::ui::refresh_when::refresh_when;
@@ -15,10 +16,16 @@ use domain::{CallDirection, CallOutcome};
 /// second or two of the SDK's `disconnect`.
 const AFTER_CALL_MS: [u64; 3] = [300, 2_000, 6_000];
 
-/// The list. `calls_ended` changes whenever a call here ends; `on_call` dials a number or
-/// `client:` address through the same check as the dial pad.
+/// The list. `changes` changes when the server says the user's calls changed
+/// ([`follow_phone_changes`](crate::ui::follow_phone_changes)); `calls_ended` whenever a call
+/// here ends; `on_call` dials a number or `client:` address through the same check as the dial
+/// pad.
 #[component]
-pub fn RecentCallsView(calls_ended: Signal<u32>, on_call: Callback<String>) -> impl IntoView {
+pub fn RecentCallsView(
+    changes: Signal<u32>,
+    calls_ended: Signal<u32>,
+    on_call: Callback<String>,
+) -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let only_missed = RwSignal::new(false);
     let mounted = RwSignal::new(false);
@@ -28,10 +35,11 @@ pub fn RecentCallsView(calls_ended: Signal<u32>, on_call: Callback<String>) -> i
         recent_calls()
     });
 
+    let badge = use_context::<AppBadge>();
     refresh_when(
+        changes,
         calls_ended,
         &AFTER_CALL_MS,
-        None,
         Callback::new(move |()| {
             reload.try_update(|n| *n += 1);
         }),
@@ -64,7 +72,7 @@ pub fn RecentCallsView(calls_ended: Signal<u32>, on_call: Callback<String>) -> i
                             </p>
                         }.into_any(),
                         Ok(list) => {
-                            missed_calls_shown(&list);
+                            missed_calls_shown(&list, badge);
                             let calls = move || {
                                 let missed = only_missed.get();
                                 list.calls
@@ -102,8 +110,11 @@ pub fn RecentCallsView(calls_ended: Signal<u32>, on_call: Callback<String>) -> i
 /// Missed calls on screen are seen (in every tab, from now on); while the page is hidden they
 /// count on the app's icon instead. Called where the list is rendered: an effect reading the
 /// resource would suspend the whole page around it.
-fn missed_calls_shown(list: &RecentCalls) {
+fn missed_calls_shown(list: &RecentCalls, badge: Option<AppBadge>) {
     if list.unseen_missed == 0 {
+        if let Some(badge) = badge {
+            badge.set_missed(0);
+        }
         return;
     }
     if page_visible() {
@@ -117,8 +128,8 @@ fn missed_calls_shown(list: &RecentCalls) {
         spawn_local(async move {
             let _ = mark_missed_seen(until).await;
         });
-    } else {
-        show_badge(list.unseen_missed);
+    } else if let Some(badge) = badge {
+        badge.set_missed(list.unseen_missed);
     }
 }
 

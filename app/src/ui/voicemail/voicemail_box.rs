@@ -1,73 +1,93 @@
 //! Voicemail: the messages callers left when nobody answered, newest first, each with a player.
-//! Brought up to date when a call here ends, when the page is shown again, and every
-//! [`POLL_MS`] while it is shown (a message is recorded up to two minutes after the call rang).
+//! Brought up to date as soon as the server keeps a message (pushed to the page), and when the
+//! page is shown again; unheard messages count on the app's badge while the page is hidden.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::voicemail_row::VoicemailRow;
-use crate::server_fns::voicemails;
+use crate::live_phone::AppBadge;
+use crate::server_fns::{Voicemails, voicemails};
 use crate::ui::refresh_when::refresh_when;
 
-/// How often an open page looks for new messages.
-const POLL_MS: u64 = 20_000;
-/// After a call ends here: a missed caller starts recording at once, and hangs up within the
-/// two-minute limit.
-const AFTER_CALL_MS: [u64; 3] = [2_000, 30_000, 125_000];
+/// After a call ends here, in case the page's stream is down: a missed caller starts recording
+/// at once, and hangs up within the two-minute limit.
+const AFTER_CALL_MS: [u64; 2] = [30_000, 125_000];
 
-/// The box. `calls_ended` changes whenever a call here ends (ringing included); `on_call` dials a
-/// caller back through the same check as the dial pad.
+/// The box. `changes` changes when the server says the user's voicemail changed
+/// ([`follow_phone_changes`](crate::ui::follow_phone_changes)); `calls_ended` whenever a call
+/// here ends (ringing included); `on_call` dials a caller back through the same check as the
+/// dial pad.
 #[component]
-pub fn VoicemailBox(calls_ended: Signal<u32>, on_call: Callback<String>) -> impl IntoView {
-    let reload = RwSignal::new(0u32);
-    let mounted = RwSignal::new(false);
-    Effect::new(move |_| mounted.set(true));
-    let messages = LocalResource::new(move || {
-        reload.track();
-        voicemails()
-    });
+pub fn VoicemailBox(
+    changes: Signal<u32>,
+    calls_ended: Signal<u32>,
+    on_call: Callback<String>,
+) -> impl IntoView {
+    // The last read, kept in a signal rather than a resource under `Suspense`: a refresh then
+    // updates the rows in place (keyed by message) instead of building them again, which would
+    // stop a message being played whenever news arrives. `None` until first read.
+    let read = RwSignal::new(None::<Result<Voicemails, String>>);
+    let badge = use_context::<AppBadge>();
     let refresh = Callback::new(move |()| {
-        reload.try_update(|n| *n += 1);
+        spawn_local(async move {
+            let now = voicemails().await.map_err(|e| e.to_string());
+            if let (Some(badge), Ok(list)) = (badge, &now) {
+                badge.set_unheard(list.unheard);
+            }
+            read.try_set(Some(now));
+        });
     });
+    // Read first once hydrated, as recent calls: the list is the browser's.
+    Effect::new(move |_| refresh.run(()));
+    refresh_when(changes, calls_ended, &AFTER_CALL_MS, refresh);
 
-    refresh_when(calls_ended, &AFTER_CALL_MS, Some(POLL_MS), refresh);
+    let messages = move || {
+        read.with(|r| match r {
+            Some(Ok(list)) => list.messages.clone(),
+            _ => Vec::new(),
+        })
+    };
+    let heard_of = move |sid: String| {
+        Signal::derive(move || {
+            read.with(|r| match r {
+                Some(Ok(list)) => list
+                    .messages
+                    .iter()
+                    .find(|m| m.recording_sid == sid)
+                    .is_some_and(|m| m.heard),
+                _ => false,
+            })
+        })
+    };
 
     view! {
         <section class="voicemail" aria-labelledby="voicemail-heading">
             <h2 id="voicemail-heading">"Voicemail"</h2>
-            // Only once hydrated, as recent calls: the list is the browser's, and a resource
-            // the server never resolves would hold the page's stream open.
-            {move || if !mounted.get() {
-                view! { <p class="recents__empty">"Loading voicemail…"</p> }.into_any()
-            } else {
-                view! {
-            <Suspense fallback=|| view! { <p class="recents__empty">"Loading voicemail…"</p> }>
-                {move || Suspend::new(async move {
-                    match messages.await {
-                        Err(e) => view! {
-                            <p class="recents__empty error-line" role="alert">
-                                "Voicemail could not be loaded: " {e.to_string()}
-                            </p>
-                        }.into_any(),
-                        Ok(list) if list.messages.is_empty() => view! {
-                            <p class="recents__empty">"No messages."</p>
-                        }.into_any(),
-                        Ok(list) => view! {
-                            {list.full.then(|| view! {
-                                <p class="voicemail__full" role="status">
-                                    "Your mailbox is full: callers cannot leave a message until you delete some."
-                                </p>
-                            })}
-                            <ol class="recents__list">
-                                {list.messages.into_iter().map(|message| view! {
-                                    <VoicemailRow message on_call on_deleted=refresh/>
-                                }).collect_view()}
-                            </ol>
-                        }.into_any(),
+            {move || read.with(|r| match r {
+                None => Some(view! { <p class="recents__empty">"Loading voicemail…"</p> }.into_any()),
+                Some(Err(e)) => Some(view! {
+                    <p class="recents__empty error-line" role="alert">
+                        "Voicemail could not be loaded: " {e.clone()}
+                    </p>
+                }.into_any()),
+                Some(Ok(list)) if list.messages.is_empty() => {
+                    Some(view! { <p class="recents__empty">"No messages."</p> }.into_any())
+                }
+                Some(Ok(list)) => list.full.then(|| view! {
+                    <p class="voicemail__full" role="status">
+                        "Your mailbox is full: callers cannot leave a message until you delete some."
+                    </p>
+                }.into_any()),
+            })}
+            <ol class="recents__list" hidden=move || messages().is_empty()>
+                <For each=messages key=|m| m.recording_sid.clone() let:message>
+                    {
+                        let heard = heard_of(message.recording_sid.clone());
+                        view! { <VoicemailRow message heard on_call on_deleted=refresh/> }
                     }
-                })}
-            </Suspense>
-                }.into_any()
-            }}
+                </For>
+            </ol>
         </section>
     }
 }

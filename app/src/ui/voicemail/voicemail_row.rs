@@ -9,15 +9,19 @@ use crate::phone::format_elapsed;
 use crate::server_fns::{VoicemailView, delete_voicemail, mark_voicemail_heard};
 use crate::ui::ConfirmButton;
 
-/// A message in the list. `on_deleted` reloads the list once it is gone.
+/// A message in the list. `heard` is the list's latest word on it (another tab may play it);
+/// `on_deleted` reloads the list once it is gone.
 #[component]
 pub fn VoicemailRow(
     message: VoicemailView,
+    heard: Signal<bool>,
     on_call: Callback<String>,
     on_deleted: Callback<()>,
 ) -> impl IntoView {
-    // Kept here rather than reloading the list, which would stop a message being played.
+    // Set here at once when played or marked (the list's news follows), and from the list.
+    let list_says = heard;
     let heard = RwSignal::new(message.heard);
+    Effect::new(move |_| heard.set(list_says.get()));
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let sid = StoredValue::new(message.recording_sid.clone());

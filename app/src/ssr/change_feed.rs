@@ -1,5 +1,7 @@
-//! `ShowFeed`: "this show changed", from whatever changed it (a hotline webhook, a console press)
-//! to every open console stream, which then sends a fresh snapshot.
+//! `ChangeFeed`: "this changed", keyed, from whatever changed it to every open stream that
+//! follows that key, which then sends what is new. Two feeds: shows (a hotline webhook or a
+//! console press changed a show; each console sends a fresh snapshot) and phones (a status
+//! callback, a voicemail or another tab changed a user's calls; their pages read their lists).
 //!
 //! In one process, a broadcast channel. Several instances will fan this out between them through
 //! the database (issue: scale out); nothing else has to change for that.
@@ -8,17 +10,17 @@ use std::sync::Arc;
 
 use tokio::sync::broadcast;
 
-/// How many changes a slow console may fall behind before it just resyncs (it sends a full
-/// snapshot either way, so lagging loses nothing).
+/// How many changes a slow stream may fall behind before it just resyncs (it sends a full
+/// snapshot or a "read again" either way, so lagging loses nothing).
 const BACKLOG: usize = 1024;
 
-/// The channel of show changes, keyed by show id. Cheap to clone.
+/// A channel of changes, keyed (a show id, a user id). Cheap to clone.
 #[derive(Clone)]
-pub struct ShowFeed {
+pub struct ChangeFeed {
     sender: broadcast::Sender<Arc<str>>,
 }
 
-impl Default for ShowFeed {
+impl Default for ChangeFeed {
     fn default() -> Self {
         Self {
             sender: broadcast::channel(BACKLOG).0,
@@ -26,13 +28,13 @@ impl Default for ShowFeed {
     }
 }
 
-impl ShowFeed {
-    /// Says that show `show_id` changed. Never blocks; nobody listening is fine.
-    pub fn changed(&self, show_id: &str) {
-        let _ = self.sender.send(Arc::from(show_id));
+impl ChangeFeed {
+    /// Says that `key` changed. Never blocks; nobody listening is fine.
+    pub fn changed(&self, key: &str) {
+        let _ = self.sender.send(Arc::from(key));
     }
 
-    /// Every change from now on, for every show (a stream filters its own).
+    /// Every change from now on, for every key (a stream filters its own).
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<str>> {
         self.sender.subscribe()
     }
@@ -43,8 +45,8 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn a_subscriber_hears_each_change_with_its_show() {
-        let feed = ShowFeed::default();
+    async fn a_subscriber_hears_each_change_with_its_key() {
+        let feed = ChangeFeed::default();
         let mut rx = feed.subscribe();
         feed.changed("a");
         feed.changed("b");
@@ -54,7 +56,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_lagging_subscriber_is_told_so_rather_than_blocking_the_sender() {
-        let feed = ShowFeed::default();
+        let feed = ChangeFeed::default();
         let mut rx = feed.subscribe();
         for _ in 0..BACKLOG + 10 {
             feed.changed("a");

@@ -1,0 +1,134 @@
+//! `GET /api/phone/events`: "your calls or voicemail changed", live, as Server-Sent Events, so a
+//! phone page's recent calls and voicemail follow without polling. Each event `changed` carries
+//! nothing else (the page reads its lists through the usual server functions, which check the
+//! session);
+//! changes within a moment make one event. Signed-in users only; the browser's `EventSource`
+//! reconnects by itself, and the page reads its lists again when it does.
+
+use std::{
+    collections::HashMap,
+    convert::Infallible,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use app::ssr::{AppState, auth::CurrentUser};
+use axum::{
+    extract::State,
+    http::StatusCode,
+    response::{
+        IntoResponse, Response,
+        sse::{Event, KeepAlive, Sse},
+    },
+};
+use futures_util::stream;
+use tokio::sync::{OwnedSemaphorePermit, broadcast::error::RecvError};
+
+use super::show_events::StreamSlots;
+
+/// Changes this close together make one event.
+const COALESCE: Duration = Duration::from_millis(100);
+/// A comment line this often keeps proxies and our idle timeout from closing a quiet stream.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// Most phone streams one user may hold open (tabs, windows, devices); one more gets 429.
+pub const MAX_STREAMS_PER_USER: usize = 16;
+
+/// Bounds the open phone streams: in all (the same kind of slots as the consoles', a pool of
+/// their own, so an open console never keeps a phone from following its calls), and per user
+/// (so one account cannot take every slot).
+#[derive(Clone, Default)]
+pub struct PhoneStreamSlots {
+    all: StreamSlots,
+    per_user: Arc<Mutex<HashMap<String, usize>>>,
+}
+
+/// One open stream's place, given back when the stream ends.
+struct UserSlot {
+    per_user: Arc<Mutex<HashMap<String, usize>>>,
+    user_id: String,
+}
+
+impl PhoneStreamSlots {
+    /// A place for one more of `user_id`'s streams, unless they hold
+    /// [`MAX_STREAMS_PER_USER`] already. Counted and checked under one lock.
+    fn try_user_slot(&self, user_id: &str) -> Option<UserSlot> {
+        let mut open = self.per_user.lock().unwrap_or_else(|e| e.into_inner());
+        let count = open.entry(user_id.to_owned()).or_default();
+        if *count >= MAX_STREAMS_PER_USER {
+            return None;
+        }
+        *count += 1;
+        Some(UserSlot {
+            per_user: self.per_user.clone(),
+            user_id: user_id.to_owned(),
+        })
+    }
+}
+
+impl Drop for UserSlot {
+    fn drop(&mut self) {
+        let mut open = self.per_user.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(count) = open.get_mut(&self.user_id) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.user_id);
+            }
+        }
+    }
+}
+
+struct Watch {
+    user_id: String,
+    changes: tokio::sync::broadcast::Receiver<Arc<str>>,
+    _slots: (OwnedSemaphorePermit, UserSlot),
+}
+
+/// Opens the stream; 401 without a session, 429 when the user has
+/// [`MAX_STREAMS_PER_USER`] open, 503 when every slot on the server is taken.
+pub async fn events(
+    State(state): State<AppState>,
+    axum::Extension(slots): axum::Extension<PhoneStreamSlots>,
+    CurrentUser(user): CurrentUser,
+) -> Response {
+    let Some(mine) = slots.try_user_slot(&user.id) else {
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many of your pages are open: close some tabs.",
+        )
+            .into_response();
+    };
+    let Some(slot) = slots.all.try_slot() else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "Too many pages are open.").into_response();
+    };
+    let watch = Watch {
+        changes: state.phones.subscribe(),
+        user_id: user.id,
+        _slots: (slot, mine),
+    };
+    let stream = stream::unfold(watch, |mut watch| async move {
+        wait_for_change(&mut watch).await?;
+        // Browsers drop an event without data (the SSE spec), so it says what it is.
+        let event = Event::default().event("changed").data("changed");
+        Some((Ok::<_, Infallible>(event), watch))
+    });
+    Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
+        .into_response()
+}
+
+/// Waits for a change of this user's, then lets a burst settle. `None`: the server is stopping.
+async fn wait_for_change(watch: &mut Watch) -> Option<()> {
+    loop {
+        match watch.changes.recv().await {
+            Ok(user_id) if *user_id == *watch.user_id => break,
+            Ok(_) => continue,
+            // Missed some, perhaps ours: one event covers them all.
+            Err(RecvError::Lagged(_)) => break,
+            Err(RecvError::Closed) => return None,
+        }
+    }
+    tokio::time::sleep(COALESCE).await;
+    while watch.changes.try_recv().is_ok() {}
+    Some(())
+}
