@@ -33,7 +33,7 @@ pub enum BlockReason {
     #[error("International non-geographic numbers can't be called.")]
     NonGeographic,
     /// A valid number in a country outside the allowlist.
-    #[error("Numbers in {country} can't be called.")]
+    #[error("{country} numbers can't be called from here.")]
     CountryNotAllowed {
         /// Where the number is.
         country: CountryCode,
@@ -81,7 +81,7 @@ mod tests {
     #[case(BlockReason::Empty, "Enter a number to call.")]
     #[case(BlockReason::PremiumRate, "Premium-rate numbers can't be called.")]
     #[case(BlockReason::SharedCost, "Shared-cost numbers can't be called.")]
-    #[case(BlockReason::CountryNotAllowed { country: fr() }, "Numbers in FR can't be called.")]
+    #[case(BlockReason::CountryNotAllowed { country: fr() }, "FR numbers can't be called from here.")]
     #[case(BlockReason::UnexpectedCharacter { character: 'x' }, "A phone number can't contain 'x'.")]
     #[case(
         BlockReason::KindNotAllowed { kind: NumberKind::PersonalNumber },

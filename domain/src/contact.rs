@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::visible_text::has_hidden_chars;
 use crate::{E164, NumberPolicy, Verdict};
 
 /// Longest name, in characters.
@@ -61,6 +62,12 @@ pub enum ContactError {
     /// The note is too long.
     #[error("A note can be at most {MAX_NOTE_CHARS} characters.")]
     NoteTooLong,
+    /// Control or invisible characters in the name, which would hide or reorder what it shows.
+    #[error("A name can't contain control or invisible characters.")]
+    HiddenCharsInName,
+    /// Control or invisible characters in the note (line breaks and tabs are fine).
+    #[error("A note can't contain control or invisible characters.")]
+    HiddenCharsInNote,
 }
 
 impl ContactDraft {
@@ -71,10 +78,16 @@ impl ContactDraft {
         if name.is_empty() {
             return Err(ContactError::NoName);
         }
+        if has_hidden_chars(name, false) {
+            return Err(ContactError::HiddenCharsInName);
+        }
         if name.chars().count() > MAX_NAME_CHARS {
             return Err(ContactError::NameTooLong);
         }
         let note = self.note.trim();
+        if has_hidden_chars(note, true) {
+            return Err(ContactError::HiddenCharsInNote);
+        }
         if note.chars().count() > MAX_NOTE_CHARS {
             return Err(ContactError::NoteTooLong);
         }
@@ -195,6 +208,20 @@ mod tests {
         let mut long_note = draft("Ann", &["02079460958"]);
         long_note.note = "n".repeat(MAX_NOTE_CHARS + 1);
         assert_eq!(long_note.check(&p), Err(ContactError::NoteTooLong));
+        assert_eq!(
+            draft("Nul\0Byte", &["020 7946 0958"]).check(&p),
+            Err(ContactError::HiddenCharsInName)
+        );
+        assert_eq!(
+            draft("\u{200B}\u{200B}", &["020 7946 0958"]).check(&p),
+            Err(ContactError::HiddenCharsInName),
+            "a name that shows nothing"
+        );
+        let mut note = draft("Ann", &["020 7946 0958"]);
+        note.note = "x\0y".into();
+        assert_eq!(note.check(&p), Err(ContactError::HiddenCharsInNote));
+        note.note = "first line\nsecond line".into();
+        assert!(note.check(&p).is_ok(), "a note may break lines");
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod number_kind;
 mod number_policy;
 pub mod recent_calls;
 pub mod show;
+pub mod visible_text;
 
 pub use block_reason::BlockReason;
 pub use call_rate::{CallRateLimiter, RateDecision};

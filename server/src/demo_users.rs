@@ -11,14 +11,7 @@ use domain::{
     show::{Role, ShowName},
 };
 
-/// Local mode's demo users: name, password (also in the README), own simulated number. `dj` hosts
-/// the demo show and `screener` screens its callers.
-pub const DEMO_USERS: [(&str, &str, Option<&str>); 4] = [
-    ("alice", "alice-local-demo", Some("+442079460001")),
-    ("bob", "bob-local-demo", Some("+442079460002")),
-    ("dj", "dj-local-demo", None),
-    ("screener", "screener-local-demo", None),
-];
+pub use app::ssr::demo_accounts::DEMO_USERS;
 
 /// The demo user who administers the others (the admin page).
 pub const DEMO_ADMIN: &str = "alice";

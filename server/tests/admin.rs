@@ -37,7 +37,8 @@ async fn rings(state: &AppState, number: &str) -> String {
 /// The sentence the page shows for a refusal the command line prints as `e`.
 fn as_page_says(e: user_admin::UserAdminError) -> String {
     let text = e.to_string();
-    format!("{}{}.", text[..1].to_uppercase(), &text[1..])
+    let stop = if text.ends_with('.') { "" } else { "." };
+    format!("{}{}{stop}", text[..1].to_uppercase(), &text[1..])
 }
 
 #[tokio::test]
@@ -163,6 +164,37 @@ async fn refusals_read_as_the_command_lines() {
                 .await
                 .unwrap_err(),
         ),
+        // A name that would pass for bob's on the screens of those he calls.
+        (
+            "admin_add_user",
+            vec![("name", "BOB"), ("password", "long enough password")],
+            user_admin::add_user(&state, "BOB", "long enough password", "", false)
+                .await
+                .unwrap_err(),
+        ),
+        // Ten spaces, and a demo password the README publishes.
+        (
+            "admin_add_user",
+            vec![("name", "carol"), ("password", "          ")],
+            user_admin::add_user(&state, "carol", "          ", "", false)
+                .await
+                .unwrap_err(),
+        ),
+        (
+            "admin_add_user",
+            vec![("name", "carol"), ("password", "alice-local-demo")],
+            user_admin::add_user(&state, "carol", "alice-local-demo", "", false)
+                .await
+                .unwrap_err(),
+        ),
+        // The account's own number, every number-less user's caller ID.
+        (
+            "admin_set_number",
+            vec![("name", "bob"), ("number", "+44 20 7946 0000")],
+            user_admin::set_number(&state, "bob", "+44 20 7946 0000")
+                .await
+                .unwrap_err(),
+        ),
         (
             "admin_remove_user",
             vec![("name", "alice")],
@@ -180,6 +212,8 @@ async fn refusals_read_as_the_command_lines() {
     ];
     for (endpoint, pairs, cli_error) in cases {
         assert!(cli_error.is_input(), "{cli_error}");
+        let said = cli_error.to_string();
+        assert!(!said.contains(".."), "one full stop: {said}");
         let (status, error) = admin_fn(&state, "alice", endpoint, &pairs).await;
         assert_eq!(
             status,

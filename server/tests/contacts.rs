@@ -82,6 +82,40 @@ async fn contacts_are_checked_private_and_editable() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(error.to_string().contains("needs a name"), "{error}");
 
+    // The form refuses what an import refuses: the same contact again (any case), the user's
+    // own number, and names or notes hiding control or invisible characters.
+    let refusals = [
+        (
+            vec![("name", "ann example"), ("numbers", "020 7946 0958")],
+            "Already in your contacts",
+        ),
+        (
+            vec![("name", "Me"), ("numbers", ALICE_NUMBER)],
+            "your own number",
+        ),
+        (
+            vec![("name", "Nul\0Byte"), ("numbers", "020 7946 0910")],
+            "control or invisible",
+        ),
+        (
+            vec![("name", "\u{200B}\u{200B}"), ("numbers", "020 7946 0910")],
+            "control or invisible",
+        ),
+        (
+            vec![
+                ("name", "Ed"),
+                ("numbers", "020 7946 0910"),
+                ("note", "x\0y"),
+            ],
+            "control or invisible",
+        ),
+    ];
+    for (pairs, why) in refusals {
+        let (status, error) = save(&state, &alice, &pairs).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{pairs:?}");
+        assert!(error.to_string().contains(why), "{pairs:?}: {error}");
+    }
+
     let contacts = list(&state, &alice).await;
     assert_eq!(contacts.len(), 1);
     assert_eq!(contacts[0]["name"], "Ann Example");
@@ -111,6 +145,18 @@ async fn contacts_are_checked_private_and_editable() {
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
+    // Saving a contact unchanged is not a duplicate of itself.
+    let (status, error) = save(
+        &state,
+        &alice,
+        &[
+            ("id", &id),
+            ("name", "Ann Example"),
+            ("numbers", "020 7946 0958"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{error}");
     let (status, _) = save(
         &state,
         &alice,

@@ -28,7 +28,13 @@ fn refused(e: crate::ssr::user_admin::UserAdminError) -> AppError {
             .next()
             .map(|c| c.to_uppercase().chain(chars).collect::<String>())
             .unwrap_or_default();
-        AppError::Invalid(format!("{sentence}.")).respond()
+        // The reason may be a sentence already (the number policy's): one full stop.
+        let stop = if sentence.ends_with(['.', '!', '?']) {
+            ""
+        } else {
+            "."
+        };
+        AppError::Invalid(format!("{sentence}{stop}")).respond()
     } else {
         AppError::internal(e)
     }

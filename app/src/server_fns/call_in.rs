@@ -44,6 +44,8 @@ pub async fn call_in(
     };
 
     let state = expect_context::<AppState>();
+    // Spoken to the host and shown on every console: on one line, nothing hidden in it.
+    let name = domain::visible_text::one_visible_line(&name);
     let name: String = name.trim().chars().take(MAX_NAME_CHARS).collect();
     if name.is_empty() {
         return Err(AppError::Invalid("Please tell us your name.".into()).respond());

@@ -48,7 +48,9 @@ pub async fn save_contact(
     #[server(default)]
     note: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{AppState, auth::current_user, db::contacts};
+    use crate::ssr::{
+        AppState, auth::current_user, contacts::address_book::AddressBook, db::contacts,
+    };
 
     let state = expect_context::<AppState>();
     let user = current_user(&state).await?.0;
@@ -60,6 +62,14 @@ pub async fn save_contact(
     let checked = draft
         .check(&state.policy)
         .map_err(|e| AppError::Invalid(e.to_string()).respond())?;
+    // As an import would: not the user's own number, not a contact they have.
+    let book = AddressBook::of(&state.db, &user.id, user.number.as_ref())
+        .await
+        .map_err(AppError::internal)?;
+    let editing = (!id.is_empty()).then_some(id.as_str());
+    if let Some(refusal) = book.refusal(&checked, editing) {
+        return Err(AppError::Invalid(refusal.to_string()).respond());
+    }
     if id.is_empty() {
         return match contacts::add(&state.db, &user.id, &checked).await {
             Ok(_) => Ok(()),
@@ -109,7 +119,8 @@ pub async fn import_contacts(
 
     let state = expect_context::<AppState>();
     let user = current_user(&state).await?.0;
-    match import(&state.db, &state.policy, &user.id, format, &text).await {
+    let owner = (user.id.as_str(), user.number.as_ref());
+    match import(&state.db, &state.policy, owner, format, &text).await {
         Ok(report) => Ok(report),
         Err(ImportError::File(e)) => Err(AppError::Invalid(e.to_string()).respond()),
         Err(ImportError::Db(e)) => Err(AppError::internal(e)),

@@ -7,6 +7,7 @@ pub mod client_address;
 pub mod config;
 pub mod contacts;
 pub mod db;
+pub mod demo_accounts;
 pub mod dialled;
 pub mod local_account;
 pub mod party_names;

@@ -7,6 +7,7 @@ use crate::ssr::{
     AppState,
     auth::{MIN_PASSWORD_LENGTH, hash_password},
     db::users::{self, AddUserError, User},
+    demo_accounts::is_public_password,
     password_check::with_hashing_slot,
 };
 
@@ -14,7 +15,7 @@ use crate::ssr::{
 #[derive(Debug, thiserror::Error)]
 pub enum UserAdminError {
     /// The number could not be read, or the number policy refuses it.
-    #[error("the number {input:?} can't be used: {reason}")]
+    #[error("the number {input:?} can't be used. {reason}")]
     Number {
         /// As typed.
         input: String,
@@ -22,8 +23,16 @@ pub enum UserAdminError {
         reason: String,
     },
     /// Too short.
-    #[error("the password must have at least {MIN_PASSWORD_LENGTH} characters")]
+    #[error("the password must have at least {MIN_PASSWORD_LENGTH} characters besides spaces")]
     Password,
+    /// One of local mode's demo passwords, which the README publishes.
+    #[error("that password is a demo user's, published in the README; choose another")]
+    PublicPassword,
+    /// The account's own number: every user without a number calls out from it.
+    #[error(
+        "{0} is the account's own number, the caller ID of every user without one; give them another"
+    )]
+    AccountNumber(String),
     /// No user by that name.
     #[error("there is no user named {0:?}")]
     NoSuchUser(String),
@@ -46,12 +55,16 @@ impl UserAdminError {
 }
 
 /// A user's own number as typed (E.164 or the home country's national format), read and checked
-/// by the number policy as the dial pad and show hotlines are. Blank: no number.
+/// by the number policy as the dial pad and show hotlines are; never the account's own number
+/// (`TWILIO_NUMBER`). Blank: no number.
 pub fn read_number(state: &AppState, input: &str) -> Result<Option<E164>, UserAdminError> {
     if input.trim().is_empty() {
         return Ok(None);
     }
     match state.policy.check(input) {
+        Verdict::Allowed { e164, .. } if e164 == state.account().number => {
+            Err(UserAdminError::AccountNumber(e164.to_string()))
+        }
         Verdict::Allowed { e164, .. } => Ok(Some(e164)),
         Verdict::Blocked(reason) => Err(UserAdminError::Number {
             input: input.to_owned(),
@@ -60,10 +73,14 @@ pub fn read_number(state: &AppState, input: &str) -> Result<Option<E164>, UserAd
     }
 }
 
-/// Refuses a password shorter than [`MIN_PASSWORD_LENGTH`] characters.
+/// Refuses a password with fewer than [`MIN_PASSWORD_LENGTH`] characters besides spaces, and
+/// local mode's demo passwords (public, and refused by a live server at start).
 pub fn check_password(password: &str) -> Result<(), UserAdminError> {
-    if password.chars().count() < MIN_PASSWORD_LENGTH {
+    if password.chars().filter(|c| !c.is_whitespace()).count() < MIN_PASSWORD_LENGTH {
         return Err(UserAdminError::Password);
+    }
+    if is_public_password(password) {
+        return Err(UserAdminError::PublicPassword);
     }
     Ok(())
 }

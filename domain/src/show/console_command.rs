@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::show::{AfterAir, CallSid, ConsoleAction};
+use crate::visible_text::one_visible_line;
 
 /// Most characters kept of a card field (name, location, topic, note) or a warning / ban reason.
 pub const MAX_CARD_FIELD_CHARS: usize = 200;
@@ -148,9 +149,12 @@ impl ConsoleCommand {
     }
 }
 
-/// `text` trimmed and cut to [`MAX_CARD_FIELD_CHARS`]; `None` when blank.
+/// `text` on one line without hidden characters ([`one_visible_line`]), trimmed and cut to
+/// [`MAX_CARD_FIELD_CHARS`]; `None` when blank. Card fields come from listeners and are spoken
+/// to the host and shown on every console.
 pub fn card_field(text: &str) -> Option<String> {
-    let trimmed = text.trim();
+    let visible = one_visible_line(text);
+    let trimmed = visible.trim();
     (!trimmed.is_empty()).then(|| trimmed.chars().take(MAX_CARD_FIELD_CHARS).collect())
 }
 
@@ -202,5 +206,11 @@ mod tests {
             card_field(&long).unwrap().chars().count(),
             MAX_CARD_FIELD_CHARS
         );
+        // What a listener types is read out to the host: nothing hidden, one line.
+        assert_eq!(
+            card_field("Ann\u{202E}\u{200B}\nfrom\0 Leeds"),
+            Some("Ann from Leeds".into())
+        );
+        assert_eq!(card_field("\u{200B}\u{FEFF}"), None);
     }
 }

@@ -1,12 +1,12 @@
 //! Importing a contacts file: every card or row is added, or listed in the report with the
 //! reason (unreadable, refused by the number policy, a duplicate, the address book full).
 
-use domain::NumberPolicy;
+use domain::{E164, NumberPolicy};
 
 use crate::contacts::{ContactsFormat, ImportReport, MAX_IMPORT_BYTES, SkippedEntry};
 use crate::ssr::db::{Db, contacts};
 
-use super::{Entry, csv_file, vcard};
+use super::{Entry, address_book::AddressBook, csv_file, vcard};
 
 /// Why a whole file was refused.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -28,11 +28,12 @@ pub enum FileError {
     Unreadable(String),
 }
 
-/// Imports `text` (read by the browser as UTF-8) for `user_id`.
+/// Imports `text` (read by the browser as UTF-8) for `user_id`, whose own number is
+/// `own_number`.
 pub async fn import(
     db: &Db,
     policy: &NumberPolicy,
-    user_id: &str,
+    (user_id, own_number): (&str, Option<&E164>),
     format: ContactsFormat,
     text: &str,
 ) -> Result<ImportReport, ImportError> {
@@ -47,6 +48,10 @@ pub async fn import(
         return Err(FileError::NotUtf8.into());
     }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // Before a CSV reader asks for its header row: an empty file is just empty.
+    if text.trim().is_empty() {
+        return Err(FileError::Empty.into());
+    }
     let entries: Vec<Entry> = match format {
         ContactsFormat::Vcard => vcard::read(text),
         ContactsFormat::Csv => csv_file::read(text).map_err(FileError::Unreadable)?,
@@ -54,11 +59,7 @@ pub async fn import(
     if entries.is_empty() {
         return Err(FileError::Empty.into());
     }
-    let existing = contacts::list(db, user_id).await?;
-    let mut known: Vec<(String, Vec<String>)> = existing
-        .into_iter()
-        .map(|c| (c.name.to_lowercase(), c.numbers))
-        .collect();
+    let mut book = AddressBook::of(db, user_id, own_number).await?;
     let mut report = ImportReport::default();
     for (place, entry) in entries {
         let skip = |name: &str, reason: String| SkippedEntry {
@@ -80,22 +81,16 @@ pub async fn import(
                 continue;
             }
         };
-        let numbers: Vec<String> = checked.numbers.iter().map(|n| n.to_string()).collect();
-        let name = checked.name.to_lowercase();
-        if known
-            .iter()
-            .any(|(n, ns)| *n == name && numbers.iter().any(|x| ns.contains(x)))
-        {
-            report.skipped.push(skip(
-                &checked.name,
-                "Already in your contacts, with the same name and number.".into(),
-            ));
+        if let Some(refusal) = book.refusal(&checked, None) {
+            report
+                .skipped
+                .push(skip(&checked.name, refusal.to_string()));
             continue;
         }
         match contacts::add(db, user_id, &checked).await {
-            Ok(_) => {
+            Ok(id) => {
                 report.imported += 1;
-                known.push((name, numbers));
+                book.added(id, &checked);
             }
             Err(contacts::AddError::Full) => {
                 report
@@ -144,7 +139,7 @@ mod tests {
                    ,020 7946 0959,\n\
                    Emergency,999,\n\
                    Bob,020 7946 0960,\n";
-        let report = import(&db, &policy, &user, ContactsFormat::Csv, csv)
+        let report = import(&db, &policy, (&user, None), ContactsFormat::Csv, csv)
             .await
             .unwrap();
         assert_eq!(report.imported, 2, "{report:?}");
@@ -160,7 +155,7 @@ mod tests {
         assert_eq!(reasons[2].0, 5);
         assert!(reasons[2].1.contains("emergency"), "{reasons:?}");
         // Importing the same file again adds nothing and says so for each.
-        let again = import(&db, &policy, &user, ContactsFormat::Csv, csv)
+        let again = import(&db, &policy, (&user, None), ContactsFormat::Csv, csv)
             .await
             .unwrap();
         assert_eq!(again.imported, 0);
@@ -172,14 +167,14 @@ mod tests {
         let (db, policy, user) = setup().await;
         let huge = format!("name,phone\n{}", "Ann,020 7946 0958\n".repeat(60_000));
         assert!(matches!(
-            import(&db, &policy, &user, ContactsFormat::Csv, &huge).await,
+            import(&db, &policy, (&user, None), ContactsFormat::Csv, &huge).await,
             Err(ImportError::File(FileError::TooBig { .. }))
         ));
         assert!(matches!(
             import(
                 &db,
                 &policy,
-                &user,
+                (&user, None),
                 ContactsFormat::Vcard,
                 "BEGIN:VCARD\nFN:Ren\u{FFFD}e\n"
             )
@@ -187,21 +182,47 @@ mod tests {
             Err(ImportError::File(FileError::NotUtf8))
         ));
         assert!(matches!(
-            import(&db, &policy, &user, ContactsFormat::Vcard, "").await,
+            import(&db, &policy, (&user, None), ContactsFormat::Vcard, "").await,
             Err(ImportError::File(FileError::Empty))
         ));
         assert!(matches!(
-            import(&db, &policy, &user, ContactsFormat::Csv, "a,b\n1,2\n").await,
+            import(&db, &policy, (&user, None), ContactsFormat::Csv, " \r\n").await,
+            Err(ImportError::File(FileError::Empty))
+        ));
+        assert!(matches!(
+            import(
+                &db,
+                &policy,
+                (&user, None),
+                ContactsFormat::Csv,
+                "a,b\n1,2\n"
+            )
+            .await,
             Err(ImportError::File(FileError::Unreadable(_)))
         ));
         assert!(contacts::list(&db, &user).await.unwrap().is_empty());
     }
 
     #[tokio::test]
+    async fn the_users_own_number_is_refused_as_the_form_refuses_it() {
+        let (db, policy, user) = setup().await;
+        let own: E164 = "+442079460958".parse().unwrap();
+        let csv = "name,phone\nMe,020 7946 0958\nAnn,020 7946 0959\n";
+        let report = import(&db, &policy, (&user, Some(&own)), ContactsFormat::Csv, csv)
+            .await
+            .unwrap();
+        assert_eq!(report.imported, 1, "{report:?}");
+        assert_eq!(
+            report.skipped[0].reason,
+            "That is your own number: the phone can't call it."
+        );
+    }
+
+    #[tokio::test]
     async fn a_byte_order_mark_and_a_vcard_export_round_trip() {
         let (db, policy, user) = setup().await;
         let vcf = "\u{FEFF}BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Example\r\nTEL:020 7946 0958\r\nEND:VCARD\r\n";
-        let report = import(&db, &policy, &user, ContactsFormat::Vcard, vcf)
+        let report = import(&db, &policy, (&user, None), ContactsFormat::Vcard, vcf)
             .await
             .unwrap();
         assert_eq!(report.imported, 1, "{report:?}");

@@ -1,6 +1,8 @@
-//! Contacts files: reading vCard (3.0 and 4.0, RFC 6350) and CSV into drafts, each with its
-//! place in the file for the import report, and writing both back.
+//! Contacts: what a user's address book accepts ([`address_book`]), and its files: reading vCard
+//! (3.0 and 4.0, RFC 6350) and CSV into drafts, each with its place in the file for the import
+//! report, and writing both back.
 
+pub mod address_book;
 pub mod csv_file;
 pub mod import;
 pub mod vcard;

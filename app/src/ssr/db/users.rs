@@ -68,6 +68,22 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, sqlx::Error> {
     })
 }
 
+/// Most characters in a user name.
+pub const MAX_NAME_CHARS: usize = 32;
+
+/// A name no other can be mistaken for: lowercase ASCII letters, digits, `.`, `-`, `_`, starting
+/// with a letter or digit. Shown to whoever they call (as the caller's name) and used as their
+/// Twilio client identity, so `BOB`, `bo\u{200B}b` or a Cyrillic `аlice` would pass for another.
+fn is_plain_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && name.len() <= MAX_NAME_CHARS
+        && chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+}
+
 /// Adds a user whose client identity is their name. `password_hash` is a PHC string (argon2).
 pub async fn add(
     db: &Db,
@@ -76,6 +92,13 @@ pub async fn add(
     number: Option<&E164>,
     is_admin: bool,
 ) -> Result<User, AddUserError> {
+    if !is_plain_name(name) {
+        return Err(AddUserError::InvalidName(format!(
+            "{name:?} can't be a user name: use 1 to {MAX_NAME_CHARS} lowercase letters a-z, \
+             digits, '.', '-' or '_', starting with a letter or digit (a name is also the user's \
+             client identity, and must not look like another's)"
+        )));
+    }
     let identity: ClientIdentity = name.parse().map_err(|e: domain::ClientIdentityError| {
         AddUserError::InvalidName(format!("{name:?} can't be a user name: {e}"))
     })?;
@@ -318,5 +341,37 @@ mod tests {
             add(&db, "", "h", None, false).await,
             Err(AddUserError::InvalidName(_))
         ));
+    }
+
+    #[tokio::test]
+    async fn a_name_that_could_pass_for_another_is_refused() {
+        let db = in_memory().await.unwrap();
+        add(&db, "bob", "h", None, false).await.unwrap();
+        // Case twins, invisible and bidi characters, homoglyphs (Cyrillic а), full-width letters.
+        for lookalike in [
+            "BOB",
+            "Bob",
+            "bo\u{200B}b",
+            "\u{202E}bob",
+            "\u{0430}lice",
+            "ｂｏｂ",
+            "bob\u{00A0}",
+        ] {
+            let refused = add(&db, lookalike, "h", None, false).await.unwrap_err();
+            assert!(
+                matches!(&refused, AddUserError::InvalidName(why) if why.contains("lowercase letters a-z")),
+                "{lookalike:?}: {refused}"
+            );
+        }
+        for plain in ["carol", "d.smith", "night-desk_2", "7am"] {
+            add(&db, plain, "h", None, false).await.unwrap();
+        }
+        assert!(add(&db, ".hidden", "h", None, false).await.is_err());
+        assert!(
+            add(&db, &"a".repeat(MAX_NAME_CHARS + 1), "h", None, false)
+                .await
+                .is_err()
+        );
+        assert_eq!(list(&db).await.unwrap().len(), 5);
     }
 }
