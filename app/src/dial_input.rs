@@ -45,9 +45,15 @@ const CLIENT_PREFIX: &str = domain::Destination::CLIENT_PREFIX;
 
 /// Keeps only the characters of a phone number, at most [`MAX_DIAL_INPUT`] of them; the gap
 /// left by dropped words is one space, not several. A `client:` address keeps its identity
-/// (letters included, no spaces); the server checks it like any destination.
+/// (letters included, no spaces), and so does its start while it is typed (`cli`); the server
+/// checks it like any destination.
 pub fn sanitize_dial_input(raw: &str) -> String {
-    if let Some(identity) = raw.trim_start().strip_prefix(CLIENT_PREFIX) {
+    // `client:` being typed, letter by letter: kept, or it could never be typed.
+    let start = raw.trim_start();
+    if !start.is_empty() && start.len() < CLIENT_PREFIX.len() && CLIENT_PREFIX.starts_with(start) {
+        return start.to_owned();
+    }
+    if let Some(identity) = start.strip_prefix(CLIENT_PREFIX) {
         let identity = identity
             .chars()
             .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -170,6 +176,18 @@ mod tests {
             sanitize_dial_input("+44 20 7946 0958 call me"),
             "+44 20 7946 0958 "
         );
+    }
+
+    #[test]
+    fn a_client_address_can_be_typed_letter_by_letter() {
+        let mut field = String::new();
+        for c in "client:bob".chars() {
+            field.push(c);
+            field = sanitize_dial_input(&field);
+        }
+        assert_eq!(field, "client:bob");
+        assert_eq!(sanitize_dial_input("cx"), "", "not the start of client:");
+        assert_eq!(sanitize_dial_input("c1"), "1");
     }
 
     #[test]

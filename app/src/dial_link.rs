@@ -18,6 +18,11 @@ const SCHEMES: [&str; 2] = ["tel", "web+softphone"];
 /// kept ([`sanitize_dial_input`]).
 pub fn number_from_dial_link(value: &str) -> Option<String> {
     let value = value.trim_start();
+    // `/?dial=client:bob`: a colleague, as the pad takes them.
+    if value.starts_with(domain::Destination::CLIENT_PREFIX) {
+        let clean = sanitize_dial_input(&percent_decode(value));
+        return (clean.len() > domain::Destination::CLIENT_PREFIX.len()).then_some(clean);
+    }
     let number = match split_scheme(value) {
         Some((scheme, rest)) => {
             if !SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(scheme)) {
@@ -104,6 +109,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_empty_client_link_fills_nothing() {
+        assert_eq!(number_from_dial_link("client:"), None);
+    }
+
+    #[test]
     fn tel_links_give_the_number_as_written() {
         let cases = [
             // As a browser's protocol handler delivers `tel:+44%2020%207946%200958`.
@@ -117,6 +127,9 @@ mod tests {
             ("web+softphone://+442079460958", "+442079460958"),
             ("+44 20 7946 0958", "+44 20 7946 0958"),
             ("tel:*123#", "*123#"),
+            // A colleague, as README's "client:<identity>" says the pad takes them.
+            ("client:bob", "client:bob"),
+            ("client:bob%20smith", "client:bobsmith"),
         ];
         for (link, number) in cases {
             assert_eq!(

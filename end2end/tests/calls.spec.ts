@@ -79,7 +79,7 @@ test("when alice cancels, bob's incoming dialog closes and says it was missed", 
   await expect(bob.incoming).toBeVisible({ timeout: 10_000 });
   await alice.inCall.getByRole("button", { name: "Hang up" }).click();
   await expect(bob.incoming).toBeHidden({ timeout: 10_000 });
-  await expect(bob.notice).toHaveText("Missed call: the caller hung up.");
+  await expect(bob.notice).toHaveText("Missed call from alice");
   await expect(bob.status).toHaveText("Ready");
 });
 

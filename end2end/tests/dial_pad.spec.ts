@@ -75,6 +75,17 @@ test("the number is grouped as it is typed, in the field, and the caret stays wh
   expect(dialledChars((await phone.fieldAndCaret()).beforeCaret)).toBe("02");
 });
 
+test("a colleague's client: address can be typed key by key, or come in a link", async ({ page }) => {
+  const phone = new PhonePage(page);
+  await phone.open();
+  await phone.numberField.pressSequentially("client:bob");
+  await phone.expectNumber("client:bob");
+  await expect(page.locator("#number-verdict")).toContainText("bob");
+  await page.goto("/?dial=client:bob");
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await phone.expectNumber("client:bob");
+});
+
 test("keyboard shortcuts with modifiers are left to the browser", async ({ page }) => {
   const phone = new PhonePage(page);
   await phone.open();

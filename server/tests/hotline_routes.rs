@@ -319,8 +319,14 @@ async fn next_then_the_bridged_callers_action_leaves_the_on_air_record_as_it_was
     let taken = show_console::take_next(&state.db, &show.id, &[], AfterAir::Drop)
         .await
         .unwrap();
-    let aired_at = line(&state, 1).await.aired_at;
     assert_eq!(taken.taken.unwrap().as_str(), sid(1));
+    // On air once the host answers (their whisper runs), not when Next is pressed.
+    assert_eq!(line(&state, 1).await.aired_at, None);
+    let caller = domain::show::CallSid::parse(&sid(1)).unwrap();
+    let answered_in = show_callers::answered(&state.db, &caller).await.unwrap();
+    assert_eq!(answered_in.as_deref(), Some(show.id.as_str()));
+    let aired_at = line(&state, 1).await.aired_at;
+    assert!(aired_at.is_some());
     post(&state, "/twilio/hotline/queue-result", &left(1, "bridged")).await;
     let after = line(&state, 1).await;
     assert_eq!((after.state, after.aired_at), (LineState::Ended, aired_at));

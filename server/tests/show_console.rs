@@ -428,6 +428,36 @@ async fn next_takes_the_ready_caller_first_with_a_whisper_and_a_double_press_tak
         "{twiml}"
     );
     assert!(twiml.contains("<Identity>alice</Identity>"), "{twiml}");
+
+    // The host's phone rings: not on air yet, for the consoles and the statistics.
+    let show = shows::find_by_name(&world.state.db, SHOW)
+        .await
+        .unwrap()
+        .unwrap();
+    let stats = || async {
+        show_callers::statistics(&world.state.db, &show.id)
+            .await
+            .unwrap()
+    };
+    let card_of_2 = || async {
+        let response = send(&app(&world.state), events(Some(&world.host), SHOW)).await;
+        let mut body = response.into_body();
+        let snapshot = next_snapshot(&mut body, &mut String::new()).await;
+        snapshot
+            .lines
+            .into_iter()
+            .find(|l| l.call.as_str() == sid(2))
+            .unwrap()
+    };
+    let ringing = card_of_2().await;
+    assert_eq!((ringing.state, ringing.answered), (LineState::OnAir, false));
+    assert_eq!(
+        stats().await.aired_within_two_minutes.part,
+        0,
+        "not aired while ringing"
+    );
+
+    // The host answers: Twilio asks for the whisper, and the caller is on air from then.
     let whisper = format!("/twilio/hotline/whisper?call={}", sid(2));
     let params = form(&[
         ("AccountSid", ACCOUNT_SID),
@@ -440,6 +470,46 @@ async fn next_takes_the_ready_caller_first_with_a_whisper_and_a_double_press_tak
         ),
         "{twiml}"
     );
+    let answered = card_of_2().await;
+    assert_eq!(
+        (answered.state, answered.answered),
+        (LineState::OnAir, true)
+    );
+    assert_eq!(stats().await.aired_within_two_minutes.part, 1);
+}
+
+#[tokio::test]
+async fn a_caller_the_host_never_answers_goes_back_ready_and_never_counts_as_aired() {
+    let world = world().await;
+    ring(&world.state, 1, "+447700900001").await;
+    let next = serde_json::json!({"command": "take_next", "seen_on_air": [], "after": "drop"});
+    assert_eq!(press(&world, &world.host, next).await.0, StatusCode::OK);
+    assert_eq!(state_of(&world, 1).await, LineState::OnAir);
+    // The host's phone rang out: the <Dial>'s action says no-answer.
+    let params = form(&[
+        ("AccountSid", ACCOUNT_SID),
+        ("CallSid", &sid(1)),
+        ("DialCallStatus", "no-answer"),
+        ("CallStatus", "in-progress"),
+    ]);
+    let ended = "/twilio/hotline/connect-ended?show=drive-time";
+    let twiml = body_text(send(&app(&world.state), signed_post(ended, &params)).await).await;
+    assert!(twiml.contains("<Enqueue"), "back to hold: {twiml}");
+    assert_eq!(state_of(&world, 1).await, LineState::Ready);
+    let show = shows::find_by_name(&world.state.db, SHOW)
+        .await
+        .unwrap()
+        .unwrap();
+    let stats = show_callers::statistics(&world.state.db, &show.id)
+        .await
+        .unwrap();
+    assert_eq!(stats.aired_within_two_minutes.part, 0);
+    let line = show_callers::find(&world.state.db, &CallSid::parse(&sid(1)).unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .1;
+    assert_eq!(line.aired_at, None);
 }
 
 #[tokio::test]

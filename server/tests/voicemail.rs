@@ -182,6 +182,22 @@ async fn a_message_is_left_listed_played_marked_and_deleted_by_its_owner_only() 
     let part = audio(&state, Some(&alice), Some("bytes=10-19")).await;
     assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
     assert_eq!(body_bytes(part).await, sound[10..20]);
+    // A range past the end is Twilio's 416 passed on (with the length), never a gateway error;
+    // a malformed or several-part range is ignored (RFC 9110 allows it): the whole file.
+    let past = audio(&state, Some(&alice), Some("bytes=999999-")).await;
+    assert_eq!(past.status(), StatusCode::RANGE_NOT_SATISFIABLE);
+    assert_eq!(past.headers()[header::CONTENT_RANGE], "bytes */3000");
+    for ignored in [
+        "bytes=5-1",
+        "bytes=0-1,5-6",
+        "bytes=-",
+        "items=0-1",
+        "bytes=x-y",
+    ] {
+        let whole = audio(&state, Some(&alice), Some(ignored)).await;
+        assert_eq!(whole.status(), StatusCode::OK, "{ignored}");
+        assert_eq!(body_bytes(whole).await.len(), sound.len(), "{ignored}");
+    }
     assert_eq!(
         audio(&state, Some(&bob), None).await.status(),
         StatusCode::NOT_FOUND

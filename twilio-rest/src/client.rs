@@ -147,9 +147,10 @@ impl Client {
     }
 
     /// A recording's audio (<https://www.twilio.com/docs/voice/api/recording#fetch-a-recording-media-file>):
-    /// the response, status 200 or 206, for the caller to stream on. `range` is passed as the
-    /// `Range` header so a player can seek. Twilio answers WAV at this URL (the local simulator,
-    /// Ogg Opus); the `Content-Type` says which. Not retried: the body is streamed.
+    /// the response, status 200, 206 or 416 (a range past the end), for the caller to stream on.
+    /// `range` is passed as the `Range` header so a player can seek. Twilio answers WAV at this
+    /// URL (the local simulator, Ogg Opus); the `Content-Type` says which. Not retried: the body
+    /// is streamed.
     pub async fn recording_media(
         &self,
         recording_sid: &str,
@@ -166,7 +167,10 @@ impl Client {
         }
         let response = request.send().await.map_err(network)?;
         match response.status() {
-            StatusCode::OK | StatusCode::PARTIAL_CONTENT => Ok(response),
+            // 416: a range past the end, for the player to hear as such (with Content-Range).
+            StatusCode::OK | StatusCode::PARTIAL_CONTENT | StatusCode::RANGE_NOT_SATISFIABLE => {
+                Ok(response)
+            }
             status => {
                 let body = response.text().await.unwrap_or_default();
                 Err(RestError::from_body(status.as_u16(), &body))

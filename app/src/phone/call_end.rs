@@ -94,7 +94,11 @@ impl CallEnd {
         if let HowEnded::AnsweredElsewhere = how {
             return Self::AnsweredElsewhere;
         }
-        if let Some(words) = &view.announcement {
+        // What our server said before hanging up explains a call it never connected; on a call
+        // that rang here and was answered, a message is the whisper read first (a show's host).
+        if let Some(words) = &view.announcement
+            && (view.outgoing || view.answered_at_ms.is_none())
+        {
             return Self::from_announcement(words, view);
         }
         if let Some(start) = view.answered_at_ms {
@@ -158,7 +162,9 @@ impl CallEnd {
             Self::Rejected => "Call rejected".to_owned(),
             Self::Refused(why) => format!("Not connected: {why}"),
             Self::Unanswered => "Call ended before it was answered".to_owned(),
-            Self::Missed => "Missed call: the caller hung up.".to_owned(),
+            // It stopped ringing: the caller hung up, the call rang out (to voicemail), or a
+            // console withdrew it. The browser can't tell which, so the words don't say.
+            Self::Missed => format!("Missed call from {who}"),
             Self::DeclinedByUs => "Call rejected".to_owned(),
             Self::AnsweredElsewhere => return None,
             Self::Microphone { problem, answering } => problem.call_failed(*answering),
@@ -214,6 +220,20 @@ mod tests {
             assert_eq!(end, CallEnd::Finished { seconds: 42 });
             assert_eq!(words.as_deref(), Some("Call ended · 00:42"));
         }
+    }
+
+    #[test]
+    fn a_whisper_before_an_answered_incoming_call_is_not_a_refusal() {
+        // A show's host hears the caller's card read first, then talks, then the console sends
+        // the caller back to hold: the call ended normally.
+        let view = CallView {
+            announcement: Some("On air: Ann, from Leeds.".into()),
+            answered_at_ms: Some(1_000.0),
+            ..CallView::new("+44 20 7946 0960", false)
+        };
+        let (end, words) = end(active(view), HowEnded::Remote, 10_000.0);
+        assert_eq!(end, CallEnd::Finished { seconds: 9 });
+        assert_eq!(words.as_deref(), Some("Call ended · 00:09"));
     }
 
     #[test]
@@ -290,7 +310,8 @@ mod tests {
         };
         let (missed, words) = end(ringing(), HowEnded::Cancelled, 0.0);
         assert!(missed.is_missed());
-        assert_eq!(words.as_deref(), Some("Missed call: the caller hung up."));
+        // It may have rung out to voicemail, or been withdrawn: the words don't guess why.
+        assert_eq!(words.as_deref(), Some("Missed call from +44 20 7946 0002"));
         assert_eq!(
             end(ringing(), HowEnded::HungUpByUs, 0.0).1.as_deref(),
             Some("Call rejected")

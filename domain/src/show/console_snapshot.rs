@@ -12,6 +12,8 @@ pub struct LineCard {
     pub call: CallSid,
     /// Where they are.
     pub state: LineState,
+    /// On air and the host answered; `false` while the host's phone still rings (and off air).
+    pub answered: bool,
     /// On air and kept through Next.
     pub locked: bool,
     /// Place in the running order among holding callers (1: Next takes them), else `None`.

@@ -21,12 +21,14 @@ pub enum ListenerPhase {
 }
 
 impl ListenerPhase {
-    /// The phase of a line in `state`.
-    pub fn of(state: LineState) -> Self {
+    /// The phase of a line in `state`; `answered`: the host answered them (a caller put through
+    /// to the host is on air only from then, not while the host's phone rings).
+    pub fn of(state: LineState, answered: bool) -> Self {
         match state {
             LineState::Waiting | LineState::Ready | LineState::Next => Self::Waiting,
             LineState::Screening => Self::Screening,
-            LineState::OnAir => Self::OnAir,
+            LineState::OnAir if answered => Self::OnAir,
+            LineState::OnAir => Self::Waiting,
             LineState::Ended => Self::Ended,
         }
     }

@@ -103,7 +103,7 @@ async fn view_of(watch: &Watch) -> Option<ListenerView> {
     let phase = if line.state.is_holding() && line.in_queue_since.is_none() {
         ListenerPhase::Calling
     } else {
-        ListenerPhase::of(line.state)
+        ListenerPhase::of(line.state, line.answered_at.is_some())
     };
     Some(ListenerView {
         phase,

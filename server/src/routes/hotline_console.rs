@@ -140,7 +140,8 @@ pub async fn requeue(
     }
 }
 
-/// The host's whisper: the screener's card for the caller, read to the host alone.
+/// The host's whisper: the screener's card for the caller, read to the host alone. It runs when
+/// the host answers, which puts the caller on air (consoles, statistics, the listener's page).
 pub async fn whisper(
     State(state): State<AppState>,
     Query(query): Query<WhisperQuery>,
@@ -150,5 +151,13 @@ pub async fn whisper(
         return Ok(Twiml(render::hang_up()));
     }
     let line = caller(&state, &query.call).await?.map(|(_, line)| line);
+    // Twilio asks for the whisper once the host answers: the caller is on air from now.
+    if let Some(line) = &line
+        && let Some(show_id) = show_callers::answered(&state.db, &line.call_sid)
+            .await
+            .map_err(unavailable)?
+    {
+        state.shows.changed(&show_id);
+    }
     Ok(Twiml(hotline_console::whisper(line.as_ref())))
 }

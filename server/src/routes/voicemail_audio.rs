@@ -37,7 +37,7 @@ pub async fn audio(
     let range = headers
         .get(header::RANGE)
         .and_then(|r| r.to_str().ok())
-        .filter(|r| r.len() <= 100);
+        .filter(|r| is_one_byte_range(r));
     let upstream = match state.twilio.recording_media(&recording_sid, range).await {
         Ok(upstream) => upstream,
         Err(e) if e.is_not_found() => {
@@ -61,4 +61,27 @@ pub async fn audio(
     response
         .body(Body::from_stream(upstream.bytes_stream()))
         .unwrap_or_else(|_| StatusCode::BAD_GATEWAY.into_response())
+}
+
+/// Whether `range` is one byte range (`bytes=10-19`, `bytes=10-`, `bytes=-500`), the only kind
+/// passed on: a malformed or several-part one is ignored and the whole file sent, which RFC 9110
+/// (section 14.2) allows, and a media element never asks for more.
+fn is_one_byte_range(range: &str) -> bool {
+    let Some(spec) = range.strip_prefix("bytes=") else {
+        return false;
+    };
+    let Some((first, last)) = spec.split_once('-') else {
+        return false;
+    };
+    let number = |s: &str| {
+        (!s.is_empty() && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u64>().ok())
+            .flatten()
+    };
+    match (number(first), number(last)) {
+        (Some(a), Some(b)) => a <= b,
+        (Some(_), None) => last.is_empty(),
+        (None, Some(_)) => first.is_empty(),
+        (None, None) => false,
+    }
 }

@@ -54,8 +54,11 @@ pub struct CallerLine {
     pub state_since: i64,
     /// When they last entered Twilio's queue; `None` while not in it.
     pub in_queue_since: Option<i64>,
-    /// When they first went on air.
+    /// When they first went on air: the host answered them.
     pub aired_at: Option<i64>,
+    /// When the host answered them in their current stint on air; `None` while the host's
+    /// phone rings (and off air).
+    pub answered_at: Option<i64>,
     /// The screener's card: name.
     pub name: Option<String>,
     /// Where they are calling from.
@@ -94,7 +97,8 @@ pub struct Standing {
 }
 
 pub(super) const COLUMNS: &str = "call_sid, number, withheld, state, locked, queued_at, state_since, in_queue_since, \
-                       aired_at, name, location, topic, note, warning, last_position, last_seen_at";
+                       aired_at, answered_at, name, location, topic, note, warning, last_position, \
+                       last_seen_at";
 
 fn decode(column: &str, e: impl ToString) -> sqlx::Error {
     sqlx::Error::ColumnDecode {
@@ -120,6 +124,7 @@ pub(super) fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CallerLine, sqlx
         state_since: row.try_get("state_since")?,
         in_queue_since: row.try_get("in_queue_since")?,
         aired_at: row.try_get("aired_at")?,
+        answered_at: row.try_get("answered_at")?,
         name: row.try_get("name")?,
         location: row.try_get("location")?,
         topic: row.try_get("topic")?,
@@ -211,6 +216,21 @@ pub async fn seen_waiting(
     .await?
     .rows_affected()
         > 0)
+}
+
+/// The host answered `call_sid`, put through to them on air (their whisper is being read): on
+/// air from now, and aired for the statistics if it is their first time. Returns the show's id,
+/// or `None` when the line is not on air (moved meanwhile, or not a show's caller).
+pub async fn answered(db: &Db, call_sid: &CallSid) -> Result<Option<String>, sqlx::Error> {
+    let now = unix_now();
+    sqlx::query_scalar(
+        "UPDATE show_callers SET answered_at = $2, aired_at = COALESCE(aired_at, $2) \
+         WHERE call_sid = $1 AND state = 'on_air' RETURNING show_id",
+    )
+    .bind(call_sid.as_str())
+    .bind(now)
+    .fetch_optional(db)
+    .await
 }
 
 /// Records the Enqueue action's `QueueResult` and `QueueTime` for a caller, and, when `ends`, ends

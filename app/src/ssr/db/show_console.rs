@@ -69,11 +69,13 @@ pub async fn move_line(
     }
     let from = state_of(db, show_id, call_sid).await?;
     from.to(to)?;
-    // The first airing is kept (time to air); every other state keeps its latest entry.
+    // Every state keeps its latest entry; the first airing (time to air) is dated when the host
+    // answers.
     let stamp = match to {
         LineState::Screening => ", screening_at = $4",
         LineState::Ready => ", ready_at = $4",
-        LineState::OnAir => ", aired_at = COALESCE(aired_at, $4)",
+        // On air once the host answers (show_callers::answered), not while their phone rings.
+        LineState::OnAir => ", answered_at = NULL",
         LineState::Ended => ", ended_at = $4",
         LineState::Waiting | LineState::Next => "",
     };
@@ -178,8 +180,8 @@ pub async fn take_next(
            LIMIT 1) \
          UPDATE show_callers SET \
            state = CASE WHEN call_sid IN (SELECT call_sid FROM chosen) THEN 'on_air' ELSE $2 END, \
-           aired_at = CASE WHEN call_sid IN (SELECT call_sid FROM chosen) \
-                      THEN COALESCE(aired_at, $3) ELSE aired_at END, \
+           answered_at = CASE WHEN call_sid IN (SELECT call_sid FROM chosen) \
+                         THEN NULL ELSE answered_at END, \
            ended_at = CASE WHEN call_sid NOT IN (SELECT call_sid FROM chosen) AND $2 = 'ended' \
                       THEN $3 ELSE ended_at END, \
            ready_at = CASE WHEN call_sid NOT IN (SELECT call_sid FROM chosen) AND $2 = 'ready' \

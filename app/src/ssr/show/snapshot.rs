@@ -59,6 +59,7 @@ pub async fn snapshot(
         LineCard {
             call: line.call_sid.clone(),
             state: line.state,
+            answered: line.state == LineState::OnAir && line.answered_at.is_some(),
             locked: line.locked,
             position,
             number: line

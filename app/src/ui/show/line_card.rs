@@ -6,13 +6,14 @@ use leptos::prelude::*;
 
 use crate::phone::format_elapsed;
 
-fn state_words(state: LineState) -> &'static str {
-    match state {
+fn state_words(line: &LineCard) -> &'static str {
+    match line.state {
         LineState::Waiting => "Waiting",
         LineState::Screening => "Screening",
         LineState::Ready => "Ready",
         LineState::Next => "Next",
-        LineState::OnAir => "On air",
+        LineState::OnAir if line.answered => "On air",
+        LineState::OnAir => "Ringing the host",
         LineState::Ended => "Ended",
     }
 }
@@ -135,7 +136,7 @@ pub fn LineCardView(
             .join(" · ");
         Some(view! {
             <div class="line__head">
-                <span class="line__state">{state_words(line.state)}</span>
+                <span class="line__state">{state_words(&line)}</span>
                 <time class="line__since" aria-label="Time in this state">{since}</time>
                 {line.position.map(|p| view! { <span class="line__position">{format!("#{p}")}</span> })}
                 <span class="line__number">
