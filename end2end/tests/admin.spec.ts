@@ -71,6 +71,8 @@ test("an admin adds a user and maps numbers that then ring them", async ({ brows
   await carolRow.getByRole("button", { name: "Remove carol" }).click();
   await carolRow.getByRole("button", { name: "Remove for good" }).click();
   await expect(users.getByRole("row", { name: /carol/ })).toHaveCount(0);
+  // Her open page stops at once, not at its next token refresh (up to an hour later).
+  await expect(carol.status).toHaveText("Signed out — sign in again", { timeout: 10_000 });
   // The two refusals are 400s the browser logs; nothing else.
   expect(alice.errors.filter((e) => !e.includes("status of 400 (Bad Request)"))).toEqual([]);
 });

@@ -13,6 +13,7 @@ use axum::{
     http::{Request, StatusCode, header},
 };
 use common::*;
+use http_body_util::BodyExt;
 
 /// Long enough for an event to arrive on a busy machine; short enough to say "none came".
 const SOON: Duration = Duration::from_secs(3);
@@ -224,5 +225,34 @@ async fn streams_need_a_session_and_are_capped_per_user() {
     assert_eq!(
         send(&app, events(Some(&bob))).await.status(),
         StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn removing_a_user_ends_their_pages_streams_and_they_cannot_reopen_one() {
+    let state = state().await;
+    let mut bob = Page::open(&state, "bob").await;
+    let cookie = session(&state, "bob").await;
+    let alice = app::ssr::db::users::find_by_name(&state.db, "alice")
+        .await
+        .unwrap();
+    app::ssr::user_admin::remove_user(&state, "bob", alice.as_ref())
+        .await
+        .unwrap();
+    // The stream ends (no event, then the end of the body), and reopening it is refused.
+    let ended = tokio::time::timeout(SOON, async {
+        loop {
+            match bob.body.frame().await {
+                None => break true,
+                Some(Ok(frame)) if frame.is_data() => continue,
+                Some(_) => break false,
+            }
+        }
+    })
+    .await;
+    assert_eq!(ended, Ok(true), "bob's stream did not end");
+    assert_eq!(
+        send(&app(&state), events(Some(&cookie))).await.status(),
+        StatusCode::UNAUTHORIZED
     );
 }

@@ -57,6 +57,16 @@ impl LivePhone {
         self.apply(PhoneEvent::SignedOut);
     }
 
+    /// Stops the phone if the server no longer knows this session (signed out on another
+    /// device, the user removed by an administrator); nothing otherwise.
+    pub(super) fn check_session(self) {
+        spawn_local(async move {
+            if let Ok(None) = whoami().await {
+                self.signed_out();
+            }
+        });
+    }
+
     /// Another tab is signing out: check (a few times, waiting longer each time, as the sign-out
     /// request may still be on its way) that the session is gone, then stop.
     fn another_tab_signs_out(self) {

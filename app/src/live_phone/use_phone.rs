@@ -30,6 +30,9 @@ pub struct UsePhoneReturn {
     pub toggle_mute: Callback<()>,
     /// Sends one DTMF digit.
     pub send_digit: Callback<char>,
+    /// The server refused this page something only a session gets (its live updates): if the
+    /// session is gone (signed out elsewhere, the user removed), the phone stops in this tab.
+    pub check_session: Callback<()>,
 }
 
 /// The phone for `user`. On the server (and until "Go online") it is offline with no call, and
@@ -60,6 +63,7 @@ pub fn use_phone(user: &SignedInUser) -> UsePhoneReturn {
             reject: Callback::new(move |_| phone.reject()),
             toggle_mute: Callback::new(move |_| phone.toggle_mute()),
             send_digit: Callback::new(move |digit| phone.send_digit(digit)),
+            check_session: Callback::new(move |_| phone.check_session()),
         }
     }
     #[cfg(not(feature = "hydrate"))]
@@ -78,6 +82,7 @@ pub fn use_phone(user: &SignedInUser) -> UsePhoneReturn {
             reject: nothing,
             toggle_mute: nothing,
             send_digit: Callback::new(|_| {}),
+            check_session: nothing,
         }
     }
 }

@@ -127,11 +127,18 @@ pub async fn remove_user(
     if by.is_some_and(|admin| admin.name == name) {
         return Err(UserAdminError::RemoveSelf);
     }
+    let removed = users::find_by_name(&state.db, name)
+        .await
+        .map_err(AddUserError::Db)?;
     if !users::remove(&state.db, name)
         .await
         .map_err(AddUserError::Db)?
     {
         return Err(UserAdminError::NoSuchUser(name.to_owned()));
+    }
+    // Their open pages learn it now (their live updates end, and the phone stops).
+    if let Some(user) = removed {
+        state.phones.changed(&user.id);
     }
     Ok(())
 }

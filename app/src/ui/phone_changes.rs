@@ -10,9 +10,10 @@ const PHONE_EVENTS_URL: &str = "/api/phone/events";
 
 /// A number that changes each time the server says this user's calls or voicemail changed, and
 /// each time the stream reconnects after a break (changes may have been missed meanwhile); not
-/// when it first opens, as the lists have just been read. Call it once per page, in a component:
-/// the stream lives on the page's thread and closes with it.
-pub fn follow_phone_changes() -> Signal<u32> {
+/// when it first opens, as the lists have just been read. `refused` runs when the server refuses
+/// the stream for good (no session any more: signed out elsewhere, or the user removed). Call it
+/// once per page, in a component: the stream lives on the page's thread and closes with it.
+pub fn follow_phone_changes(refused: Callback<()>) -> Signal<u32> {
     let changes = RwSignal::new(0u32);
     // In an effect: only the browser opens the stream.
     Effect::new(move |_| {
@@ -21,7 +22,12 @@ pub fn follow_phone_changes() -> Signal<u32> {
             let bump = match message {
                 SseMessage::Open => opened_before.replace(true),
                 SseMessage::Event { .. } => true,
-                SseMessage::Error { .. } => false,
+                SseMessage::Error { closed } => {
+                    if closed {
+                        refused.run(());
+                    }
+                    false
+                }
             };
             if bump {
                 changes.try_update(|n| *n = n.wrapping_add(1));

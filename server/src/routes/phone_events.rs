@@ -12,7 +12,7 @@ use std::{
     time::Duration,
 };
 
-use app::ssr::{AppState, auth::CurrentUser};
+use app::ssr::{AppState, auth::CurrentUser, db::users};
 use axum::{
     extract::State,
     http::StatusCode,
@@ -79,7 +79,9 @@ impl Drop for UserSlot {
 }
 
 struct Watch {
+    state: AppState,
     user_id: String,
+    user_name: String,
     changes: tokio::sync::broadcast::Receiver<Arc<str>>,
     _slots: (OwnedSemaphorePermit, UserSlot),
 }
@@ -103,11 +105,20 @@ pub async fn events(
     };
     let watch = Watch {
         changes: state.phones.subscribe(),
+        state,
         user_id: user.id,
+        user_name: user.name,
         _slots: (slot, mine),
     };
     let stream = stream::unfold(watch, |mut watch| async move {
         wait_for_change(&mut watch).await?;
+        // A removed user's stream ends: the page's reconnection is refused (401), and it stops
+        // the phone there and then rather than at its next token refresh.
+        match users::find_by_name(&watch.state.db, &watch.user_name).await {
+            Ok(Some(user)) if user.id == watch.user_id => {}
+            Ok(_) => return None,
+            Err(e) => tracing::warn!(error = %e, "database error checking a phone stream's user"),
+        }
         // Browsers drop an event without data (the SSE spec), so it says what it is.
         let event = Event::default().event("changed").data("changed");
         Some((Ok::<_, Infallible>(event), watch))

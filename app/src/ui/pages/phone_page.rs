@@ -65,13 +65,12 @@ pub fn Phone(
 ) -> impl IntoView {
     // The page's lists follow the server's news, and count on the app's icon with the phone's
     // missed calls (provided before the phone, which finds it in context).
-    let changes = if embedded {
-        Signal::stored(0)
-    } else {
-        AppBadge::provide();
-        follow_phone_changes()
-    };
+    let badge = (!embedded).then(AppBadge::provide);
     let phone = use_phone(&user);
+    let changes = match badge {
+        Some(_) => follow_phone_changes(phone.check_session),
+        None => Signal::stored(0),
+    };
     let number = RwSignal::new(dial);
     let check = RwSignal::new(None::<NumberCheck>);
 
