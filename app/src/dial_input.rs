@@ -61,13 +61,39 @@ pub fn sanitize_dial_input(raw: &str) -> String {
         return CLIENT_PREFIX.chars().chain(identity).collect();
     }
     let mut clean = String::with_capacity(raw.len().min(MAX_DIAL_INPUT));
-    for c in raw.chars().filter(|c| is_dial_char(*c)) {
+    for c in raw.chars().map(ascii_digit).filter(|c| is_dial_char(*c)) {
         if c == ' ' && clean.ends_with(' ') {
             continue;
         }
         clean.push(c);
     }
     clean.chars().take(MAX_DIAL_INPUT).collect()
+}
+
+/// A digit written in another script (full-width `５`, Arabic-Indic `٥`, Persian `۵`, Devanagari
+/// `५`) as the ASCII digit libphonenumber reads it as, and a full-width `＋` as `+`; anything
+/// else unchanged.
+fn ascii_digit(c: char) -> char {
+    const ZEROS: [char; 4] = ['\u{FF10}', '\u{0660}', '\u{06F0}', '\u{0966}'];
+    if c == '\u{FF0B}' {
+        return '+';
+    }
+    ZEROS
+        .iter()
+        .find_map(|zero| {
+            let offset = (c as u32).checked_sub(*zero as u32)?;
+            (offset < 10).then(|| char::from(b'0' + offset as u8))
+        })
+        .unwrap_or(c)
+}
+
+/// Whether sanitizing `raw` dropped letters (a word pasted, a vanity number, an extension), which
+/// the field then says rather than losing them silently.
+pub fn drops_letters(raw: &str) -> bool {
+    let start = raw.trim_start();
+    !CLIENT_PREFIX.starts_with(start)
+        && !start.starts_with(CLIENT_PREFIX)
+        && raw.chars().any(char::is_alphabetic)
 }
 
 /// Appends one typed character, if it is a dial character and the field has room.
@@ -199,6 +225,24 @@ mod tests {
             "",
             "only Twilio's spelling"
         );
+    }
+
+    #[test]
+    fn digits_of_other_scripts_are_read_as_digits() {
+        assert_eq!(sanitize_dial_input("０２０７９４６０９５８"), "02079460958");
+        assert_eq!(sanitize_dial_input("٠٢٠٧٩٤٦٠٩٥٨"), "02079460958");
+        assert_eq!(sanitize_dial_input("۰۲۰"), "020");
+        assert_eq!(sanitize_dial_input("०२०"), "020");
+        assert_eq!(sanitize_dial_input("＋44"), "+44");
+    }
+
+    #[test]
+    fn dropped_letters_are_noticed_but_client_addresses_are_not_letters_dropped() {
+        assert!(drops_letters("1-800-FLOWERS"));
+        assert!(drops_letters("+44 20 7946 0958 ext 12"));
+        assert!(!drops_letters("020 7946 0958"));
+        assert!(!drops_letters("cli"));
+        assert!(!drops_letters("client:bob"));
     }
 
     #[test]

@@ -41,6 +41,14 @@ test("letters typed or pasted into the field are dropped", async ({ page }) => {
   await phone.expectNumber("+44 20 7946 0958");
   await phone.numberField.press("a");
   await phone.expectNumber("+44 20 7946 0958");
+  // Not silently: the field says letters aren't dialled, until the next clean input.
+  const hint = page.getByRole("status").filter({ hasText: "Letters aren't dialled" });
+  await expect(hint).toBeVisible();
+  await phone.numberField.press("1");
+  await expect(hint).toHaveCount(0);
+  // Digits of other scripts are digits (libphonenumber reads them so).
+  await phone.numberField.fill("０２０７９４６０９５８");
+  await phone.expectDialled("02079460958");
 });
 
 test("the number is grouped as it is typed, in the field, and the caret stays where the user types", async ({ page }) => {

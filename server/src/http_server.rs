@@ -7,7 +7,10 @@
 //! - an idle timeout: a connection on which no byte moves either way is shut down gracefully,
 //!   then dropped after a second period (a response stuck on a client that stopped reading);
 //! - a request timeout: the handler must produce its response head within it, else 408;
-//! - a cap on connections served at once: at the cap, accepting pauses and the kernel queues.
+//! - a cap on connections served at once: at the cap, accepting pauses and the kernel queues;
+//! - a cap on connections per client address (trusted proxies aside): beyond it, a new
+//!   connection is closed as it arrives, so one client holding idle sockets cannot starve the
+//!   others.
 //!
 //! Upgraded connections (the simulator's `/sim/signal` WebSocket) leave hyper, and these limits,
 //! once upgraded: their liveness is the WebSocket's own business. On shutdown the loop stops
@@ -16,7 +19,7 @@
 use std::{
     future::Future,
     io,
-    net::SocketAddr,
+    net::{IpAddr, SocketAddr},
     pin::{Pin, pin},
     sync::{
         Arc,
@@ -44,15 +47,20 @@ use tokio::{
 };
 use tower::ServiceExt;
 
+use crate::per_key_limit::{Held, PerKeyLimit};
+
 /// Serves `app` on `listener` under `limits` until `shutdown` resolves, then finishes the open
-/// requests. Each request carries `ConnectInfo<SocketAddr>` of its TCP peer.
+/// requests. Each request carries `ConnectInfo<SocketAddr>` of its TCP peer. Connections from
+/// `trusted_proxies` are not counted per client.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: HttpLimits,
+    trusted_proxies: Vec<IpAddr>,
     shutdown: impl Future<Output = ()>,
 ) {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let per_client = PerKeyLimit::<IpAddr>::new(limits.max_connections_per_client);
     let (stop, stopping) = watch::channel(false);
     let mut shutdown = pin!(shutdown);
     loop {
@@ -76,13 +84,25 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
+        let client = if trusted_proxies.contains(&peer.ip()) {
+            None
+        } else {
+            match per_client.try_take(&peer.ip()) {
+                Some(held) => Some(held),
+                None => {
+                    tracing::debug!(client = %peer.ip(), "closed: too many connections from one client");
+                    drop(stream);
+                    continue;
+                }
+            }
+        };
         tokio::spawn(serve_connection(
             stream,
             peer,
             app.clone(),
             limits,
             stopping.clone(),
-            permit,
+            (permit, client),
         ));
     }
     drop(listener);
@@ -98,7 +118,7 @@ async fn serve_connection(
     app: Router,
     limits: HttpLimits,
     mut stopping: watch::Receiver<bool>,
-    _slot: OwnedSemaphorePermit,
+    _slots: (OwnedSemaphorePermit, Option<Held<IpAddr>>),
 ) {
     let _ = stream.set_nodelay(true);
     let activity = Activity::default();

@@ -8,6 +8,7 @@ pub mod demo_users;
 pub mod http_server;
 pub mod local_only;
 pub mod local_sim;
+pub mod per_key_limit;
 pub mod router;
 pub mod routes;
 pub mod security_headers;

@@ -51,6 +51,7 @@ async fn main() -> anyhow::Result<()> {
         Mode::Live => None,
     };
     let limits = state.config.http;
+    let trusted_proxies = state.config.trusted_proxies.clone();
     // Ends the lines of show callers Twilio no longer has, should a webhook have been missed.
     tokio::spawn(app::ssr::show::reconcile::run_forever(state.clone()));
     let app = router::router(state, simulator.as_ref());
@@ -58,7 +59,7 @@ async fn main() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("binding {addr} (is another server running on it?)"))?;
     tracing::info!("listening on http://{addr}");
-    http_server::serve(listener, app, limits, shutdown::signal()).await;
+    http_server::serve(listener, app, limits, trusted_proxies, shutdown::signal()).await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -23,6 +23,7 @@ fn limits(max_connections: usize) -> HttpLimits {
         idle_timeout: Duration::from_secs(30),
         request_timeout: Duration::from_secs(5),
         max_connections,
+        max_connections_per_client: max_connections,
     }
 }
 
@@ -33,6 +34,7 @@ async fn start(app: axum::Router, limits: HttpLimits) -> SocketAddr {
         listener,
         app,
         limits,
+        Vec::new(),
         std::future::pending(),
     ));
     addr
@@ -136,6 +138,7 @@ async fn the_signaling_websocket_outlives_the_header_timeout() {
         listener,
         app,
         limits(1000),
+        Vec::new(),
         std::future::pending(),
     ));
 
@@ -190,10 +193,40 @@ async fn a_connection_on_which_nothing_moves_is_dropped_after_the_idle_timeout()
         header_read_timeout: Duration::from_secs(60),
         idle_timeout: Duration::from_secs(1),
         request_timeout: Duration::from_secs(60),
-        max_connections: 1000,
+        ..limits(1000)
     };
     let addr = start(common::app(&state), limits).await;
     let mut s = stalled_body(addr).await;
     // Shut down gracefully after one idle period, dropped after the second.
     assert!(closed_within(&mut s, Duration::from_secs(5)).await);
+}
+
+#[tokio::test]
+async fn one_client_holding_idle_connections_cannot_take_every_slot() {
+    let app = axum::Router::new().route("/healthz", axum::routing::get(|| async { "ok" }));
+    let addr = start(
+        app,
+        HttpLimits {
+            max_connections_per_client: 4,
+            ..limits(100)
+        },
+    )
+    .await;
+    // Four half-sent requests hold this client's four places...
+    let held = half_sent(addr, 4).await;
+    // ...so a fifth connection from it is closed as it arrives, without an answer.
+    let mut fifth = TcpStream::connect(addr).await.unwrap();
+    let _ = fifth
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .await;
+    let mut buf = [0u8; 64];
+    let read = tokio::time::timeout(Duration::from_secs(5), fifth.read(&mut buf)).await;
+    assert!(
+        matches!(read, Ok(Ok(0)) | Ok(Err(_))),
+        "the fifth connection was served: {read:?}"
+    );
+    // One given back, the client is served again.
+    drop(held);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(healthz(addr).await.contains("200 OK"));
 }

@@ -5,12 +5,7 @@
 //! changes within a moment make one event. Signed-in users only; the browser's `EventSource`
 //! reconnects by itself, and the page reads its lists again when it does.
 
-use std::{
-    collections::HashMap,
-    convert::Infallible,
-    sync::{Arc, Mutex},
-    time::Duration,
-};
+use std::{convert::Infallible, sync::Arc, time::Duration};
 
 use app::ssr::{AppState, auth::CurrentUser, db::users};
 use axum::{
@@ -25,6 +20,7 @@ use futures_util::stream;
 use tokio::sync::{OwnedSemaphorePermit, broadcast::error::RecvError};
 
 use super::show_events::StreamSlots;
+use crate::per_key_limit::{Held, PerKeyLimit};
 
 /// Changes this close together make one event.
 const COALESCE: Duration = Duration::from_millis(100);
@@ -37,43 +33,17 @@ pub const MAX_STREAMS_PER_USER: usize = 16;
 /// Bounds the open phone streams: in all (the same kind of slots as the consoles', a pool of
 /// their own, so an open console never keeps a phone from following its calls), and per user
 /// (so one account cannot take every slot).
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct PhoneStreamSlots {
     all: StreamSlots,
-    per_user: Arc<Mutex<HashMap<String, usize>>>,
+    per_user: PerKeyLimit<String>,
 }
 
-/// One open stream's place, given back when the stream ends.
-struct UserSlot {
-    per_user: Arc<Mutex<HashMap<String, usize>>>,
-    user_id: String,
-}
-
-impl PhoneStreamSlots {
-    /// A place for one more of `user_id`'s streams, unless they hold
-    /// [`MAX_STREAMS_PER_USER`] already. Counted and checked under one lock.
-    fn try_user_slot(&self, user_id: &str) -> Option<UserSlot> {
-        let mut open = self.per_user.lock().unwrap_or_else(|e| e.into_inner());
-        let count = open.entry(user_id.to_owned()).or_default();
-        if *count >= MAX_STREAMS_PER_USER {
-            return None;
-        }
-        *count += 1;
-        Some(UserSlot {
-            per_user: self.per_user.clone(),
-            user_id: user_id.to_owned(),
-        })
-    }
-}
-
-impl Drop for UserSlot {
-    fn drop(&mut self) {
-        let mut open = self.per_user.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(count) = open.get_mut(&self.user_id) {
-            *count -= 1;
-            if *count == 0 {
-                open.remove(&self.user_id);
-            }
+impl Default for PhoneStreamSlots {
+    fn default() -> Self {
+        Self {
+            all: StreamSlots::default(),
+            per_user: PerKeyLimit::new(MAX_STREAMS_PER_USER),
         }
     }
 }
@@ -83,7 +53,7 @@ struct Watch {
     user_id: String,
     user_name: String,
     changes: tokio::sync::broadcast::Receiver<Arc<str>>,
-    _slots: (OwnedSemaphorePermit, UserSlot),
+    _slots: (OwnedSemaphorePermit, Held<String>),
 }
 
 /// Opens the stream; 401 without a session, 429 when the user has
@@ -93,7 +63,7 @@ pub async fn events(
     axum::Extension(slots): axum::Extension<PhoneStreamSlots>,
     CurrentUser(user): CurrentUser,
 ) -> Response {
-    let Some(mine) = slots.try_user_slot(&user.id) else {
+    let Some(mine) = slots.per_user.try_take(&user.id) else {
         return (
             StatusCode::TOO_MANY_REQUESTS,
             "Too many of your pages are open: close some tabs.",

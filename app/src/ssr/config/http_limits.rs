@@ -19,6 +19,10 @@ pub struct HttpLimits {
     pub request_timeout: Duration,
     /// Connections served at once; further ones wait in the kernel's backlog.
     pub max_connections: usize,
+    /// Connections one client address may hold at once (not counted for `TRUSTED_PROXIES`,
+    /// whose connections carry many clients); more are closed as they arrive, so one client
+    /// cannot take every connection slot.
+    pub max_connections_per_client: usize,
 }
 
 impl Default for HttpLimits {
@@ -28,13 +32,14 @@ impl Default for HttpLimits {
             idle_timeout: Duration::from_secs(60),
             request_timeout: Duration::from_secs(30),
             max_connections: 512,
+            max_connections_per_client: 128,
         }
     }
 }
 
 impl HttpLimits {
-    /// Reads `HEADER_READ_TIMEOUT_SECONDS`, `IDLE_TIMEOUT_SECONDS`, `REQUEST_TIMEOUT_SECONDS`
-    /// and `MAX_CONNECTIONS`.
+    /// Reads `HEADER_READ_TIMEOUT_SECONDS`, `IDLE_TIMEOUT_SECONDS`, `REQUEST_TIMEOUT_SECONDS`,
+    /// `MAX_CONNECTIONS` and `MAX_CONNECTIONS_PER_CLIENT`.
     pub fn read(get: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let d = Self::default();
         Ok(Self {
@@ -63,6 +68,13 @@ impl HttpLimits {
                 get,
                 "MAX_CONNECTIONS",
                 d.max_connections as u64,
+                1,
+                100_000,
+            )? as usize,
+            max_connections_per_client: super::env::parse_number(
+                get,
+                "MAX_CONNECTIONS_PER_CLIENT",
+                d.max_connections_per_client as u64,
                 1,
                 100_000,
             )? as usize,

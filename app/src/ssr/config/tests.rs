@@ -274,8 +274,19 @@ fn trusted_proxies_and_http_limits_are_read_and_checked() {
         ("TRUSTED_PROXIES", "10.0.0.1, ::1"),
         ("HEADER_READ_TIMEOUT_SECONDS", "5"),
         ("MAX_CONNECTIONS", "100"),
+        ("MAX_CONNECTIONS_PER_CLIENT", "20"),
     ])
     .unwrap();
+    assert_eq!(c.http.max_connections_per_client, 20);
+    assert_eq!(
+        config(&[]).unwrap().http.max_connections_per_client,
+        HttpLimits::default().max_connections_per_client
+    );
+    let refused = config(&[("MAX_CONNECTIONS_PER_CLIENT", "lots")]).unwrap_err();
+    assert!(
+        refused.to_string().contains("MAX_CONNECTIONS_PER_CLIENT"),
+        "{refused}"
+    );
     assert_eq!(c.trusted_proxies.len(), 2);
     assert_eq!(c.http.header_read_timeout, Duration::from_secs(5));
     assert_eq!(c.http.max_connections, 100);

@@ -4,7 +4,8 @@ use leptos::{html::Input, prelude::*};
 use wasm_bindgen::JsCast;
 
 use crate::dial_input::{
-    MAX_DIAL_INPUT, caret_after_regrouping, delete_through_separator, sanitize_dial_input,
+    MAX_DIAL_INPUT, caret_after_regrouping, delete_through_separator, drops_letters,
+    sanitize_dial_input,
 };
 
 /// A `tel` input bound to `number`; anything that is not part of a phone number is dropped as it
@@ -13,9 +14,12 @@ use crate::dial_input::{
 /// When `number` changes from outside the field (the formatting regrouping it, a pad key), the
 /// caret stays after the digit it was after. Backspace or Delete on a separator deletes the digit
 /// beside it, as phone dialers do (the formatting would otherwise put the separator back).
+/// Digits of other scripts are read as digits; letters are dropped, and the field says so.
 #[component]
 pub fn NumberField(number: RwSignal<String>) -> impl IntoView {
     let field = NodeRef::<Input>::new();
+    // Said when typing or pasting dropped letters, until the next input that drops none.
+    let letters_dropped = RwSignal::new(false);
 
     // Instead of `prop:value`, which would put the caret at the end on every change.
     Effect::new(move |_| {
@@ -57,6 +61,7 @@ pub fn NumberField(number: RwSignal<String>) -> impl IntoView {
             number.set(text);
             return;
         }
+        letters_dropped.set(drops_letters(&raw));
         // Written back even when unchanged by the filter, so rejected characters vanish.
         number.set(sanitize_dial_input(&raw));
     };
@@ -76,6 +81,12 @@ pub fn NumberField(number: RwSignal<String>) -> impl IntoView {
             // The attribute for the first render (a page without JavaScript shows it too).
             value=number.get_untracked()
             on:input=on_input
+            aria-describedby="number-field-hint"
         />
+        <p id="number-field-hint" class="field-hint" role="status">
+            {move || letters_dropped.get().then_some(
+                "Letters aren't dialled: type the digits, or client:name to call a colleague."
+            )}
+        </p>
     }
 }
