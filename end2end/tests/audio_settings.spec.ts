@@ -59,3 +59,16 @@ test("microphone and speaker are chosen, metered, tested, remembered and used fo
   await alice.inCall.getByRole("button", { name: "Hang up" }).click();
   expect(alice.errors).toEqual([]);
 });
+
+test("the pre-call check says whether the microphone picks up sound and how quick the server is", async ({ browser }) => {
+  const phone = await openAs(browser, baseURL, ALICE);
+  const page = phone.page;
+  const section = page.getByRole("region", { name: "Before a call" });
+  await section.getByRole("button", { name: "Check microphone and connection" }).click();
+  await expect(section.getByRole("status")).toContainText("say something");
+  // Chromium's fake microphone beeps; the server is on this machine.
+  await expect(section.getByRole("status")).toContainText("Microphone: it picks up sound.", { timeout: 10_000 });
+  await expect(section.getByRole("status")).toContainText(/Connection: good \(\d+ ms to the server\)\./);
+  await expect(section.getByRole("button", { name: "Check microphone and connection" })).toBeEnabled();
+  expect(phone.errors).toEqual([]);
+});

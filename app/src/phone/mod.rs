@@ -14,6 +14,7 @@ mod missed_calls;
 mod notification_action;
 mod phone_event;
 mod phone_state;
+mod pre_call_check;
 mod recent_call_view;
 mod retry;
 mod sim_message;
@@ -36,6 +37,7 @@ pub use notification_action::{
 };
 pub use phone_event::PhoneEvent;
 pub use phone_state::{Applied, PhoneState};
+pub use pre_call_check::{Finding, PreCallCheck};
 pub use recent_call_view::{DAYS, MAX_LISTED, RecentCallView, RecentCalls};
 pub use retry::Backoff;
 pub use sim_message::spoken_words;

@@ -14,7 +14,7 @@ use crate::ui::dial_pad::DialPad;
 use crate::ui::follow_phone_changes;
 use crate::ui::pages::focus_on_arrival;
 use crate::ui::phone::{
-    ActivityLogView, AudioSettings, NumberVerdict, PhoneLinksButton, StatusLight,
+    ActivityLogView, AudioSettings, NumberVerdict, PhoneLinksButton, PreCallCheckView, StatusLight,
 };
 use crate::ui::recents::RecentCallsView;
 use crate::ui::voicemail::VoicemailBox;
@@ -193,6 +193,7 @@ pub fn Phone(
         {(!embedded).then(|| view! { <RecentCallsView changes calls_ended=calls_ended.into() on_call/> })}
         {(!embedded).then(|| view! { <VoicemailBox changes calls_ended=calls_ended.into() on_call/> })}
         {(!embedded).then(|| view! { <AudioSettings/> })}
+        {(!embedded).then(|| view! { <PreCallCheckView/> })}
         <ActivityLogView log=phone.log/>
     };
     if embedded {

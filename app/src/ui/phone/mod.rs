@@ -5,10 +5,12 @@ mod activity_log_view;
 mod audio_settings;
 mod number_verdict;
 mod phone_links_button;
+mod pre_call_check_view;
 mod status_light;
 
 pub use activity_log_view::ActivityLogView;
 pub use audio_settings::AudioSettings;
 pub use number_verdict::NumberVerdict;
 pub use phone_links_button::PhoneLinksButton;
+pub use pre_call_check_view::PreCallCheckView;
 pub use status_light::StatusLight;
