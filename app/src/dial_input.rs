@@ -48,15 +48,18 @@ const CLIENT_PREFIX: &str = domain::Destination::CLIENT_PREFIX;
 /// (letters included, no spaces), and so does its start while it is typed (`cli`); the server
 /// checks it like any destination.
 pub fn sanitize_dial_input(raw: &str) -> String {
-    // `client:` being typed, letter by letter: kept, or it could never be typed.
+    // `client:` being typed, letter by letter: kept, or it could never be typed. Any case (a
+    // phone keyboard capitalises the first letter), written as Twilio spells it.
     let start = raw.trim_start();
-    if !start.is_empty() && start.len() < CLIENT_PREFIX.len() && CLIENT_PREFIX.starts_with(start) {
-        return start.to_owned();
+    let lower = start.to_ascii_lowercase();
+    if !start.is_empty() && start.len() < CLIENT_PREFIX.len() && CLIENT_PREFIX.starts_with(&lower) {
+        return lower;
     }
-    if let Some(identity) = start.strip_prefix(CLIENT_PREFIX) {
+    if lower.starts_with(CLIENT_PREFIX) {
+        let identity = &start[CLIENT_PREFIX.len()..];
         let identity = identity
             .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .filter(|c| !c.is_whitespace() && !domain::visible_text::is_hidden_char(*c))
             .take(MAX_DIAL_INPUT - CLIENT_PREFIX.len());
         return CLIENT_PREFIX.chars().chain(identity).collect();
     }
@@ -90,8 +93,8 @@ fn ascii_digit(c: char) -> char {
 /// Whether sanitizing `raw` dropped letters (a word pasted, a vanity number, an extension), which
 /// the field then says rather than losing them silently.
 pub fn drops_letters(raw: &str) -> bool {
-    let start = raw.trim_start();
-    !CLIENT_PREFIX.starts_with(start)
+    let start = raw.trim_start().to_ascii_lowercase();
+    !CLIENT_PREFIX.starts_with(&start)
         && !start.starts_with(CLIENT_PREFIX)
         && raw.chars().any(char::is_alphabetic)
 }
@@ -140,10 +143,12 @@ pub fn same_dialled_chars(a: &str, b: &str) -> bool {
 /// dialled character it followed at `caret` in `before` (positions in characters; the field
 /// holds ASCII only, so they are also the browser's UTF-16 offsets).
 pub fn caret_after_regrouping(before: &str, caret: usize, after: &str) -> usize {
+    // `before` may hold what the browser typed (a `٥`, one UTF-16 unit like any character of
+    // the field) that sanitizing turned into an ASCII digit in `after`.
     let dialled_before_caret = before
         .chars()
         .take(caret)
-        .filter(|c| is_dialled(*c))
+        .filter(|c| is_dialled(ascii_digit(*c)))
         .count();
     if dialled_before_caret == 0 {
         return 0;
@@ -222,8 +227,14 @@ mod tests {
         assert_eq!(sanitize_dial_input(" client:b o\tb"), "client:bob");
         assert_eq!(
             sanitize_dial_input("Client:bob"),
-            "",
-            "only Twilio's spelling"
+            "client:bob",
+            "a capital from a phone keyboard, written as Twilio spells it"
+        );
+        assert_eq!(sanitize_dial_input("Cl"), "cl");
+        assert_eq!(
+            sanitize_dial_input("client:\u{202E}bob"),
+            "client:bob",
+            "no bidi override"
         );
     }
 
@@ -289,6 +300,19 @@ mod tests {
         assert_eq!(caret_after_regrouping("415555", 1, "(415) 555"), 2);
         // A caret past the end (a stale position) lands at the end.
         assert_eq!(caret_after_regrouping("12", 9, "1 2"), 3);
+        // A digit of another script typed at the end, read as ASCII: the caret stays after it.
+        assert_eq!(caret_after_regrouping("02\u{0660}", 3, "020"), 3);
+        let mut field = String::new();
+        let mut caret = 0;
+        for c in "٠٢٠٧٩٤٦٠٩٥٨".chars() {
+            let mut typed: Vec<char> = field.chars().collect();
+            typed.insert(caret, c);
+            let typed: String = typed.into_iter().collect();
+            let clean = sanitize_dial_input(&typed);
+            caret = caret_after_regrouping(&typed, caret + 1, &clean);
+            field = clean;
+        }
+        assert_eq!(field, "02079460958", "typed one key at a time, in order");
     }
 
     #[test]

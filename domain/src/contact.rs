@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::visible_text::has_hidden_chars;
+use crate::visible_text::{has_hidden_chars, shows_something};
 use crate::{E164, NumberPolicy, Verdict};
 
 /// Longest name, in characters.
@@ -80,6 +80,9 @@ impl ContactDraft {
         }
         if has_hidden_chars(name, false) {
             return Err(ContactError::HiddenCharsInName);
+        }
+        if !shows_something(name) {
+            return Err(ContactError::NoName);
         }
         if name.chars().count() > MAX_NAME_CHARS {
             return Err(ContactError::NameTooLong);
@@ -216,6 +219,16 @@ mod tests {
             draft("\u{200B}\u{200B}", &["020 7946 0958"]).check(&p),
             Err(ContactError::HiddenCharsInName),
             "a name that shows nothing"
+        );
+        assert_eq!(
+            draft("\u{3164}", &["020 7946 0958"]).check(&p),
+            Err(ContactError::NoName),
+            "a Hangul filler is no name"
+        );
+        assert!(
+            draft("نیک\u{200C}نام", &["020 7946 0958"])
+                .check(&p)
+                .is_ok()
         );
         let mut note = draft("Ann", &["020 7946 0958"]);
         note.note = "x\0y".into();

@@ -10,17 +10,46 @@
 /// zero-width space / non-joiner / joiner, left-to-right and right-to-left marks, the
 /// bidirectional embeddings, overrides and isolates, word joiner and invisible operators, the
 /// deprecated format characters, the byte order mark, interlinear annotation marks.
-const FORMAT_CHARS: [(char, char); 9] = [
+///
+/// Not the zero-width non-joiner and joiner (U+200C, U+200D): Persian and Indic spellings and
+/// emoji sequences need them; a name of nothing else still shows nothing ([`shows_something`]).
+const FORMAT_CHARS: [(char, char); 10] = [
     ('\u{00AD}', '\u{00AD}'),
     ('\u{061C}', '\u{061C}'),
     ('\u{180E}', '\u{180E}'),
-    ('\u{200B}', '\u{200F}'),
+    ('\u{200B}', '\u{200B}'),
+    ('\u{200E}', '\u{200F}'),
     ('\u{202A}', '\u{202E}'),
     ('\u{2060}', '\u{2064}'),
     ('\u{2066}', '\u{206F}'),
     ('\u{FEFF}', '\u{FEFF}'),
     ('\u{FFF9}', '\u{FFFB}'),
 ];
+
+/// Combining marks (they show only on a letter before them), from the Unicode Character
+/// Database's combining diacritical blocks.
+const COMBINING: [(char, char); 5] = [
+    ('\u{0300}', '\u{036F}'),
+    ('\u{1AB0}', '\u{1AFF}'),
+    ('\u{1DC0}', '\u{1DFF}'),
+    ('\u{20D0}', '\u{20FF}'),
+    ('\u{FE20}', '\u{FE2F}'),
+];
+
+/// Letters and symbols that are drawn blank: Hangul fillers, the Braille blank, the joiners.
+const BLANK: [char; 7] = [
+    '\u{115F}', '\u{1160}', '\u{3164}', '\u{FFA0}', '\u{2800}', '\u{200C}', '\u{200D}',
+];
+
+/// Whether `text` has at least one character that shows: not whitespace, hidden, a combining
+/// mark on its own, or a blank-drawn letter. A name without one looks empty.
+pub fn shows_something(text: &str) -> bool {
+    let in_ranges =
+        |c: char, ranges: &[(char, char)]| ranges.iter().any(|(a, b)| (*a..=*b).contains(&c));
+    text.chars().any(|c| {
+        !c.is_whitespace() && !is_hidden_char(c) && !in_ranges(c, &COMBINING) && !BLANK.contains(&c)
+    })
+}
 
 /// Whether `c` shows nothing: a control character (newline and tab included) or an invisible
 /// format character.
@@ -62,6 +91,30 @@ mod tests {
         }
         for c in ['a', 'é', 'а', 'ア', '漢', ' ', '\u{00A0}', '-', '\u{200A}'] {
             assert!(!is_hidden_char(c), "{:?}", c);
+        }
+    }
+
+    #[test]
+    fn joiners_belong_to_names_but_do_not_make_one() {
+        assert!(
+            !has_hidden_chars("نیک\u{200C}نام", false),
+            "Persian with a non-joiner"
+        );
+        assert!(
+            !has_hidden_chars("👩\u{200D}💻", false),
+            "an emoji sequence"
+        );
+        for blank in [
+            "\u{200C}\u{200D}",
+            "\u{3164}",
+            "\u{2800}\u{2800}",
+            "\u{0301}\u{0308}",
+            " \u{115F} ",
+        ] {
+            assert!(!shows_something(blank), "{blank:?}");
+        }
+        for name in ["Ann", "é", "👩\u{200D}💻", "李", "#1"] {
+            assert!(shows_something(name), "{name:?}");
         }
     }
 

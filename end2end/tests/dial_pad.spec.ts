@@ -49,6 +49,10 @@ test("letters typed or pasted into the field are dropped", async ({ page }) => {
   // Digits of other scripts are digits (libphonenumber reads them so).
   await phone.numberField.fill("０２０７９４６０９５８");
   await phone.expectDialled("02079460958");
+  // ...typed one key at a time too, each landing after the one before.
+  await phone.numberField.fill("");
+  await phone.numberField.pressSequentially("٠٢٠٧٩٤٦٠٩٥٨");
+  await phone.expectDialled("02079460958");
 });
 
 test("the number is grouped as it is typed, in the field, and the caret stays where the user types", async ({ page }) => {

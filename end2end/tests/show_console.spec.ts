@@ -85,10 +85,13 @@ test("a caller appears live on both consoles; the screener talks to them in the 
   await expect(screener.line("+44 20 7946 0974")).toContainText("On air");
   await screener.expectFiguresMatchTwilio();
   await expect(caller.page.locator("#log")).not.toContainText("On air: Ann");
+  // The whisper is not a refusal: the host's call is in call, its timer running.
+  await expect(host.phone.inCall.locator(".call-dialog__phase")).toHaveText("In call");
   await caller.expectAudioBothWays();
 
   await caller.hangUp();
   await expect(host.line("+44 20 7946 0974")).toContainText("Ended", { timeout: 10_000 });
+  await expect(host.page.locator(".phone--embedded p.notice")).toHaveText(/^Call ended · \d\d:\d\d$/, { timeout: 10_000 });
   await expect(screener.line("+44 20 7946 0974")).toContainText("Ended");
 });
 

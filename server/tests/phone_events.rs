@@ -256,3 +256,44 @@ async fn removing_a_user_ends_their_pages_streams_and_they_cannot_reopen_one() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn signing_out_ends_that_sessions_stream_and_only_that_one() {
+    let state = state().await;
+    let cookie = session(&state, "bob").await;
+    let response = send(&app(&state), events(Some(&cookie))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut signed_out = response.into_body();
+    let mut other_device = Page::open(&state, "bob").await;
+    let request = Request::post("/api/logout")
+        .header(header::COOKIE, &cookie)
+        .header("origin", BASE_URL)
+        .body(Body::empty())
+        .unwrap();
+    let response = send(&app(&state), request).await;
+    assert!(response.status().is_redirection() || response.status().is_success());
+    let ended = tokio::time::timeout(SOON, async {
+        loop {
+            match signed_out.frame().await {
+                None => break true,
+                Some(Ok(frame)) if frame.is_data() => continue,
+                Some(_) => break false,
+            }
+        }
+    })
+    .await;
+    assert_eq!(
+        ended,
+        Ok(true),
+        "the signed-out session's stream did not end"
+    );
+    // bob's other session still hears his news.
+    status_callback(
+        &state,
+        "CA00000000000000000000000000000021",
+        "+14155550100",
+        BOB_NUMBER,
+    )
+    .await;
+    assert!(other_device.told_within(SOON).await);
+}

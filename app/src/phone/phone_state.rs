@@ -172,8 +172,16 @@ impl PhoneState {
                     ..c.clone()
                 }))
             }
-            // Our server speaks only when it did not connect the call: whatever "answered" it to
-            // speak was not the far end, so no timer and no "In call".
+            // On a call that rang here, what our server says is the whisper read to us before
+            // the bridge (a show's caller card, to the host): the call goes on as it was.
+            (CallState::Active(c), E::Announced(words)) if !c.outgoing => {
+                Some(CallState::Active(CallView {
+                    announcement: Some(words),
+                    ..c.clone()
+                }))
+            }
+            // On a call we placed, our server speaks only when it did not connect it: whatever
+            // "answered" it to speak was not the far end, so no timer and no "In call".
             (CallState::Active(c), E::Announced(words)) => Some(CallState::Active(CallView {
                 phase: P::NotConnected,
                 answered_at_ms: None,
@@ -457,6 +465,27 @@ mod tests {
         assert_eq!(
             s.device(),
             &DeviceStatus::Microphone(MicrophoneProblem::Blocked)
+        );
+    }
+
+    #[test]
+    fn a_whisper_on_a_call_that_rang_here_leaves_it_in_call() {
+        // A show's host: the caller's card is read to them, then they talk, then the console
+        // sends the caller back to hold.
+        let mut s = ready();
+        s.apply(bob_calls());
+        s.apply(PhoneEvent::Accepted);
+        s.apply(PhoneEvent::Answered { at_ms: 10.0 });
+        s.apply(PhoneEvent::Announced("On air: Ann, from Leeds.".into()));
+        assert_eq!(active(&s).phase, CallPhase::InCall);
+        assert_eq!(active(&s).answered_at_ms, Some(10.0), "the timer runs");
+        s.apply(PhoneEvent::CallEnded {
+            how: HowEnded::Remote,
+            at_ms: 9_010.0,
+        });
+        assert_eq!(
+            s.last_end().and_then(|e| e.words("bob")).as_deref(),
+            Some("Call ended · 00:09")
         );
     }
 

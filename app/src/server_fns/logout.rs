@@ -21,9 +21,16 @@ async fn sign_out() -> Result<(), AppError> {
     if let Some(parts) = use_context::<http::request::Parts>()
         && let Some(token) = auth::session_token(&parts.headers, secure)
     {
+        let user = sessions::user_for(&state.db, &token)
+            .await
+            .map_err(AppError::internal)?;
         sessions::delete(&state.db, &token)
             .await
             .map_err(AppError::internal)?;
+        // The session's live stream ends (it checks its session when woken).
+        if let Some(user) = user {
+            state.phones.changed(&user.id);
+        }
     }
     let response = expect_context::<leptos_axum::ResponseOptions>();
     response.append_header(

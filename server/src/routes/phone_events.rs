@@ -7,10 +7,14 @@
 
 use std::{convert::Infallible, sync::Arc, time::Duration};
 
-use app::ssr::{AppState, auth::CurrentUser, db::users};
+use app::ssr::{
+    AppState,
+    auth::{CurrentUser, session_token},
+    db::sessions,
+};
 use axum::{
     extract::State,
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{
         IntoResponse, Response,
         sse::{Event, KeepAlive, Sse},
@@ -51,7 +55,8 @@ impl Default for PhoneStreamSlots {
 struct Watch {
     state: AppState,
     user_id: String,
-    user_name: String,
+    /// The session the stream was opened with, checked again each time it wakes.
+    session: String,
     changes: tokio::sync::broadcast::Receiver<Arc<str>>,
     _slots: (OwnedSemaphorePermit, Held<String>),
 }
@@ -62,7 +67,12 @@ pub async fn events(
     State(state): State<AppState>,
     axum::Extension(slots): axum::Extension<PhoneStreamSlots>,
     CurrentUser(user): CurrentUser,
+    headers: HeaderMap,
 ) -> Response {
+    // CurrentUser found it, so it is there.
+    let Some(session) = session_token(&headers, state.config.is_https()) else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
     let Some(mine) = slots.per_user.try_take(&user.id) else {
         return (
             StatusCode::TOO_MANY_REQUESTS,
@@ -77,17 +87,20 @@ pub async fn events(
         changes: state.phones.subscribe(),
         state,
         user_id: user.id,
-        user_name: user.name,
+        session,
         _slots: (slot, mine),
     };
     let stream = stream::unfold(watch, |mut watch| async move {
         wait_for_change(&mut watch).await?;
-        // A removed user's stream ends: the page's reconnection is refused (401), and it stops
-        // the phone there and then rather than at its next token refresh.
-        match users::find_by_name(&watch.state.db, &watch.user_name).await {
+        // A stream whose session ended (signed out, the user removed) ends: the page's
+        // reconnection is refused (401), and it stops the phone there and then rather than at
+        // its next token refresh.
+        match sessions::user_for(&watch.state.db, &watch.session).await {
             Ok(Some(user)) if user.id == watch.user_id => {}
             Ok(_) => return None,
-            Err(e) => tracing::warn!(error = %e, "database error checking a phone stream's user"),
+            Err(e) => {
+                tracing::warn!(error = %e, "database error checking a phone stream's session")
+            }
         }
         // Browsers drop an event without data (the SSE spec), so it says what it is.
         let event = Event::default().event("changed").data("changed");

@@ -96,7 +96,7 @@ pub async fn add(
         return Err(AddUserError::InvalidName(format!(
             "{name:?} can't be a user name: use 1 to {MAX_NAME_CHARS} lowercase letters a-z, \
              digits, '.', '-' or '_', starting with a letter or digit (a name is also the user's \
-             client identity, and must not look like another's)"
+             client identity, and is shown to whoever they call)"
         )));
     }
     let identity: ClientIdentity = name.parse().map_err(|e: domain::ClientIdentityError| {
