@@ -50,7 +50,12 @@ async fn main() -> anyhow::Result<()> {
         Mode::Local => Some(local_sim::start(&state).await?),
         Mode::Live => None,
     };
-    let limits = state.config.http;
+    let mut limits = state.config.http;
+    // Local mode listens on loopback only: every client is this machine (a developer's tabs,
+    // simulated phones, a test suite), so no one address is an outsider to hold back.
+    if state.config.mode == Mode::Local {
+        limits.max_connections_per_client = limits.max_connections;
+    }
     let trusted_proxies = state.config.trusted_proxies.clone();
     // Ends the lines of show callers Twilio no longer has, should a webhook have been missed.
     tokio::spawn(app::ssr::show::reconcile::run_forever(state.clone()));
