@@ -60,6 +60,20 @@ impl Page {
     }
 }
 
+/// Whether the stream's body ends (the server closed it) within `within`, whatever data comes first.
+async fn ends_within(body: &mut Body, within: Duration) -> bool {
+    let ended = tokio::time::timeout(within, async {
+        loop {
+            match body.frame().await {
+                None => break true,
+                Some(Ok(frame)) if frame.is_data() => continue,
+                Some(_) => break false,
+            }
+        }
+    });
+    ended.await == Ok(true)
+}
+
 async fn status_callback(state: &AppState, call_sid: &str, from: &str, to: &str) {
     let params = form(&[
         ("AccountSid", ACCOUNT_SID),
@@ -240,17 +254,8 @@ async fn removing_a_user_ends_their_pages_streams_and_they_cannot_reopen_one() {
         .await
         .unwrap();
     // The stream ends (no event, then the end of the body), and reopening it is refused.
-    let ended = tokio::time::timeout(SOON, async {
-        loop {
-            match bob.body.frame().await {
-                None => break true,
-                Some(Ok(frame)) if frame.is_data() => continue,
-                Some(_) => break false,
-            }
-        }
-    })
-    .await;
-    assert_eq!(ended, Ok(true), "bob's stream did not end");
+    let ended = ends_within(&mut bob.body, SOON).await;
+    assert!(ended, "bob's stream did not end");
     assert_eq!(
         send(&app(&state), events(Some(&cookie))).await.status(),
         StatusCode::UNAUTHORIZED
@@ -272,21 +277,8 @@ async fn signing_out_ends_that_sessions_stream_and_only_that_one() {
         .unwrap();
     let response = send(&app(&state), request).await;
     assert!(response.status().is_redirection() || response.status().is_success());
-    let ended = tokio::time::timeout(SOON, async {
-        loop {
-            match signed_out.frame().await {
-                None => break true,
-                Some(Ok(frame)) if frame.is_data() => continue,
-                Some(_) => break false,
-            }
-        }
-    })
-    .await;
-    assert_eq!(
-        ended,
-        Ok(true),
-        "the signed-out session's stream did not end"
-    );
+    let ended = ends_within(&mut signed_out, SOON).await;
+    assert!(ended, "the signed-out session's stream did not end");
     // bob's other session still hears his news.
     status_callback(
         &state,

@@ -40,6 +40,27 @@ impl ChangeFeed {
     }
 }
 
+/// Waits on `changes` (from [`ChangeFeed::subscribe`]) for a change of `key`, then for `coalesce`,
+/// and drops what came meanwhile: a burst makes one wake. Also wakes when the receiver lagged (some
+/// change of `key` may be among those missed). `None`: the feed is gone (the server is stopping).
+pub async fn next_change(
+    changes: &mut broadcast::Receiver<Arc<str>>,
+    key: &str,
+    coalesce: std::time::Duration,
+) -> Option<()> {
+    loop {
+        match changes.recv().await {
+            Ok(changed) if *changed == *key => break,
+            Ok(_) => continue,
+            Err(broadcast::error::RecvError::Lagged(_)) => break,
+            Err(broadcast::error::RecvError::Closed) => return None,
+        }
+    }
+    tokio::time::sleep(coalesce).await;
+    while changes.try_recv().is_ok() {}
+    Some(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

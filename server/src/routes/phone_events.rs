@@ -10,6 +10,7 @@ use std::{convert::Infallible, sync::Arc, time::Duration};
 use app::ssr::{
     AppState,
     auth::{CurrentUser, session_token},
+    change_feed::next_change,
     db::sessions,
 };
 use axum::{
@@ -21,7 +22,7 @@ use axum::{
     },
 };
 use futures_util::stream;
-use tokio::sync::{OwnedSemaphorePermit, broadcast::error::RecvError};
+use tokio::sync::OwnedSemaphorePermit;
 
 use super::show_events::StreamSlots;
 use crate::per_key_limit::{Held, PerKeyLimit};
@@ -113,16 +114,5 @@ pub async fn events(
 
 /// Waits for a change of this user's, then lets a burst settle. `None`: the server is stopping.
 async fn wait_for_change(watch: &mut Watch) -> Option<()> {
-    loop {
-        match watch.changes.recv().await {
-            Ok(user_id) if *user_id == *watch.user_id => break,
-            Ok(_) => continue,
-            // Missed some, perhaps ours: one event covers them all.
-            Err(RecvError::Lagged(_)) => break,
-            Err(RecvError::Closed) => return None,
-        }
-    }
-    tokio::time::sleep(COALESCE).await;
-    while watch.changes.try_recv().is_ok() {}
-    Some(())
+    next_change(&mut watch.changes, &watch.user_id, COALESCE).await
 }

@@ -8,6 +8,7 @@ use std::{convert::Infallible, sync::Arc, time::Duration};
 use app::ssr::{
     AppState,
     auth::CurrentUser,
+    change_feed::next_change,
     db::shows,
     show::snapshot::{queue_figures, snapshot},
 };
@@ -21,7 +22,7 @@ use axum::{
 };
 use domain::show::{ConsoleAction, authorize};
 use futures_util::stream;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast::error::RecvError};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Changes this close together make one snapshot.
 const COALESCE: Duration = Duration::from_millis(100);
@@ -107,18 +108,7 @@ pub async fn events(
 
 /// Waits for a change to this show, then lets a burst settle. `None`: the server is stopping.
 async fn wait_for_change(watch: &mut Watch) -> Option<()> {
-    loop {
-        match watch.changes.recv().await {
-            Ok(show_id) if *show_id == *watch.show_id => break,
-            Ok(_) => continue,
-            // Missed some: one fresh snapshot covers them all.
-            Err(RecvError::Lagged(_)) => break,
-            Err(RecvError::Closed) => return None,
-        }
-    }
-    tokio::time::sleep(COALESCE).await;
-    while watch.changes.try_recv().is_ok() {}
-    Some(())
+    next_change(&mut watch.changes, &watch.show_id, COALESCE).await
 }
 
 /// The member's snapshot now; `None` (the stream ends) once they are no longer a member.
