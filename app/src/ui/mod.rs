@@ -5,6 +5,7 @@ pub mod call;
 mod confirm_button;
 pub mod contacts;
 pub mod dial_pad;
+mod language_switch;
 pub mod pages;
 pub mod phone;
 mod phone_changes;
@@ -14,6 +15,7 @@ pub mod show;
 pub mod voicemail;
 
 pub use confirm_button::ConfirmButton;
+pub use language_switch::LanguageSwitch;
 pub use phone_changes::follow_phone_changes;
 
 #[cfg(all(test, feature = "ssr"))]

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::I18nContextProvider;
 use crate::phone::{CallPhase, CallQuality, CallView, IncomingView};
 use crate::server_fns::SignedInUser;
 use crate::ui::{
@@ -10,10 +11,20 @@ use crate::ui::{
     pages::{LoginForm, NotFoundPage, Phone},
 };
 
-fn render(view: impl FnOnce() -> AnyView) -> String {
+/// Renders `view` as the app does: inside the translations' context (English without a cookie or
+/// Accept-Language).
+fn render(view: impl FnOnce() -> AnyView + Send + 'static) -> String {
+    // The provider starts an effect (the cookie), which needs an executor; a second init is a no-op.
+    static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLock::new(|| {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a tokio runtime")
+    });
+    let _entered = RUNTIME.enter();
+    let _ = any_spawner::Executor::init_tokio();
     let owner = Owner::new();
     owner.set();
-    view().to_html()
+    view! { <I18nContextProvider>{view()}</I18nContextProvider> }.to_html()
 }
 
 #[test]

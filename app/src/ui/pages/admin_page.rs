@@ -6,6 +6,7 @@ use leptos::{html::H1, prelude::*};
 
 use crate::error::AppError;
 use crate::server_fns::admin_overview;
+use crate::ui::LanguageSwitch;
 use crate::ui::admin::{AddUserForm, UserRow};
 use crate::ui::pages::{SignedInOnly, focus_on_arrival};
 
@@ -28,6 +29,7 @@ fn Admin() -> impl IntoView {
             <header class="contacts__header">
                 <h1 node_ref=heading tabindex="-1">"Administration"</h1>
                 <a href="/">"Back to the phone"</a>
+                <LanguageSwitch/>
             </header>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::call_in::{CallInStatus, use_call_in};
 use crate::server_fns::MAX_NAME_CHARS;
+use crate::ui::LanguageSwitch;
 use crate::ui::pages::focus_on_arrival;
 
 /// The call-in page of the show named in the path.
@@ -64,6 +65,7 @@ pub fn CallInPage() -> impl IntoView {
     };
     view! {
         <main class="page call-in">
+            <LanguageSwitch/>
             <h1 node_ref=heading tabindex="-1">{format!("Call {show}")}</h1>
             <p class="call-in__intro">
                 "Call the show from this browser: tell the producer who you are and what you would \

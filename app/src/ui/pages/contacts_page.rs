@@ -6,6 +6,7 @@ use leptos::{html::H1, prelude::*, task::spawn_local};
 use crate::contacts::ContactView;
 use crate::server_fns::{delete_contact, list_contacts};
 use crate::ui::ConfirmButton;
+use crate::ui::LanguageSwitch;
 use crate::ui::contacts::{ContactForm, ImportExport};
 use crate::ui::pages::{SignedInOnly, focus_on_arrival};
 
@@ -28,6 +29,7 @@ fn Contacts() -> impl IntoView {
             <header class="contacts__header">
                 <h1 node_ref=heading tabindex="-1">"Contacts"</h1>
                 <a href="/">"Back to the phone"</a>
+                <LanguageSwitch/>
             </header>
             <ContactForm editing saved=changed/>
             <section aria-labelledby="contacts-list-heading">

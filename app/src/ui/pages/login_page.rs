@@ -4,6 +4,7 @@ use leptos::{form::ActionForm, html::H1, prelude::*};
 use leptos_router::hooks::use_query_map;
 
 use crate::server_fns::{LOGIN_ERROR_PARAM, Login, login_error_message};
+use crate::ui::LanguageSwitch;
 use crate::ui::pages::focus_on_arrival;
 
 /// The `/login` route: the form, carrying a `tel:` link's `?dial=` (opened while signed out)
@@ -40,6 +41,7 @@ pub fn LoginForm(
     view! {
         <main class="page page--narrow login">
             <p class="login__product">"Softphone"</p>
+            <LanguageSwitch/>
             <h1 node_ref=heading tabindex="-1">"Sign in"</h1>
             <p class="login__purpose">"Make and take phone calls in your browser."</p>
             <ActionForm action=login attr:class="login__form" attr:aria-describedby="login-error">

@@ -4,10 +4,12 @@ use leptos::{form::ActionForm, html::H1, prelude::*, task::spawn_local};
 use leptos_router::{components::Redirect, hooks::use_query_map};
 
 use crate::dial_input::same_dialled_chars;
+use crate::i18n::{t, use_i18n};
 use crate::live_phone::AppBadge;
 use crate::live_phone::use_phone;
 use crate::phone::CallState;
 use crate::server_fns::{Logout, NumberCheck, SignedInUser, check_number, my_shows, whoami};
+use crate::ui::LanguageSwitch;
 use crate::ui::call::{InCallDialog, IncomingCallDialog};
 use crate::ui::contacts::ContactSuggestions;
 use crate::ui::dial_pad::DialPad;
@@ -26,6 +28,7 @@ const CHECK_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250
 /// resource, so the server answers with a redirect before any HTML).
 #[component]
 pub fn PhonePage() -> impl IntoView {
+    let i18n = use_i18n();
     let me = Resource::new_blocking(|| (), |_| whoami());
     // A `tel:` / `web+softphone:` link opens `/?dial=…`: the number fills the pad, never dials.
     let dial = use_query_map()
@@ -33,7 +36,7 @@ pub fn PhonePage() -> impl IntoView {
         .and_then(|v| crate::dial_link::number_from_dial_link(&v))
         .unwrap_or_default();
     view! {
-        <Suspense fallback=|| view! { <p class="page">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="page">{t!(i18n, common.loading)}</p> }>
             {move || {
                 let dial = dial.clone();
                 Suspend::new(async move {
@@ -63,6 +66,7 @@ pub fn Phone(
     #[prop(optional)]
     embedded: bool,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     // The page's lists follow the server's news, and count on the app's icon with the phone's
     // missed calls (provided before the phone, which finds it in context).
     let badge = (!embedded).then(AppBadge::provide);
@@ -159,17 +163,18 @@ pub fn Phone(
             <span class="account__name">{user.name.clone()}</span>
             {user.number.clone().map(|n| view! { <span class="account__number">{n}</span> })}
             <ActionForm action=logout>
-                <button type="submit" class="link-button">"Sign out"</button>
+                <button type="submit" class="link-button">{t!(i18n, common.sign_out)}</button>
             </ActionForm>
-            <a href="/contacts" class="link-button">"Contacts"</a>
-            {user.is_admin.then(|| view! { <a href="/admin" class="link-button">"Admin"</a> })}
+            <a href="/contacts" class="link-button">{t!(i18n, common.contacts)}</a>
+            {user.is_admin.then(|| view! { <a href="/admin" class="link-button">{t!(i18n, common.admin)}</a> })}
             <PhoneLinksButton/>
+            <LanguageSwitch/>
         </div>
     };
     let title = if embedded {
-        view! { <h2>"Your phone"</h2> }.into_any()
+        view! { <h2>{t!(i18n, common.your_phone)}</h2> }.into_any()
     } else {
-        view! { <h1 node_ref=heading tabindex="-1">"Softphone"</h1> }.into_any()
+        view! { <h1 node_ref=heading tabindex="-1">{t!(i18n, common.softphone)}</h1> }.into_any()
     };
     let phone_body = view! {
         <header class="phone__header">
@@ -204,7 +209,7 @@ pub fn Phone(
         // In the page's banner landmark, so nothing on the page sits outside a landmark.
         {user.local_mode.then(|| view! {
             <header class="banner-bar">
-                <p class="banner" role="note">"Local mode — calls stay on this machine."</p>
+                <p class="banner" role="note">{t!(i18n, common.local_mode)}</p>
             </header>
         })}
         <main class="page phone">
@@ -217,6 +222,7 @@ pub fn Phone(
 /// Links to the shows the user is a member of (nothing when none).
 #[component]
 fn MyShowsLinks() -> impl IntoView {
+    let i18n = use_i18n();
     let shows = Resource::new(|| (), |_| my_shows());
     view! {
         <Suspense fallback=|| ()>
@@ -224,7 +230,7 @@ fn MyShowsLinks() -> impl IntoView {
                 let shows = shows.await.unwrap_or_default();
                 (!shows.is_empty()).then(|| view! {
                     <nav class="page my-shows" aria-label="Your shows">
-                        <h2>"Your shows"</h2>
+                        <h2>{t!(i18n, common.your_shows)}</h2>
                         <ul>
                             {shows.into_iter().map(|show| {
                                 let href = format!("/shows/{}", show.name);

@@ -7,6 +7,7 @@ use leptos_router::{components::Redirect, hooks::use_params_map};
 
 use crate::server_fns::{SignedInUser, my_shows, whoami};
 use crate::show_console::use_console;
+use crate::ui::LanguageSwitch;
 use crate::ui::pages::{Phone, focus_on_arrival};
 use crate::ui::show::{Figures, HostControls, LineList, WaitChart};
 
@@ -70,6 +71,7 @@ fn Console(user: SignedInUser, name: String) -> impl IntoView {
                 </p>
                 <a href=format!("/call/{name}")>"Listeners' call-in page"</a>
                 <a href="/">"Phone only"</a>
+                <LanguageSwitch/>
             </header>
             <p class="notice" role="alert">{move || console.notice.get()}</p>
             <div class="console__grid">
