@@ -20,6 +20,8 @@ export default defineConfig({
     baseURL,
     trace: "retain-on-failure",
     permissions: ["microphone"],
+    // English unless a test asks for another language: the tests read the English words.
+    locale: "en-US",
   },
   projects: [
     {

@@ -1,0 +1,88 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { seriousViolations } from "./fixtures/axe";
+import { ALICE, collectPageErrors, waitForHydration, type DemoUser } from "./fixtures/phone_page";
+
+// English, French and Japanese: the browser's language decides the first page, the menu switches
+// every word at once and is remembered (a cookie), and each language passes axe.
+
+const baseURL = process.env.BASE_URL ?? "http://127.0.0.1:3000";
+
+/** Signs in by the form's field names, which read the same in every language. */
+async function signInAnyLanguage(page: Page, user: DemoUser) {
+  await page.goto("/login");
+  await waitForHydration(page);
+  await page.locator('input[name="name"]').fill(user.name);
+  await page.locator('input[name="password"]').fill(user.password);
+  await page.locator('form.login__form [type="submit"]').click();
+  await expect(page).toHaveURL("/");
+  await waitForHydration(page);
+}
+
+async function pageIn(browser: Browser, locale: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, locale, permissions: ["microphone"] });
+  return context.newPage();
+}
+
+test("the browser's language picks the first page's language, lang attribute included", async ({ browser }) => {
+  for (const [locale, lang, signIn] of [
+    ["fr-FR", "fr", "Connexion"],
+    ["ja-JP", "ja", "ログイン"],
+    ["en-GB", "en", "Sign in"],
+  ]) {
+    const page = await pageIn(browser, locale);
+    // Before any script runs: the server rendered it in that language.
+    const response = await page.request.get("/login", { headers: { "Accept-Language": locale } });
+    const html = await response.text();
+    expect(html).toContain(`<html lang="${lang}"`);
+    await page.goto("/login");
+    await expect(page.locator("html")).toHaveAttribute("lang", lang);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(signIn);
+    await page.context().close();
+  }
+});
+
+test("the language menu switches every word at once and is remembered after sign-in and reload", async ({ browser }) => {
+  const page = await pageIn(browser, "en-US");
+  const errors = collectPageErrors(page);
+  await page.goto("/login");
+  await waitForHydration(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+  await page.getByRole("combobox", { name: "Language" }).selectOption("fr");
+  // No reload: the words change in place.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Connexion");
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await signInAnyLanguage(page, ALICE);
+  await expect(page.getByRole("button", { name: "Se déconnecter" })).toBeVisible();
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.getByRole("button", { name: "Se déconnecter" })).toBeVisible();
+  await page.getByRole("combobox", { name: "Langue" }).selectOption("ja");
+  await expect(page.getByRole("button", { name: "ログアウト" })).toBeVisible();
+  await page.goto("/contacts");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+for (const locale of ["fr-FR", "ja-JP"]) {
+  test(`axe finds nothing serious in ${locale}: login, phone, contacts`, async ({ browser }) => {
+    const context = await browser.newContext({ baseURL, locale, bypassCSP: true, permissions: ["microphone"] });
+    const page = await context.newPage();
+    const failures: string[] = [];
+    const check = async (state: string) => {
+      for (const v of await seriousViolations(page)) {
+        failures.push(`${locale} ${state} [${v.scheme}] ${v.impact} ${v.id}: ${v.targets.join(", ")} — ${v.summary}`);
+      }
+    };
+    await page.goto("/login");
+    await waitForHydration(page);
+    await check("/login");
+    await signInAnyLanguage(page, ALICE);
+    await check("/");
+    await page.goto("/contacts");
+    await waitForHydration(page);
+    await check("/contacts");
+    expect(failures, failures.join("\n")).toEqual([]);
+    await context.close();
+  });
+}
