@@ -4,18 +4,21 @@
 
 use leptos::{html::Button, prelude::*};
 
+use crate::i18n::{t, use_i18n};
+
 /// `label` (read as `aria_label`), then `question` with `confirm_label` and "Keep". `busy`
 /// disables the buttons while the action runs; `on_confirm` runs it. If it fails, the question
-/// stays, for another try or Keep.
+/// stays, for another try or Keep. The words may be signals, so they follow the language menu.
 #[component]
 pub fn ConfirmButton(
-    label: &'static str,
-    #[prop(into)] aria_label: String,
-    question: &'static str,
-    confirm_label: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] aria_label: Signal<String>,
+    #[prop(into)] question: Signal<String>,
+    #[prop(into)] confirm_label: Signal<String>,
     #[prop(into)] busy: Signal<bool>,
     on_confirm: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let confirming = RwSignal::new(false);
     let ask_ref = NodeRef::<Button>::new();
     let confirm_ref = NodeRef::<Button>::new();
@@ -32,13 +35,13 @@ pub fn ConfirmButton(
     view! {
         <Show when=move || confirming.get() fallback=move || view! {
             <button type="button" class="link-button" node_ref=ask_ref disabled=move || busy.get()
-                aria-label=aria_label.clone() on:click=move |_| switch(true)>{label}</button>
+                aria-label=move || aria_label.get() on:click=move |_| switch(true)>{move || label.get()}</button>
         }>
-            <span class="confirm" role="group" aria-label=question>
-                {question} " "
+            <span class="confirm" role="group" aria-label=move || question.get()>
+                {move || question.get()} " "
                 <button type="button" class="danger-button" node_ref=confirm_ref disabled=move || busy.get()
-                    on:click=move |_| on_confirm.run(())>{confirm_label}</button>
-                <button type="button" class="link-button" on:click=move |_| switch(false)>"Keep"</button>
+                    on:click=move |_| on_confirm.run(())>{move || confirm_label.get()}</button>
+                <button type="button" class="link-button" on:click=move |_| switch(false)>{t!(i18n, lists.keep)}</button>
             </span>
         </Show>
     }

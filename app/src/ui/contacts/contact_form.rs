@@ -4,12 +4,14 @@
 use leptos::{prelude::*, task::spawn_local};
 
 use crate::contacts::ContactView;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::server_fns::save_contact;
 
 /// The form. `editing` holds the contact being edited (`None`: adding); `saved` runs after a
 /// successful save.
 #[component]
 pub fn ContactForm(editing: RwSignal<Option<ContactView>>, saved: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let numbers = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
@@ -60,28 +62,32 @@ pub fn ContactForm(editing: RwSignal<Option<ContactView>>, saved: Callback<()>) 
         <section class="contact-form" aria-labelledby="contact-form-heading">
             <h2 id="contact-form-heading">
                 {move || match editing.get() {
-                    Some(c) => format!("Edit {}", c.name),
-                    None => "Add a contact".to_owned(),
+                    Some(c) => t_string!(i18n, lists.edit_name, name = c.name).to_string(),
+                    None => t_string!(i18n, lists.add_a_contact).to_owned(),
                 }}
             </h2>
             <form on:submit=submit>
-                <label for="contact-name">"Name"</label>
+                <label for="contact-name">{t!(i18n, lists.name)}</label>
                 <input id="contact-name" type="text" required maxlength="100" autocomplete="off"
                     prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                <label for="contact-numbers">"Numbers"</label>
+                <label for="contact-numbers">{t!(i18n, lists.numbers)}</label>
                 <textarea id="contact-numbers" rows="2" aria-describedby="contact-numbers-hint"
                     prop:value=move || numbers.get() on:input=move |ev| numbers.set(event_target_value(&ev))></textarea>
-                <p id="contact-numbers-hint" class="hint">"One per line, up to five, as you would dial them."</p>
-                <label for="contact-note">"Note"</label>
+                <p id="contact-numbers-hint" class="hint">{t!(i18n, lists.numbers_hint)}</p>
+                <label for="contact-note">{t!(i18n, lists.note)}</label>
                 <textarea id="contact-note" rows="2" maxlength="500"
                     prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                 <p class="error-line" role="alert">{move || error.get()}</p>
                 <div class="contact-form__actions">
                     <button type="submit" class="primary-button" disabled=move || busy.get()>
-                        {move || if editing.with(Option::is_some) { "Save changes" } else { "Add contact" }}
+                        {move || if editing.with(Option::is_some) {
+                            t_string!(i18n, lists.save_changes)
+                        } else {
+                            t_string!(i18n, lists.add_contact)
+                        }}
                     </button>
                     <Show when=move || editing.with(Option::is_some)>
-                        <button type="button" class="link-button" on:click=move |_| clear()>"Cancel"</button>
+                        <button type="button" class="link-button" on:click=move |_| clear()>{t!(i18n, lists.cancel)}</button>
                     </Show>
                 </div>
             </form>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::contacts::ContactView;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::server_fns::list_contacts;
 
 /// Most suggestions shown.
@@ -13,6 +14,7 @@ const MAX_SHOWN: usize = 5;
 /// number through the same check as the pad.
 #[component]
 pub fn ContactSuggestions(number: RwSignal<String>, on_call: Callback<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let search = RwSignal::new(String::new());
     let mounted = RwSignal::new(false);
     Effect::new(move |_| mounted.set(true));
@@ -40,20 +42,24 @@ pub fn ContactSuggestions(number: RwSignal<String>, on_call: Callback<String>) -
     };
     view! {
         <div class="contact-search">
-            <label for="contact-search" class="visually-hidden">"Search contacts"</label>
-            <input id="contact-search" type="search" placeholder="Search contacts" autocomplete="off"
+            <label for="contact-search" class="visually-hidden">{t!(i18n, lists.search_contacts)}</label>
+            <input id="contact-search" type="search" placeholder=move || t_string!(i18n, lists.search_contacts) autocomplete="off"
                 prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
             // Its own Suspense: the resource read here must not suspend the phone around it
             // (that would rebuild the phone, its device included).
             <Suspense fallback=|| ()>
-            <ul class="contact-search__matches" aria-label="Matching contacts">
+            <ul class="contact-search__matches" aria-label=move || t_string!(i18n, lists.matching_contacts)>
                 {move || matches().into_iter().map(|contact| {
                     let name = contact.name.clone();
                     view! {
                         <li>
                             <span class="contact-search__name">{contact.name.clone()}</span>
                             {contact.numbers.iter().cloned().zip(contact.formatted.iter().cloned()).map(|(e164, formatted)| {
-                                let label = format!("Call {name} on {formatted}");
+                                let (name, number) = (name.clone(), formatted.clone());
+                                let label = move || {
+                                    t_string!(i18n, lists.call_name_on, name = name.clone(), number = number.clone())
+                                        .to_string()
+                                };
                                 view! {
                                     <button type="button" class="recent__call-back" aria-label=label
                                         on:click=move |_| on_call.run(e164.clone())>{formatted}</button>

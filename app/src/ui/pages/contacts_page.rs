@@ -4,6 +4,7 @@
 use leptos::{html::H1, prelude::*, task::spawn_local};
 
 use crate::contacts::ContactView;
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::server_fns::{delete_contact, list_contacts};
 use crate::ui::ConfirmButton;
 use crate::ui::LanguageSwitch;
@@ -18,6 +19,7 @@ pub fn ContactsPage() -> impl IntoView {
 
 #[component]
 fn Contacts() -> impl IntoView {
+    let i18n = use_i18n();
     let contacts = Resource::new(|| (), |_| list_contacts());
     let editing = RwSignal::new(None::<ContactView>);
     let notice = RwSignal::new(None::<String>);
@@ -27,20 +29,22 @@ fn Contacts() -> impl IntoView {
     view! {
         <main class="page contacts">
             <header class="contacts__header">
-                <h1 node_ref=heading tabindex="-1">"Contacts"</h1>
-                <a href="/">"Back to the phone"</a>
+                <h1 node_ref=heading tabindex="-1">{t!(i18n, common.contacts)}</h1>
+                <a href="/">{t!(i18n, lists.back_to_phone)}</a>
                 <LanguageSwitch/>
             </header>
             <ContactForm editing saved=changed/>
             <section aria-labelledby="contacts-list-heading">
-                <Suspense fallback=|| view! { <p>"Loading contacts…"</p> }>
+                <Suspense fallback=move || view! { <p>{t!(i18n, lists.loading_contacts)}</p> }>
                     {move || Suspend::new(async move {
                         match contacts.await {
                             Err(e) => view! { <p class="error-line" role="alert">{e.to_string()}</p> }.into_any(),
                             Ok(list) => view! {
-                                <h2 id="contacts-list-heading">{format!("Your contacts ({})", list.len())}</h2>
+                                <h2 id="contacts-list-heading">
+                                    {let count = list.len(); move || t_string!(i18n, lists.your_contacts, count = count).to_string()}
+                                </h2>
                                 {list.is_empty().then(|| view! {
-                                    <p class="recents__empty">"No contacts yet: add one above or import a file below."</p>
+                                    <p class="recents__empty">{t!(i18n, lists.no_contacts_yet)}</p>
                                 })}
                                 <ul class="contacts__list">
                                     {list.into_iter().map(|contact| view! {
@@ -66,6 +70,7 @@ fn ContactRow(
     notice: RwSignal<Option<String>>,
     changed: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let id = contact.id.clone();
     let name = contact.name.clone();
     let busy = RwSignal::new(false);
@@ -75,7 +80,9 @@ fn ContactRow(
         spawn_local(async move {
             match delete_contact(id).await {
                 Ok(()) => {
-                    notice.set(Some(format!("Deleted {name}.")));
+                    let locale = i18n.get_locale_untracked();
+                    let deleted = td_string!(locale, lists.deleted_name, name = name).to_string();
+                    notice.set(Some(deleted));
                     changed.run(());
                 }
                 Err(e) => notice.set(Some(e.to_string())),
@@ -93,10 +100,20 @@ fn ContactRow(
         .zip(&contact.formatted)
         .map(|(e164, formatted)| {
             let href = crate::dial_link::with_dial_link("/", Some(e164));
-            let label = format!("Call {} on {formatted}", contact.name);
+            let (name, number) = (contact.name.clone(), formatted.clone());
+            let label = move || {
+                t_string!(
+                    i18n,
+                    lists.call_name_on,
+                    name = name.clone(),
+                    number = number.clone()
+                )
+                .to_string()
+            };
             view! { <li><a href=href aria-label=label>{formatted.clone()}</a></li> }
         })
         .collect_view();
+    let (edit_name, delete_name) = (contact.name.clone(), contact.name.clone());
     view! {
         <li class="contact">
             <div class="contact__what">
@@ -105,9 +122,17 @@ fn ContactRow(
                 {(!contact.note.is_empty()).then(|| view! { <p class="contact__note">{contact.note.clone()}</p> })}
             </div>
             <div class="contact__actions">
-                <button type="button" class="link-button" aria-label=format!("Edit {}", contact.name) on:click=edit>"Edit"</button>
-                <ConfirmButton label="Delete" aria_label=format!("Delete {}", contact.name)
-                    question="Delete this contact?" confirm_label="Delete" busy on_confirm=delete/>
+                <button type="button" class="link-button"
+                    aria-label=move || t_string!(i18n, lists.edit_name, name = edit_name.clone()).to_string()
+                    on:click=edit>{t!(i18n, lists.edit)}</button>
+                <ConfirmButton
+                    label=Signal::derive(move || t_string!(i18n, lists.delete).to_owned())
+                    aria_label=Signal::derive(move || {
+                        t_string!(i18n, lists.delete_name, name = delete_name.clone()).to_string()
+                    })
+                    question=Signal::derive(move || t_string!(i18n, lists.delete_contact_question).to_owned())
+                    confirm_label=Signal::derive(move || t_string!(i18n, lists.delete).to_owned())
+                    busy on_confirm=delete/>
             </div>
         </li>
     }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::voicemail_row::VoicemailRow;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::live_phone::AppBadge;
 use crate::server_fns::{Voicemails, voicemails};
 use crate::ui::refresh_when::refresh_when;
@@ -27,6 +28,7 @@ pub fn VoicemailBox(
     // The last read, kept in a signal rather than a resource under `Suspense`: a refresh then
     // updates the rows in place (keyed by message) instead of building them again, which would
     // stop a message being played whenever news arrives. `None` until first read.
+    let i18n = use_i18n();
     let read = RwSignal::new(None::<Result<Voicemails, String>>);
     let badge = use_context::<AppBadge>();
     let refresh = Callback::new(move |()| {
@@ -63,20 +65,23 @@ pub fn VoicemailBox(
 
     view! {
         <section class="voicemail" aria-labelledby="voicemail-heading">
-            <h2 id="voicemail-heading">"Voicemail"</h2>
+            <h2 id="voicemail-heading">{t!(i18n, lists.voicemail)}</h2>
             {move || read.with(|r| match r {
-                None => Some(view! { <p class="recents__empty">"Loading voicemail…"</p> }.into_any()),
-                Some(Err(e)) => Some(view! {
-                    <p class="recents__empty error-line" role="alert">
-                        "Voicemail could not be loaded: " {e.clone()}
-                    </p>
-                }.into_any()),
+                None => Some(view! { <p class="recents__empty">{t!(i18n, lists.loading_voicemail)}</p> }.into_any()),
+                Some(Err(e)) => {
+                    let error = e.clone();
+                    Some(view! {
+                        <p class="recents__empty error-line" role="alert">
+                            {move || t_string!(i18n, lists.voicemail_error, error = error.clone()).to_string()}
+                        </p>
+                    }.into_any())
+                }
                 Some(Ok(list)) if list.messages.is_empty() => {
-                    Some(view! { <p class="recents__empty">"No messages."</p> }.into_any())
+                    Some(view! { <p class="recents__empty">{t!(i18n, lists.no_messages)}</p> }.into_any())
                 }
                 Some(Ok(list)) => list.full.then(|| view! {
                     <p class="voicemail__full" role="status">
-                        "Your mailbox is full: callers cannot leave a message until you delete some."
+                        {t!(i18n, lists.mailbox_full)}
                     </p>
                 }.into_any()),
             })}

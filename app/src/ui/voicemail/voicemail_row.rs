@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::browser::local_date_time;
-use crate::phone::format_elapsed;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::server_fns::{VoicemailView, delete_voicemail, mark_voicemail_heard};
 use crate::ui::ConfirmButton;
+use crate::ui::recents::when::{format_length, local_when};
 
 /// A message in the list. `heard` is the list's latest word on it (another tab may play it);
 /// `on_deleted` reloads the list once it is gone.
@@ -18,6 +18,7 @@ pub fn VoicemailRow(
     on_call: Callback<String>,
     on_deleted: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     // Set here at once when played or marked (the list's news follows), and from the list.
     let list_says = heard;
     let heard = RwSignal::new(message.heard);
@@ -52,25 +53,39 @@ pub fn VoicemailRow(
         });
     });
     let party = message.party.clone();
-    let duration = format_elapsed(message.duration_seconds.max(0) as u64);
-    let player_label = format!("Message from {party}, {duration}");
+    let seconds = message.duration_seconds.max(0) as u64;
+    let duration = move || format_length(i18n.get_locale(), seconds);
+    let player_label = {
+        let party = party.clone();
+        move || {
+            t_string!(
+                i18n,
+                lists.message_from,
+                party = party.clone(),
+                length = duration()
+            )
+            .to_string()
+        }
+    };
     let call_back = message.call_back.clone().map(|target| {
-        let label = format!("Call back {party}");
+        let party = party.clone();
         view! {
-            <button type="button" class="recent__call-back" aria-label=label
-                on:click=move |_| on_call.run(target.clone())>"Call back"</button>
+            <button type="button" class="recent__call-back"
+                aria-label=move || t_string!(i18n, lists.call_back_party, party = party.clone()).to_string()
+                on:click=move |_| on_call.run(target.clone())>{t!(i18n, lists.call_back)}</button>
         }
     });
     let for_whom = party.clone();
+    let recorded_at = message.recorded_at;
     view! {
         <li class="voicemail__message" data-recording-sid=message.recording_sid.clone()
             data-heard=move || heard.get().to_string()>
             <div class="recent">
                 <span class="recent__what">
                     <span class="recent__party">{party.clone()}</span>
-                    {move || (!heard.get()).then(|| view! { <span class="recent__new">"New"</span> })}
+                    {move || (!heard.get()).then(|| view! { <span class="recent__new">{t!(i18n, lists.new)}</span> })}
                     <span class="recent__detail">
-                        {duration.clone()} " · " <time>{local_date_time(message.recorded_at)}</time>
+                        {duration} " · " <time>{move || local_when(i18n.get_locale(), recorded_at)}</time>
                     </span>
                 </span>
                 {call_back}
@@ -81,10 +96,20 @@ pub fn VoicemailRow(
             <div class="voicemail__actions">
                 <button type="button" class="link-button" disabled=move || busy.get()
                     on:click=move |_| set_heard(!heard.get_untracked())>
-                    {move || if heard.get() { "Mark as new" } else { "Mark as heard" }}
+                    {move || if heard.get() {
+                        t_string!(i18n, lists.mark_as_new)
+                    } else {
+                        t_string!(i18n, lists.mark_as_heard)
+                    }}
                 </button>
-                <ConfirmButton label="Delete" aria_label=format!("Delete the message from {for_whom}")
-                    question="Delete this message for good?" confirm_label="Delete" busy on_confirm=delete/>
+                <ConfirmButton
+                    label=Signal::derive(move || t_string!(i18n, lists.delete).to_owned())
+                    aria_label=Signal::derive(move || {
+                        t_string!(i18n, lists.delete_message_from, party = for_whom.clone()).to_string()
+                    })
+                    question=Signal::derive(move || t_string!(i18n, lists.delete_message_question).to_owned())
+                    confirm_label=Signal::derive(move || t_string!(i18n, lists.delete).to_owned())
+                    busy on_confirm=delete/>
             </div>
             {move || error.get().map(|e| view! { <p class="error-line" role="alert">{e}</p> })}
         </li>
