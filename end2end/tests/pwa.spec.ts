@@ -135,6 +135,23 @@ test("offline, the app opens to a clear 'server unreachable' page, and comes bac
   await waitForHydration(page);
 });
 
+test("the offline page speaks the language chosen in the app", async ({ page, context }) => {
+  const phone = new PhonePage(page);
+  await phone.open(ALICE);
+  await controlledBySw(page);
+  await page.getByRole("combobox", { name: "Language" }).selectOption("ja");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("サーバーに接続できません");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+  await expect(page.getByRole("link", { name: "今すぐ再試行" })).toBeVisible();
+  await context.setOffline(false);
+  // Back online, the real phone returns in the same language.
+  await expect(page.getByRole("button", { name: "ログアウト" })).toBeVisible({ timeout: 10_000 });
+});
+
 test("a new release offers a reload, and only reloads when asked", async ({ page }) => {
   await new PhonePage(page).open(ALICE);
   const current = await controlledBySw(page);

@@ -33,6 +33,16 @@
     observer.observe(root, { attributes: true, attributeFilter: ["data-hydrated"] });
   }
 
+  // The page's language (the server rendered `<html lang>` from the reader's choice).
+  var UPDATE_WORDS = {
+    en: { ready: "A new version is ready.", reload: "Reload" },
+    fr: { ready: "Une nouvelle version est prête.", reload: "Recharger" },
+    ja: { ready: "新しいバージョンを利用できます。", reload: "再読み込み" },
+  };
+  function updateWords() {
+    return UPDATE_WORDS[document.documentElement.lang] || UPDATE_WORDS.en;
+  }
+
   // After hydration, so the banner is never a node Leptos didn't render when it walks the body.
   function offerReload(worker) {
     whenHydrated(function () {
@@ -42,10 +52,10 @@
       bar.className = "pwa-update";
       bar.setAttribute("role", "status");
       var text = document.createElement("span");
-      text.textContent = "A new version is ready.";
+      text.textContent = updateWords().ready;
       var button = document.createElement("button");
       button.type = "button";
-      button.textContent = "Reload";
+      button.textContent = updateWords().reload;
       button.addEventListener("click", function () {
         userChoseReload = true;
         button.disabled = true;
