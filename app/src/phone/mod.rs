@@ -27,7 +27,7 @@ pub use call_end::{CallEnd, HowEnded};
 pub use call_quality::{CallQuality, QualityLevel, QualitySample};
 pub use call_state::CallState;
 pub use call_view::{CallPhase, CallView};
-pub use device_status::{DeviceStatus, UNREACHABLE_WORDS};
+pub use device_status::{DeviceStatus, unreachable_words};
 pub use elapsed::format_elapsed;
 pub use incoming_view::IncomingView;
 pub use microphone::MicrophoneProblem;

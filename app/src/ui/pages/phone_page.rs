@@ -4,7 +4,7 @@ use leptos::{form::ActionForm, html::H1, prelude::*, task::spawn_local};
 use leptos_router::{components::Redirect, hooks::use_query_map};
 
 use crate::dial_input::same_dialled_chars;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::live_phone::AppBadge;
 use crate::live_phone::use_phone;
 use crate::phone::CallState;
@@ -17,6 +17,7 @@ use crate::ui::follow_phone_changes;
 use crate::ui::pages::focus_on_arrival;
 use crate::ui::phone::{
     ActivityLogView, AudioSettings, NumberVerdict, PhoneLinksButton, PreCallCheckView, StatusLight,
+    verdict_words,
 };
 use crate::ui::recents::RecentCallsView;
 use crate::ui::voicemail::VoicemailBox;
@@ -120,11 +121,14 @@ pub fn Phone(
             match check_number(dialled).await {
                 Ok(result) => {
                     let target = result.target();
-                    let refusal = result.verdict.who();
+                    let locale = i18n.get_locale_untracked();
+                    let refusal = verdict_words(&result.verdict, locale);
                     check.set(Some(result));
                     match target {
                         Some(target) => phone.dial.run(target),
-                        None => phone.notice.set(Some(format!("Not dialled: {refusal}"))),
+                        None => phone.notice.set(Some(
+                            td_string!(locale, phone.not_dialled, refusal = refusal).to_string(),
+                        )),
                     }
                 }
                 Err(e) => phone.notice.set(Some(e.to_string())),
@@ -202,7 +206,7 @@ pub fn Phone(
         <ActivityLogView log=phone.log/>
     };
     if embedded {
-        return view! { <section class="phone phone--embedded" aria-label="Your phone">{phone_body}</section> }
+        return view! { <section class="phone phone--embedded" aria-label=move || t_string!(i18n, common.your_phone)>{phone_body}</section> }
             .into_any();
     }
     view! {
@@ -229,7 +233,7 @@ fn MyShowsLinks() -> impl IntoView {
             {move || Suspend::new(async move {
                 let shows = shows.await.unwrap_or_default();
                 (!shows.is_empty()).then(|| view! {
-                    <nav class="page my-shows" aria-label="Your shows">
+                    <nav class="page my-shows" aria-label=move || t_string!(i18n, common.your_shows)>
                         <h2>{t!(i18n, common.your_shows)}</h2>
                         <ul>
                             {shows.into_iter().map(|show| {
