@@ -251,7 +251,7 @@ mod tests {
         );
         assert_eq!(
             q.figures(Locale::ja).unwrap(),
-            "MOS 4.4、ジッター2ms、損失0%、往復30ms"
+            "MOS 4.4、ジッター2ms、パケット損失0%、往復30ms"
         );
         assert_eq!(QualityLevel::Poor.word(Locale::fr), "Mauvaise");
         assert_eq!(QualityLevel::Good.word(Locale::ja), "良好");

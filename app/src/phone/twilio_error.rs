@@ -17,6 +17,9 @@ pub struct TwilioError {
     timeout: Option<(String, u32)>,
 }
 
+/// What [`TwilioError::sdk_not_loaded`] says in the log (and in English).
+const SDK_NOT_LOADED: &str = "The Twilio Voice SDK did not load. Reload the page; if it persists, run scripts/setup on the server.";
+
 impl TwilioError {
     /// An error with a code and message.
     pub fn new(code: u32, message: impl Into<String>) -> Self {
@@ -34,6 +37,11 @@ impl TwilioError {
             timeout: Some((what.to_owned(), seconds)),
             ..Self::new(0, format!("{what} did not finish within {seconds} s"))
         }
+    }
+
+    /// Our own error when the SDK's script never loaded, so there is no device to make.
+    pub fn sdk_not_loaded() -> Self {
+        Self::new(0, SDK_NOT_LOADED)
     }
 
     /// Whether this means the network or the calling service can't be reached (the SDK's socket
@@ -82,6 +90,7 @@ impl TwilioError {
             31603 | 31002 => td_string!(locale, phone.err_declined),
             31600 => td_string!(locale, phone.err_busy),
             31105 => td_string!(locale, phone.err_bad_name),
+            0 if self.message == SDK_NOT_LOADED => td_string!(locale, phone.err_sdk_not_loaded),
             0 if !self.message.is_empty() => return self.message.clone(),
             _ => td_string!(locale, phone.err_unknown),
         };

@@ -21,6 +21,7 @@ use crate::ui::phone::{
 };
 use crate::ui::recents::RecentCallsView;
 use crate::ui::voicemail::VoicemailBox;
+use domain::show::Role;
 
 /// How long typing must pause before the number is checked.
 const CHECK_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
@@ -238,7 +239,13 @@ fn MyShowsLinks() -> impl IntoView {
                         <ul>
                             {shows.into_iter().map(|show| {
                                 let href = format!("/shows/{}", show.name);
-                                let label = format!("{} ({}) — {}", show.name, show.role, show.hotline);
+                                let label = move || {
+                                    let role = match show.role {
+                                        Role::Host => t_string!(i18n, phone.role_host),
+                                        Role::Screener => t_string!(i18n, phone.role_screener),
+                                    };
+                                    format!("{} ({role}) — {}", show.name, show.hotline)
+                                };
                                 view! { <li><a href=href>{label}</a></li> }
                             }).collect_view()}
                         </ul>
