@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{t_string, use_i18n};
+use crate::i18n::{Locale, t_string, use_i18n};
 use crate::phone::{CallQuality, QualityLevel};
 
 /// Shown while `shown` (the call is connected).
@@ -26,7 +26,14 @@ pub fn CallQualityIndicator(quality: Signal<CallQuality>, shown: Signal<bool>) -
                 {move || t_string!(i18n, phone.quality_label, level = level().word(i18n.get_locale()))}
             </span>
             <span class="call-quality__figures">
-                {move || quality.with(|q| q.figures(i18n.get_locale())).map(|f| format!(" ({f})"))}
+                {move || {
+                    let locale = i18n.get_locale();
+                    quality.with(|q| q.figures(locale)).map(|f| match locale {
+                        // Japanese brackets are full-width and need no space.
+                        Locale::ja => format!("（{f}）"),
+                        _ => format!(" ({f})"),
+                    })
+                }}
             </span>
             <p class="call-quality__hint" role="status">
                 {move || shown.get().then(|| quality.with(|q| q.hint(i18n.get_locale()))).flatten()}
