@@ -42,5 +42,5 @@ pub use recent_call_view::{DAYS, MAX_LISTED, RecentCallView, RecentCalls};
 pub use retry::Backoff;
 pub use sim_message::spoken_words;
 pub use token_refresh::{RefreshPlan, TokenLifetime, plan_token_refresh};
-pub use twilio_error::TwilioError;
+pub use twilio_error::{TwilioError, UNKNOWN_JS_ERROR};
 pub use voicemail_view::{VoicemailView, Voicemails};

@@ -20,6 +20,9 @@ pub struct TwilioError {
 /// What [`TwilioError::sdk_not_loaded`] says in the log (and in English).
 const SDK_NOT_LOADED: &str = "The Twilio Voice SDK did not load. Reload the page; if it persists, run scripts/setup on the server.";
 
+/// The message of a thrown value that carried none (see `twilio::js_error`).
+pub const UNKNOWN_JS_ERROR: &str = "unknown error";
+
 impl TwilioError {
     /// An error with a code and message.
     pub fn new(code: u32, message: impl Into<String>) -> Self {
@@ -91,7 +94,9 @@ impl TwilioError {
             31600 => td_string!(locale, phone.err_busy),
             31105 => td_string!(locale, phone.err_bad_name),
             0 if self.message == SDK_NOT_LOADED => td_string!(locale, phone.err_sdk_not_loaded),
-            0 if !self.message.is_empty() => return self.message.clone(),
+            0 if !self.message.is_empty() && self.message != UNKNOWN_JS_ERROR => {
+                return self.message.clone();
+            }
             _ => td_string!(locale, phone.err_unknown),
         };
         words.to_owned()
@@ -156,5 +161,11 @@ mod tests {
             TwilioError::new(31600, "x").words(Locale::ja),
             "相手は通話中です。"
         );
+    }
+
+    #[test]
+    fn a_thrown_value_without_a_message_points_to_the_log() {
+        let words = TwilioError::new(0, UNKNOWN_JS_ERROR).words(Locale::en);
+        assert!(words.contains("activity log"), "{words}");
     }
 }
