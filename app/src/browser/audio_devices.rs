@@ -141,21 +141,26 @@ pub fn on_audio_devices_changed(
 }
 
 /// Plays `sound` (a URL of ours) once through `output` (`None`: the default speaker). `Err` in
-/// words when the speaker cannot be chosen or the sound cannot play.
-pub async fn play_test_sound(sound: &str, output: Option<&str>) -> Result<(), String> {
+/// words (in `locale`) when the speaker cannot be chosen or the sound cannot play.
+pub async fn play_test_sound(
+    sound: &str,
+    output: Option<&str>,
+    locale: crate::i18n::Locale,
+) -> Result<(), String> {
+    use crate::i18n::td_string;
     #[cfg(feature = "hydrate")]
     {
         use super::reflect::{call, settle};
         let audio = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.create_element("audio").ok())
-            .ok_or("This browser cannot play sounds here.")?;
+            .ok_or(td_string!(locale, phone.cannot_play_sounds))?;
         let _ = audio.set_attribute("src", sound);
         let audio: wasm_bindgen::JsValue = audio.into();
         if let Some(id) = output {
             let returned = call(&audio, "setSinkId", &[&id.into()]);
             if returned.is_err() || settle_ok(returned).await.is_err() {
-                return Err("That speaker could not be used; is it still connected?".into());
+                return Err(td_string!(locale, phone.speaker_unusable).into());
             }
         }
         let _ = settle(call(&audio, "play", &[])).await;
@@ -164,7 +169,7 @@ pub async fn play_test_sound(sound: &str, output: Option<&str>) -> Result<(), St
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = (sound, output);
-        Err("Sounds play in the browser.".into())
+        Err(td_string!(locale, phone.sounds_play_in_browser).into())
     }
 }
 

@@ -12,11 +12,12 @@ pub struct CallMediaSession {
 }
 
 impl CallMediaSession {
-    /// Shows `who` as what is playing and routes the headset's / OS's hang-up and microphone keys
+    /// Shows `who` as what is playing (over `artist`, e.g. "Softphone call") and routes the headset's / OS's hang-up and microphone keys
     /// to `on_hang_up` and `on_toggle_microphone`. `None` without the Media Session API, and
     /// always on the server.
     pub fn new(
         who: &str,
+        artist: &str,
         on_hang_up: impl Fn() + 'static,
         on_toggle_microphone: impl Fn() + 'static,
     ) -> Option<Self> {
@@ -33,7 +34,7 @@ impl CallMediaSession {
             {
                 let init = Object::new();
                 set(&init, "title", &who.into());
-                set(&init, "artist", &"Softphone call".into());
+                set(&init, "artist", &artist.into());
                 if let Ok(metadata) = Reflect::construct(&class, &Array::of1(&init)) {
                     let _ = Reflect::set(&session, &"metadata".into(), &metadata);
                 }
@@ -68,7 +69,7 @@ impl CallMediaSession {
         }
         #[cfg(not(feature = "hydrate"))]
         {
-            let _ = (who, on_hang_up, on_toggle_microphone);
+            let _ = (who, artist, on_hang_up, on_toggle_microphone);
             None
         }
     }

@@ -7,6 +7,7 @@ use crate::browser::{
     ask_notification_permission, check_microphone, go_to, load_audio_choice, monotonic_ms, now_ms,
 };
 use crate::error::AppError;
+use crate::i18n::td_string;
 use crate::live_phone::core::LivePhone;
 use crate::phone::{
     CallNotificationAction, CallState, DeviceStatus, HowEnded, MicrophoneProblem,
@@ -76,12 +77,11 @@ impl LivePhone {
     /// raw error goes to the log.
     pub(super) fn token_refused(self, e: AppError) {
         self.record("error", format!("access token: {e:?}"));
+        let locale = self.locale();
         let words = match e {
             AppError::Unauthenticated => return self.signed_out(),
-            AppError::Transport(_) => {
-                "Can't reach the server. Check the network connection, then try again."
-            }
-            _ => "The server could not sign this phone in. Try again in a moment.",
+            AppError::Transport(_) => td_string!(locale, phone.token_unreachable),
+            _ => td_string!(locale, phone.token_failed),
         };
         self.apply(PhoneEvent::DeviceFailed(TwilioError::new(0, words)));
     }
@@ -116,11 +116,7 @@ impl LivePhone {
         self.clear_notice();
         spawn_local(async move {
             if let Err(problem) = self.microphone_ok().await {
-                self.show(format!(
-                    "{}. {}",
-                    problem.headline(),
-                    problem.instructions()
-                ));
+                self.show(problem.sentences(self.locale()));
             }
         });
     }
@@ -128,26 +124,38 @@ impl LivePhone {
     /// Places a call to a destination the number policy allowed.
     pub(super) fn dial(self, target: DialTarget) {
         self.clear_notice();
+        let locale = self.locale();
         let (status, busy) = self
             .state
             .with_untracked(|s| (s.device().clone(), s.is_busy()));
         if busy {
-            return self.show("Finish the current call first.");
+            return self.show(td_string!(locale, phone.notice_finish_call));
         }
         let mic_first = match &status {
             DeviceStatus::Ready => false,
             DeviceStatus::Microphone(_) => true,
             DeviceStatus::Unreachable => {
-                return self.show(format!("You can't call now: {}", status.label()));
+                return self.show(
+                    td_string!(
+                        locale,
+                        phone.notice_cant_call_now,
+                        status = status.label(locale)
+                    )
+                    .to_string(),
+                );
             }
             DeviceStatus::SignedOut => {
-                return self.show("You can't call: you were signed out. Sign in again.");
+                return self.show(td_string!(locale, phone.notice_cant_call_signed_out));
             }
             _ => {
-                return self.show(format!(
-                    "You can't call yet: {}. Press \"Go online\" first.",
-                    status.label()
-                ));
+                return self.show(
+                    td_string!(
+                        locale,
+                        phone.notice_cant_call_yet,
+                        status = status.label(locale)
+                    )
+                    .to_string(),
+                );
             }
         };
         let Some(device) = self.device() else { return };
@@ -160,7 +168,7 @@ impl LivePhone {
         spawn_local(async move {
             if let Err(problem) = self.microphone_ok().await {
                 if mic_first {
-                    self.show(problem.call_failed(false));
+                    self.show(problem.call_failed(false, self.locale()));
                 } else {
                     self.end_call(HowEnded::Microphone(problem));
                 }
@@ -275,7 +283,7 @@ impl LivePhone {
             Ok(()) => self.record("call", format!("sent DTMF {digit}")),
             Err(e) => {
                 self.record("error", format!("DTMF: {}", e.log_line()));
-                self.show(e.plain_words());
+                self.show(e.words(self.locale()));
             }
         }
     }

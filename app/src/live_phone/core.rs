@@ -11,6 +11,7 @@ use crate::browser::{
     BroadcastChannel, NotificationContent, close_notifications, monotonic_ms, notify_while_hidden,
     now_ms,
 };
+use crate::i18n::{Locale, td_string, use_i18n};
 use crate::live_phone::AppBadge;
 use crate::phone::{
     ActivityLog, Applied, CallQuality, CallState, HowEnded, MissedCalls, NotificationAction,
@@ -55,6 +56,8 @@ pub(super) struct LivePhone {
     /// The page's badge, when it has one (the phone page; not a show's console).
     pub(super) badge: Option<AppBadge>,
     pub(super) local_mode: bool,
+    /// The page's language, for the words the phone says (notices, notifications).
+    pub(super) i18n: leptos_i18n::I18nContext<Locale>,
 }
 
 impl LivePhone {
@@ -76,7 +79,13 @@ impl LivePhone {
             missed: StoredValue::new_local(MissedCalls::default()),
             badge: use_context::<AppBadge>(),
             local_mode,
+            i18n: use_i18n(),
         }
+    }
+
+    /// The language the page shows now (not tracked: for words made at a moment).
+    pub(super) fn locale(self) -> Locale {
+        self.i18n.get_locale_untracked()
     }
 
     /// Adds a line to the activity log.
@@ -90,7 +99,11 @@ impl LivePhone {
     pub(super) fn apply(self, event: PhoneEvent) {
         let description = format!("{event:?}");
         let mut applied = Applied::Ignored;
-        self.state.update(|s| applied = s.apply(event));
+        let locale = self.locale();
+        self.state.update(|s| {
+            s.set_locale(locale);
+            applied = s.apply(event);
+        });
         if applied == Applied::Ignored {
             self.record("state", format!("ignored {description}"));
         }
@@ -198,7 +211,7 @@ impl LivePhone {
             if end.is_missed() {
                 self.count_missed_call();
             }
-            match end.words(&who) {
+            match end.words(&who, self.locale()) {
                 Some(words) => self.show(words),
                 None => self.clear_notice(),
             }
@@ -237,10 +250,11 @@ impl LivePhone {
     /// When the page is hidden, a system notification for the ringing call, with Accept / Reject
     /// where the service worker can show them (`public/sw.js` relays the choice).
     pub(super) async fn notify_incoming(self, who: &str, call_sid: &str) {
-        let actions =
-            [NotificationAction::Accept, NotificationAction::Reject].map(|a| (a.id(), a.title()));
+        let locale = self.locale();
+        let actions = [NotificationAction::Accept, NotificationAction::Reject]
+            .map(|a| (a.id(), a.title(locale)));
         let notification = notify_while_hidden(&NotificationContent {
-            title: "Incoming call",
+            title: td_string!(locale, phone.incoming_call),
             body: who,
             tag: INCOMING_TAG,
             icon: "/icons/icon-192.png",

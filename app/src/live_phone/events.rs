@@ -4,6 +4,7 @@
 use leptos::{prelude::*, task::spawn_local};
 
 use crate::browser::monotonic_ms;
+use crate::i18n::td_string;
 use crate::live_phone::core::LivePhone;
 use crate::phone::{CallQuality, CallState, HowEnded, IncomingView, PhoneEvent, spoken_words};
 use crate::server_fns::describe_caller;
@@ -69,9 +70,7 @@ impl LivePhone {
                 "call",
                 format!("declined {from} as busy: another call is up"),
             );
-            self.show(format!(
-                "{who} called while you were on another call; they were told you're busy."
-            ));
+            self.show(td_string!(self.locale(), phone.notice_busy_declined, who = who).to_string());
             return;
         }
         self.adopt_call(&call, move |event| self.on_call_event(event));

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::browser::{
     CallMediaSession, EventListener, ScreenWakeLock, page_looked_at, page_visible, show_badge,
 };
+use crate::i18n::td_string;
 use crate::live_phone::core::LivePhone;
 use crate::phone::{CallState, MissedCalls};
 
@@ -39,8 +40,10 @@ impl LivePhone {
             Some((who, muted)) => {
                 let same = media.with_value(|m| m.as_ref().is_some_and(|(w, _)| *w == who));
                 if !same {
+                    let artist = td_string!(self.locale(), phone.softphone_call);
                     let session = CallMediaSession::new(
                         &who,
+                        artist,
                         move || controls.hang_up.run(()),
                         move || controls.toggle_mute.run(()),
                     );

@@ -2,6 +2,7 @@
 //! server said instead of connecting it (`<Say>`, which the local simulator delivers as a message),
 //! and the SDK's error code.
 
+use crate::i18n::{Locale, td_string};
 use crate::phone::format_elapsed;
 use crate::phone::{CallState, CallView, MicrophoneProblem, TwilioError};
 
@@ -148,27 +149,41 @@ impl CallEnd {
         }
     }
 
-    /// The words shown in the notice area; `None` when nothing needs saying.
-    pub fn words(&self, who: &str) -> Option<String> {
+    /// The words shown in the notice area, in `locale`; `None` when nothing needs saying.
+    pub fn words(&self, who: &str, locale: Locale) -> Option<String> {
+        let plain = |words: &'static str| words.to_owned();
         Some(match self {
-            Self::Finished { seconds } => format!("Call ended · {}", format_elapsed(*seconds)),
-            Self::CancelledByUs => "Call cancelled".to_owned(),
-            Self::NoAnswer { colleague: true } => format!("No answer: {who} may be offline"),
-            Self::NoAnswer { colleague: false } => "No answer".to_owned(),
-            Self::Busy if is_colleague(who) => format!("{who} is busy"),
-            Self::Busy => "Line busy".to_owned(),
-            Self::NotReachable if is_colleague(who) => format!("{who} can't be reached"),
-            Self::NotReachable => "Number not reachable".to_owned(),
-            Self::Rejected => "Call rejected".to_owned(),
-            Self::Refused(why) => format!("Not connected: {why}"),
-            Self::Unanswered => "Call ended before it was answered".to_owned(),
+            Self::Finished { seconds } => td_string!(
+                locale,
+                phone.end_finished,
+                duration = format_elapsed(*seconds)
+            )
+            .to_string(),
+            Self::CancelledByUs => plain(td_string!(locale, phone.end_cancelled)),
+            Self::NoAnswer { colleague: true } => {
+                td_string!(locale, phone.end_no_answer_colleague, who = who).to_string()
+            }
+            Self::NoAnswer { colleague: false } => plain(td_string!(locale, phone.end_no_answer)),
+            Self::Busy if is_colleague(who) => {
+                td_string!(locale, phone.end_busy_colleague, who = who).to_string()
+            }
+            Self::Busy => plain(td_string!(locale, phone.end_busy)),
+            Self::NotReachable if is_colleague(who) => {
+                td_string!(locale, phone.end_unreachable_colleague, who = who).to_string()
+            }
+            Self::NotReachable => plain(td_string!(locale, phone.end_unreachable)),
+            Self::Rejected => plain(td_string!(locale, phone.end_rejected)),
+            Self::Refused(why) => td_string!(locale, phone.end_refused, why = why).to_string(),
+            Self::Unanswered => plain(td_string!(locale, phone.end_unanswered)),
             // It stopped ringing: the caller hung up, the call rang out (to voicemail), or a
             // console withdrew it. The browser can't tell which, so the words don't say.
-            Self::Missed => format!("Missed call from {who}"),
-            Self::DeclinedByUs => "Call rejected".to_owned(),
+            Self::Missed => td_string!(locale, phone.end_missed, who = who).to_string(),
+            Self::DeclinedByUs => plain(td_string!(locale, phone.end_declined_by_us)),
             Self::AnsweredElsewhere => return None,
-            Self::Microphone { problem, answering } => problem.call_failed(*answering),
-            Self::Failed(e) => format!("Call failed: {}", e.plain_words()),
+            Self::Microphone { problem, answering } => problem.call_failed(*answering, locale),
+            Self::Failed(e) => {
+                td_string!(locale, phone.end_failed, why = e.words(locale)).to_string()
+            }
         })
     }
 
@@ -204,7 +219,7 @@ mod tests {
             CallState::Idle => String::new(),
         };
         let end = CallEnd::classify(&call, &how, now_ms).expect("a call");
-        let words = end.words(&who);
+        let words = end.words(&who, Locale::en);
         (end, words)
     }
 
@@ -332,6 +347,39 @@ mod tests {
         assert_eq!(
             CallEnd::classify(&CallState::Idle, &HowEnded::Remote, 0.0),
             None
+        );
+    }
+
+    #[test]
+    fn the_words_read_in_each_language_with_the_caller_in_place() {
+        let missed = CallEnd::Missed;
+        assert_eq!(
+            missed.words("+44 20 7946 0002", Locale::fr).as_deref(),
+            Some("Appel manqué de +44 20 7946 0002")
+        );
+        assert_eq!(
+            missed.words("+44 20 7946 0002", Locale::ja).as_deref(),
+            Some("+44 20 7946 0002からの不在着信")
+        );
+        let finished = CallEnd::Finished { seconds: 42 };
+        assert_eq!(
+            finished.words("bob", Locale::fr).as_deref(),
+            Some("Appel terminé · 00:42")
+        );
+        assert_eq!(
+            finished.words("bob", Locale::ja).as_deref(),
+            Some("通話終了 · 00:42")
+        );
+        let busy = CallEnd::Busy;
+        assert_eq!(
+            busy.words("bob", Locale::ja).as_deref(),
+            Some("bobさんは通話中です")
+        );
+        assert_eq!(
+            CallEnd::NoAnswer { colleague: true }
+                .words("bob", Locale::fr)
+                .as_deref(),
+            Some("Pas de réponse\u{a0}: bob est peut-être hors ligne")
         );
     }
 }

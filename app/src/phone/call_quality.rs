@@ -5,6 +5,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::i18n::{Locale, td_string};
+
 /// One second of the call's media, as the SDK measured it.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct QualitySample {
@@ -31,11 +33,11 @@ pub enum QualityLevel {
 
 impl QualityLevel {
     /// One word for the indicator.
-    pub fn word(self) -> &'static str {
+    pub fn word(self, locale: Locale) -> &'static str {
         match self {
-            Self::Good => "Good",
-            Self::Fair => "Fair",
-            Self::Poor => "Poor",
+            Self::Good => td_string!(locale, phone.quality_good),
+            Self::Fair => td_string!(locale, phone.quality_fair),
+            Self::Poor => td_string!(locale, phone.quality_poor),
         }
     }
 }
@@ -94,51 +96,62 @@ impl CallQuality {
 
     /// What to do about it, in plain words; `None` while the call sounds good. The most
     /// telling cause wins: no audio at all, then loss, then delay.
-    pub fn hint(&self) -> Option<&'static str> {
+    pub fn hint(&self, locale: Locale) -> Option<&'static str> {
         let has = |name: &str| self.warnings.contains(name);
         let sample = self.latest.unwrap_or_default();
         if has("low-bytes-received") {
-            return Some(
-                "No sound is arriving from the other side. Check your network connection.",
-            );
+            return Some(td_string!(locale, phone.hint_no_sound_in));
         }
         if has("low-bytes-sent") {
-            return Some("Your voice is not leaving this computer. Check your network connection.");
+            return Some(td_string!(locale, phone.hint_no_sound_out));
         }
         if has("constant-audio-input-level") {
-            return Some(
-                "Your microphone is sending silence. Is it muted, switched off or unplugged?",
-            );
+            return Some(td_string!(locale, phone.hint_silent_mic));
         }
         if has("high-packet-loss")
             || has("high-jitter")
             || sample.packets_lost_percent > LOSS_POOR_PERCENT
             || sample.jitter_ms > JITTER_POOR_MS
         {
-            return Some(
-                "The sound is breaking up: your network is dropping audio. A wired connection, or pausing downloads and video, helps.",
-            );
+            return Some(td_string!(locale, phone.hint_breaking_up));
         }
         if has("high-rtt") || sample.rtt_ms > RTT_POOR_MS {
-            return Some(
-                "There is a delay on the line: expect to talk over each other. A closer or wired network helps.",
-            );
+            return Some(td_string!(locale, phone.hint_delay));
         }
         if self.level() != QualityLevel::Good {
-            return Some("The line is not at its best. If it gets worse, try calling again.");
+            return Some(td_string!(locale, phone.hint_not_best));
         }
         None
     }
 
     /// The figures behind the indicator, for reading: "MOS 4.4, 12 ms jitter, 0% loss, 40 ms
     /// round trip"; `None` before the first sample.
-    pub fn figures(&self) -> Option<String> {
+    pub fn figures(&self, locale: Locale) -> Option<String> {
         let s = self.latest?;
-        let mos = s.mos.map(|m| format!("MOS {m:.1}, ")).unwrap_or_default();
-        Some(format!(
-            "{mos}{:.0} ms jitter, {:.0}% loss, {:.0} ms round trip",
-            s.jitter_ms, s.packets_lost_percent, s.rtt_ms
-        ))
+        let mos = s
+            .mos
+            .map(|m| {
+                // French writes a decimal comma.
+                let m = format!("{m:.1}");
+                let m = if locale == Locale::fr {
+                    m.replace('.', ",")
+                } else {
+                    m
+                };
+                td_string!(locale, phone.quality_mos, mos = m).to_string()
+            })
+            .unwrap_or_default();
+        Some(
+            td_string!(
+                locale,
+                phone.quality_figures,
+                mos = mos,
+                jitter = format!("{:.0}", s.jitter_ms),
+                loss = format!("{:.0}", s.packets_lost_percent),
+                rtt = format!("{:.0}", s.rtt_ms)
+            )
+            .to_string(),
+        )
     }
 }
 
@@ -167,14 +180,14 @@ mod tests {
     fn a_clean_call_is_good_and_says_nothing() {
         let mut q = CallQuality::default();
         assert_eq!(
-            (q.level(), q.hint(), q.figures()),
+            (q.level(), q.hint(Locale::en), q.figures(Locale::en)),
             (QualityLevel::Good, None, None)
         );
         q.sampled(sample(4.4, 2.0, 30.0, 0.0));
         assert_eq!(q.level(), QualityLevel::Good);
-        assert_eq!(q.hint(), None);
+        assert_eq!(q.hint(Locale::en), None);
         assert_eq!(
-            q.figures().unwrap(),
+            q.figures(Locale::en).unwrap(),
             "MOS 4.4, 2 ms jitter, 0% loss, 30 ms round trip"
         );
     }
@@ -190,7 +203,11 @@ mod tests {
             let mut q = CallQuality::default();
             q.sampled(s);
             assert_eq!(q.level(), QualityLevel::Poor, "{s:?}");
-            assert!(q.hint().unwrap().contains(hint), "{s:?}: {:?}", q.hint());
+            assert!(
+                q.hint(Locale::en).unwrap().contains(hint),
+                "{s:?}: {:?}",
+                q.hint(Locale::en)
+            );
         }
         let mut fair = CallQuality::default();
         fair.sampled(sample(3.8, 2.0, 30.0, 0.0));
@@ -203,13 +220,17 @@ mod tests {
         q.sampled(sample(4.4, 2.0, 30.0, 0.0));
         q.warned("high-rtt", false);
         assert_eq!(q.level(), QualityLevel::Fair);
-        assert!(q.hint().unwrap().contains("delay"));
+        assert!(q.hint(Locale::en).unwrap().contains("delay"));
         q.warned("low-bytes-received", false);
         assert_eq!(q.level(), QualityLevel::Poor);
-        assert!(q.hint().unwrap().starts_with("No sound is arriving"));
+        assert!(
+            q.hint(Locale::en)
+                .unwrap()
+                .starts_with("No sound is arriving")
+        );
         q.warned("low-bytes-received", true);
         q.warned("high-rtt", true);
-        assert_eq!((q.level(), q.hint()), (QualityLevel::Good, None));
+        assert_eq!((q.level(), q.hint(Locale::en)), (QualityLevel::Good, None));
     }
 
     #[test]
@@ -217,6 +238,22 @@ mod tests {
         let mut q = CallQuality::default();
         q.warned("constant-audio-input-level", false);
         assert_eq!(q.level(), QualityLevel::Poor);
-        assert!(q.hint().unwrap().contains("microphone"));
+        assert!(q.hint(Locale::en).unwrap().contains("microphone"));
+    }
+
+    #[test]
+    fn the_figures_read_in_each_language() {
+        let mut q = CallQuality::default();
+        q.sampled(sample(4.4, 2.0, 30.0, 0.0));
+        assert_eq!(
+            q.figures(Locale::fr).unwrap(),
+            "MOS 4,4, gigue 2\u{a0}ms, perte 0\u{a0}%, aller-retour 30\u{a0}ms"
+        );
+        assert_eq!(
+            q.figures(Locale::ja).unwrap(),
+            "MOS 4.4、ジッター2ms、パケット損失0%、往復30ms"
+        );
+        assert_eq!(QualityLevel::Poor.word(Locale::fr), "Mauvaise");
+        assert_eq!(QualityLevel::Good.word(Locale::ja), "良好");
     }
 }

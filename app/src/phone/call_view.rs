@@ -1,5 +1,7 @@
 //! What the in-call dialog shows about the current call: who, where it stands, mute, the answer time.
 
+use crate::i18n::{Locale, td_string};
+
 /// Where a call in progress stands, as the in-call dialog shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallPhase {
@@ -17,13 +19,13 @@ pub enum CallPhase {
 
 impl CallPhase {
     /// The words shown for this phase.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, locale: Locale) -> &'static str {
         match self {
-            Self::Connecting => "Connecting…",
-            Self::Ringing => "Ringing…",
-            Self::InCall => "In call",
-            Self::Reconnecting => "Reconnecting…",
-            Self::NotConnected => "Not connected",
+            Self::Connecting => td_string!(locale, phone.connecting),
+            Self::Ringing => td_string!(locale, phone.phase_ringing),
+            Self::InCall => td_string!(locale, phone.phase_in_call),
+            Self::Reconnecting => td_string!(locale, phone.phase_reconnecting),
+            Self::NotConnected => td_string!(locale, phone.phase_not_connected),
         }
     }
 }
@@ -63,10 +65,10 @@ impl CallView {
     }
 
     /// The line under the name: the phase, or what the server said instead of connecting.
-    pub fn status_text(&self) -> String {
+    pub fn status_text(&self, locale: Locale) -> String {
         match (&self.phase, &self.announcement) {
             (CallPhase::NotConnected, Some(words)) => words.clone(),
-            (phase, _) => phase.label().to_owned(),
+            (phase, _) => phase.label(locale).to_owned(),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Whether this browser can place and receive calls right now, as the status light shows it.
 
+use crate::i18n::{Locale, td_string};
 use crate::phone::MicrophoneProblem;
 
 /// The device's status. `Ready` means registered with a usable microphone: calls reach this tab
@@ -26,22 +27,24 @@ pub enum DeviceStatus {
 }
 
 /// What "Unreachable" says: the retry is automatic, so no button competes with it.
-pub const UNREACHABLE_WORDS: &str = "Can't reach the server — retrying…";
+pub fn unreachable_words(locale: Locale) -> &'static str {
+    td_string!(locale, phone.unreachable)
+}
 
 impl DeviceStatus {
     /// The words beside the status light.
-    pub fn label(&self) -> String {
+    pub fn label(&self, locale: Locale) -> String {
         match self {
-            Self::Offline => "Offline".into(),
-            Self::Connecting => "Connecting…".into(),
-            Self::Ready => "Ready".into(),
-            Self::Microphone(problem) => {
-                format!("{} — {}", problem.headline(), problem.instructions())
+            Self::Offline => td_string!(locale, phone.status_offline).into(),
+            Self::Connecting => td_string!(locale, phone.connecting).into(),
+            Self::Ready => td_string!(locale, phone.status_ready).into(),
+            Self::Microphone(problem) => problem.status(locale),
+            Self::Unreachable => unreachable_words(locale).into(),
+            Self::Failed(reason) => {
+                td_string!(locale, phone.status_error, reason = reason).to_string()
             }
-            Self::Unreachable => UNREACHABLE_WORDS.into(),
-            Self::Failed(reason) => format!("Error: {reason}"),
-            Self::InAnotherTab => "Active in another tab".into(),
-            Self::SignedOut => "Signed out — sign in again".into(),
+            Self::InAnotherTab => td_string!(locale, phone.status_in_another_tab).into(),
+            Self::SignedOut => td_string!(locale, phone.status_signed_out).into(),
         }
     }
 
@@ -70,13 +73,13 @@ impl DeviceStatus {
     }
 
     /// The button beside the light, if the user has something to press.
-    pub fn action(&self) -> Option<&'static str> {
+    pub fn action(&self, locale: Locale) -> Option<&'static str> {
         match self {
-            Self::Offline => Some("Go online"),
-            Self::Failed(_) => Some("Try again"),
-            Self::InAnotherTab => Some("Use this tab"),
-            Self::Microphone(_) => Some("Check microphone"),
-            Self::SignedOut => Some("Sign in"),
+            Self::Offline => Some(td_string!(locale, phone.action_go_online)),
+            Self::Failed(_) => Some(td_string!(locale, phone.action_try_again)),
+            Self::InAnotherTab => Some(td_string!(locale, phone.action_use_this_tab)),
+            Self::Microphone(_) => Some(td_string!(locale, phone.action_check_microphone)),
+            Self::SignedOut => Some(td_string!(locale, phone.action_sign_in)),
             Self::Connecting | Self::Ready | Self::Unreachable => None,
         }
     }
@@ -91,18 +94,40 @@ mod tests {
         let blocked = DeviceStatus::Microphone(MicrophoneProblem::Blocked);
         assert!(blocked.is_registered());
         assert_ne!(blocked.key(), "ready");
-        assert!(blocked.label().starts_with("Microphone blocked — Allow"));
-        assert_eq!(blocked.action(), Some("Check microphone"));
+        assert!(
+            blocked
+                .label(Locale::en)
+                .starts_with("Microphone blocked — Allow")
+        );
+        assert_eq!(blocked.action(Locale::en), Some("Check microphone"));
     }
 
     #[test]
     fn an_automatic_retry_offers_no_button_and_speaks_plainly() {
         let down = DeviceStatus::Unreachable;
-        assert_eq!(down.action(), None);
-        assert_eq!(down.label(), "Can't reach the server — retrying…");
+        assert_eq!(down.action(Locale::en), None);
+        assert_eq!(down.label(Locale::en), "Can't reach the server — retrying…");
         assert_eq!(
-            DeviceStatus::SignedOut.label(),
+            DeviceStatus::SignedOut.label(Locale::en),
             "Signed out — sign in again"
+        );
+    }
+
+    #[test]
+    fn the_status_reads_in_each_language() {
+        let failed = DeviceStatus::Failed("gone".into());
+        assert_eq!(failed.label(Locale::fr), "Erreur\u{a0}: gone");
+        assert_eq!(failed.label(Locale::ja), "エラー：gone");
+        let blocked = DeviceStatus::Microphone(MicrophoneProblem::Blocked);
+        assert!(
+            blocked
+                .label(Locale::fr)
+                .starts_with("Micro bloqué — Autorisez")
+        );
+        assert_eq!(blocked.action(Locale::ja), Some("マイクを確認"));
+        assert_eq!(
+            DeviceStatus::Offline.action(Locale::fr),
+            Some("Passer en ligne")
         );
     }
 }

@@ -23,10 +23,11 @@ impl NotificationAction {
     }
 
     /// The button's words.
-    pub fn title(self) -> &'static str {
+    pub fn title(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::td_string;
         match self {
-            Self::Accept => "Accept",
-            Self::Reject => "Reject",
+            Self::Accept => td_string!(locale, phone.accept),
+            Self::Reject => td_string!(locale, phone.reject),
         }
     }
 

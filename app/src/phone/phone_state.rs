@@ -1,6 +1,7 @@
 //! The phone's state machine: device status plus the current call, changed only by events that
 //! make sense in the current state.
 
+use crate::i18n::Locale;
 use crate::phone::{
     CallEnd, CallPhase, CallState, CallView, DeviceStatus, MicrophoneProblem, PhoneEvent,
 };
@@ -16,6 +17,8 @@ pub struct PhoneState {
     microphone: Option<MicrophoneProblem>,
     /// How the last call ended, until the next one starts.
     last_end: Option<CallEnd>,
+    /// The language of the words the state keeps (a failed device's reason).
+    locale: Locale,
 }
 
 /// Whether an event changed the state; `Ignored` events are logged but otherwise dropped.
@@ -31,6 +34,11 @@ impl PhoneState {
     /// Offline, no call.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Says the words the state keeps from now on (a failed device's reason) in `locale`.
+    pub fn set_locale(&mut self, locale: Locale) {
+        self.locale = locale;
     }
 
     /// The device's status.
@@ -111,7 +119,7 @@ impl PhoneState {
             (
                 D::Connecting | D::Ready | D::Microphone(_) | D::Failed(_) | D::Unreachable,
                 E::DeviceFailed(e),
-            ) => Some(D::Failed(e.plain_words())),
+            ) => Some(D::Failed(e.words(self.locale))),
             (D::Connecting | D::Ready | D::Microphone(_) | D::Failed(_), E::NetworkLost) => {
                 Some(D::Unreachable)
             }
@@ -484,7 +492,9 @@ mod tests {
             at_ms: 9_010.0,
         });
         assert_eq!(
-            s.last_end().and_then(|e| e.words("bob")).as_deref(),
+            s.last_end()
+                .and_then(|e| e.words("bob", crate::i18n::Locale::en))
+                .as_deref(),
             Some("Call ended · 00:09")
         );
     }
@@ -500,7 +510,10 @@ mod tests {
         s.apply(PhoneEvent::Announced("There was no answer.".into()));
         assert_eq!(active(&s).phase, CallPhase::NotConnected);
         assert_eq!(active(&s).answered_at_ms, None, "no timer");
-        assert_eq!(active(&s).status_text(), "There was no answer.");
+        assert_eq!(
+            active(&s).status_text(crate::i18n::Locale::en),
+            "There was no answer."
+        );
         assert_eq!(
             s.apply(PhoneEvent::Answered { at_ms: 20.0 }),
             Applied::Ignored,
@@ -511,7 +524,8 @@ mod tests {
             at_ms: 1500.0,
         });
         assert_eq!(
-            s.last_end().and_then(|e| e.words("+44 20 7946 0958")),
+            s.last_end()
+                .and_then(|e| e.words("+44 20 7946 0958", crate::i18n::Locale::en)),
             Some("No answer".into())
         );
     }
@@ -526,7 +540,8 @@ mod tests {
             at_ms: 42_900.0,
         });
         assert_eq!(
-            s.last_end().and_then(|e| e.words("bob")),
+            s.last_end()
+                .and_then(|e| e.words("bob", crate::i18n::Locale::en)),
             Some("Call ended · 00:42".into())
         );
         s.apply(PhoneEvent::Dialled { who: "bob".into() });
@@ -558,5 +573,17 @@ mod tests {
         assert_eq!(s.apply(PhoneEvent::Registered), Applied::Ignored);
         assert_eq!(s.apply(PhoneEvent::GoingOnline), Applied::Ignored);
         assert_eq!(s.apply(PhoneEvent::TakenOverByAnotherTab), Applied::Ignored);
+    }
+
+    #[test]
+    fn a_failed_device_keeps_its_reason_in_the_pages_language() {
+        let mut s = ready();
+        s.set_locale(Locale::ja);
+        s.apply(PhoneEvent::DeviceFailed(TwilioError::new(31600, "x")));
+        assert_eq!(
+            s.device(),
+            &DeviceStatus::Failed("相手は通話中です。".into())
+        );
+        assert_eq!(s.device().label(Locale::ja), "エラー：相手は通話中です。");
     }
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::i18n::{Locale, td_string};
+
 /// A Twilio SDK error, reduced to what the UI shows: `code` (Twilio's, e.g. 31401) and the SDK's
 /// own message. `plain_words` turns it into a sentence a caller can act on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10,7 +12,16 @@ pub struct TwilioError {
     pub code: u32,
     /// The SDK's message, e.g. `"ConnectionError (31005): Error sent from gateway in HANGUP"`.
     pub message: String,
+    /// Our own timeout ([`Self::timed_out`]): what hung and after how many seconds, so the
+    /// words can be said in the reader's language.
+    timeout: Option<(String, u32)>,
 }
+
+/// What [`TwilioError::sdk_not_loaded`] says in the log (and in English).
+const SDK_NOT_LOADED: &str = "The Twilio Voice SDK did not load. Reload the page; if it persists, run scripts/setup on the server.";
+
+/// The message of a thrown value that carried none (see `twilio::js_error`).
+pub const UNKNOWN_JS_ERROR: &str = "unknown error";
 
 impl TwilioError {
     /// An error with a code and message.
@@ -18,13 +29,22 @@ impl TwilioError {
         Self {
             code,
             message: message.into(),
+            timeout: None,
         }
     }
 
     /// Our own error when a promise of the SDK never settles (it can hang forever offline or on
     /// a bad token: docs/sdk-field-notes.md §1).
     pub fn timed_out(what: &str, seconds: u32) -> Self {
-        Self::new(0, format!("{what} did not finish within {seconds} s"))
+        Self {
+            timeout: Some((what.to_owned(), seconds)),
+            ..Self::new(0, format!("{what} did not finish within {seconds} s"))
+        }
+    }
+
+    /// Our own error when the SDK's script never loaded, so there is no device to make.
+    pub fn sdk_not_loaded() -> Self {
+        Self::new(0, SDK_NOT_LOADED)
     }
 
     /// Whether this means the network or the calling service can't be reached (the SDK's socket
@@ -43,36 +63,41 @@ impl TwilioError {
         format!("{} {}", self.code, self.message)
     }
 
-    /// What happened and what to do, in words. No code: that goes to the activity log
-    /// ([`Self::log_line`]).
+    /// What happened and what to do, in words (English: see [`Self::words`]).
     pub fn plain_words(&self) -> String {
+        self.words(Locale::en)
+    }
+
+    /// What happened and what to do, in words, in `locale`. No code: that goes to the activity
+    /// log ([`Self::log_line`]).
+    pub fn words(&self, locale: Locale) -> String {
+        if let Some((what, seconds)) = &self.timeout {
+            let what = match what.as_str() {
+                "Going online" => td_string!(locale, phone.task_going_online),
+                "Placing the call" => td_string!(locale, phone.task_placing_call),
+                other => other,
+            };
+            return td_string!(locale, phone.err_timed_out, what = what, seconds = seconds)
+                .to_string();
+        }
         let words = match self.code {
-            20101 | 31204 => {
-                "The calling service refused our sign-in (invalid access token). Reload the page."
+            20101 | 31204 => td_string!(locale, phone.err_invalid_token),
+            20104 | 31205 => td_string!(locale, phone.err_token_expired),
+            20151 | 31201 | 31202 | 31203 => td_string!(locale, phone.err_account),
+            31000 | 31005 | 31009 | 53000 | 53001 => td_string!(locale, phone.unreachable),
+            31003 | 53405 => td_string!(locale, phone.err_audio),
+            31401 | 31208 => td_string!(locale, phone.err_mic_blocked),
+            31402 => td_string!(locale, phone.err_mic_open),
+            31480 | 31486 => td_string!(locale, phone.err_busy_or_unavailable),
+            31404 => td_string!(locale, phone.err_not_found),
+            31603 | 31002 => td_string!(locale, phone.err_declined),
+            31600 => td_string!(locale, phone.err_busy),
+            31105 => td_string!(locale, phone.err_bad_name),
+            0 if self.message == SDK_NOT_LOADED => td_string!(locale, phone.err_sdk_not_loaded),
+            0 if !self.message.is_empty() && self.message != UNKNOWN_JS_ERROR => {
+                return self.message.clone();
             }
-            20104 | 31205 => "The access token expired. Go online again.",
-            20151 | 31201 | 31202 | 31203 => {
-                "The calling service could not verify this account. Ask the administrator to check the Twilio credentials."
-            }
-            31000 | 31005 | 31009 | 53000 | 53001 => "Can't reach the server — retrying…",
-            31003 | 53405 => {
-                "The audio connection failed and the call was ended. Check the network connection."
-            }
-            31401 | 31208 => {
-                "The microphone is blocked. Allow it for this site (the icon left of the address bar), then try again."
-            }
-            31402 => {
-                "The microphone could not be opened. Check that one is connected and not used by another program."
-            }
-            31480 | 31486 => "The other side is busy or not available.",
-            31404 => "That number or person could not be found.",
-            31603 | 31002 => "The call was declined.",
-            31600 => "The other side is busy.",
-            31105 => "That person's name is not valid for a call.",
-            0 if !self.message.is_empty() => return self.message.clone(),
-            _ => {
-                "Something went wrong with the calling service. Details are in the device activity log."
-            }
+            _ => td_string!(locale, phone.err_unknown),
         };
         words.to_owned()
     }
@@ -115,5 +140,32 @@ mod tests {
     fn our_own_timeouts_say_what_hung() {
         let words = TwilioError::timed_out("Going online", 15).plain_words();
         assert_eq!(words, "Going online did not finish within 15 s");
+    }
+
+    #[test]
+    fn timeouts_and_codes_read_in_each_language() {
+        let hung = TwilioError::timed_out("Going online", 15);
+        assert_eq!(
+            hung.words(Locale::fr),
+            "Passage en ligne\u{a0}: pas de réponse en 15\u{a0}s"
+        );
+        assert_eq!(
+            hung.words(Locale::ja),
+            "オンライン化が15秒以内に完了しませんでした"
+        );
+        assert_eq!(
+            TwilioError::new(31600, "x").words(Locale::fr),
+            "Votre correspondant est occupé."
+        );
+        assert_eq!(
+            TwilioError::new(31600, "x").words(Locale::ja),
+            "相手は通話中です。"
+        );
+    }
+
+    #[test]
+    fn a_thrown_value_without_a_message_points_to_the_log() {
+        let words = TwilioError::new(0, UNKNOWN_JS_ERROR).words(Locale::en);
+        assert!(words.contains("activity log"), "{words}");
     }
 }

@@ -2,7 +2,7 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::phone::TwilioError;
+use crate::phone::{TwilioError, UNKNOWN_JS_ERROR};
 use crate::twilio::sys::TwilioErrorObject;
 
 /// Reads `code` and `message` off a `TwilioError` (or any thrown `Error`, whose code is 0).
@@ -19,6 +19,6 @@ pub fn twilio_error_from_js(value: &JsValue) -> TwilioError {
         .message()
         .filter(|m| !m.is_empty())
         .or_else(|| error.description())
-        .unwrap_or_else(|| "unknown error".to_owned());
+        .unwrap_or_else(|| UNKNOWN_JS_ERROR.to_owned());
     TwilioError::new(code, message)
 }

@@ -55,10 +55,7 @@ impl PhoneDevice {
     /// browsers only let play after one (docs/sdk-field-notes.md §2).
     pub fn new(token: &str, options: &DeviceOptions) -> Result<Self, TwilioError> {
         if !sdk_is_loaded() {
-            return Err(TwilioError::new(
-                0,
-                "The Twilio Voice SDK did not load. Reload the page; if it persists, run scripts/setup on the server.",
-            ));
+            return Err(TwilioError::sdk_not_loaded());
         }
         sys::Device::new(token, &options.to_js())
             .map(|device| Self { device })

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::browser::monotonic_ms;
+use crate::i18n::{t_string, use_i18n};
 use crate::phone::format_elapsed;
 
 /// Shows the time since `answered_at_ms` (the page's monotonic clock, so a wrong or jumping wall
@@ -10,6 +11,7 @@ use crate::phone::format_elapsed;
 /// a call that nobody picked up never shows a timer.
 #[component]
 pub fn CallTimer(answered_at_ms: Signal<Option<f64>>) -> impl IntoView {
+    let i18n = use_i18n();
     let now = RwSignal::new(0.0_f64);
     // Effects run only in the browser, so the interval never exists on the server.
     Effect::new(move |_| {
@@ -27,7 +29,7 @@ pub fn CallTimer(answered_at_ms: Signal<Option<f64>>) -> impl IntoView {
     move || {
         answered_at_ms.get().map(|start| {
             let seconds = ((now.get() - start) / 1000.0).max(0.0) as u64;
-            view! { <time class="call-timer" aria-label="Call duration">{format_elapsed(seconds)}</time> }
+            view! { <time class="call-timer" aria-label=move || t_string!(i18n, phone.call_duration)>{format_elapsed(seconds)}</time> }
         })
     }
 }

@@ -3,6 +3,7 @@
 use leptos::{html::Dialog, prelude::*};
 
 use crate::dial_input::DIAL_KEYS;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::phone::{CallPhase, CallQuality, CallView};
 use crate::ui::call::{CallQualityIndicator, CallTimer};
 use crate::ui::dial_pad::DialKeyButton;
@@ -27,6 +28,7 @@ pub fn InCallDialog(
     #[prop(optional)]
     inline: bool,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let dialog = NodeRef::<Dialog>::new();
     let keypad_open = RwSignal::new(false);
     let sent = RwSignal::new(String::new());
@@ -40,7 +42,13 @@ pub fn InCallDialog(
     });
 
     let who = move || call.with(|c| c.as_ref().map(|c| c.who.clone()).unwrap_or_default());
-    let phase = move || call.with(|c| c.as_ref().map(CallView::status_text).unwrap_or_default());
+    let phase = move || {
+        call.with(|c| {
+            c.as_ref()
+                .map(|c| c.status_text(i18n.get_locale()))
+                .unwrap_or_default()
+        })
+    };
     let muted = move || call.with(|c| c.as_ref().is_some_and(|c| c.muted));
     let answered_at_ms =
         Signal::derive(move || call.with(|c| c.as_ref().and_then(|c| c.answered_at_ms)));
@@ -105,7 +113,7 @@ pub fn InCallDialog(
                     aria-pressed=move || muted().to_string()
                     on:click=move |_| on_toggle_mute.run(())
                 >
-                    {move || if muted() { "Unmute" } else { "Mute" }}
+                    {move || if muted() { t_string!(i18n, phone.unmute) } else { t_string!(i18n, phone.mute) }}
                 </button>
                 <button
                     type="button"
@@ -115,17 +123,17 @@ pub fn InCallDialog(
                     disabled=move || !in_call()
                     on:click=move |_| keypad_open.update(|open| *open = !*open)
                 >
-                    "Keypad"
+                    {t!(i18n, phone.keypad)}
                 </button>
             </div>
-            <div id="in-call-keypad" class="dial-pad__keys" role="group" aria-label="Keypad" hidden=move || !keypad_open.get()>
+            <div id="in-call-keypad" class="dial-pad__keys" role="group" aria-label=move || t_string!(i18n, phone.keypad) hidden=move || !keypad_open.get()>
                 {DIAL_KEYS
                     .iter()
                     .map(|key| view! { <DialKeyButton key=*key on_press=send/> })
                     .collect_view()}
             </div>
             <button type="button" class="hang-up-button" on:click=move |_| on_hang_up.run(())>
-                "Hang up"
+                {t!(i18n, phone.hang_up)}
             </button>
         </dialog>
     }

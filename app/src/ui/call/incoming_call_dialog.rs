@@ -2,6 +2,7 @@
 
 use leptos::{html::Dialog, prelude::*};
 
+use crate::i18n::{t, use_i18n};
 use crate::phone::IncomingView;
 use crate::ui::call::in_call_dialog::sync_modal;
 
@@ -15,6 +16,7 @@ pub fn IncomingCallDialog(
     #[prop(optional)]
     inline: bool,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let dialog = NodeRef::<Dialog>::new();
     Effect::new(move |_| sync_modal(dialog, incoming.with(Option::is_some), inline));
 
@@ -33,17 +35,17 @@ pub fn IncomingCallDialog(
                 on_reject.run(());
             }
         >
-            <h2 id="incoming-title">"Incoming call"</h2>
+            <h2 id="incoming-title">{t!(i18n, phone.incoming_call)}</h2>
             <p id="incoming-caller" class="call-dialog__who">
                 {move || name().map(|n| view! { <strong>{n}</strong><br/> })}
                 {caller}
             </p>
             <div class="call-dialog__controls">
                 <button type="button" class="accept-button" on:click=move |_| on_accept.run(())>
-                    "Accept"
+                    {t!(i18n, phone.accept)}
                 </button>
                 <button type="button" class="hang-up-button" on:click=move |_| on_reject.run(())>
-                    "Reject"
+                    {t!(i18n, phone.reject)}
                 </button>
             </div>
         </dialog>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::dial_input::{DIAL_KEYS, delete_last_char, is_dial_char, push_dial_char};
+use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::dial_pad::{DialKeyButton, NumberField};
 
 /// Controls that have their own use for Enter and Space (press a button, open a `<summary>`,
@@ -25,6 +26,7 @@ pub const TEXT_ENTRY_SELECTOR: &str = "input, select, textarea, \
 /// the pad and never dials.
 #[component]
 pub fn DialPad(number: RwSignal<String>, on_call: Callback<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let press = Callback::new(move |c: char| {
         if let Some(next) = push_dial_char(&number.get_untracked(), c) {
             number.set(next);
@@ -72,7 +74,7 @@ pub fn DialPad(number: RwSignal<String>, on_call: Callback<String>) -> impl Into
     view! {
         <form
             class="dial-pad"
-            aria-label="Dial pad"
+            aria-label=move || t_string!(i18n, phone.dial_pad)
             action="/"
             method="get"
             on:submit=move |ev| {
@@ -96,12 +98,12 @@ pub fn DialPad(number: RwSignal<String>, on_call: Callback<String>) -> impl Into
                     class="call-button"
                     disabled=move || number.get().trim().is_empty()
                 >
-                    "Call"
+                    {t!(i18n, phone.call)}
                 </button>
                 <button
                     type="button"
                     class="key key--small"
-                    aria-label="Delete last digit"
+                    aria-label=move || t_string!(i18n, phone.delete_digit)
                     disabled=move || number.get().is_empty()
                     on:click=move |_| delete()
                 >

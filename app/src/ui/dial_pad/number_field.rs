@@ -7,6 +7,7 @@ use crate::dial_input::{
     MAX_DIAL_INPUT, caret_after_regrouping, delete_through_separator, drops_letters,
     sanitize_dial_input,
 };
+use crate::i18n::{t_string, use_i18n};
 
 /// A `tel` input bound to `number`; anything that is not part of a phone number is dropped as it
 /// is typed or pasted. Named `dial`: submitted before the wasm has loaded, it opens `/?dial=…`.
@@ -17,6 +18,7 @@ use crate::dial_input::{
 /// Digits of other scripts are read as digits; letters are dropped, and the field says so.
 #[component]
 pub fn NumberField(number: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let field = NodeRef::<Input>::new();
     // Said when typing or pasting dropped letters, until the next input that drops none.
     let letters_dropped = RwSignal::new(false);
@@ -75,8 +77,8 @@ pub fn NumberField(number: RwSignal<String>) -> impl IntoView {
             type="tel"
             inputmode="tel"
             autocomplete="tel"
-            aria-label="Number to call"
-            placeholder="Enter a number"
+            aria-label=move || t_string!(i18n, phone.number_to_call)
+            placeholder=move || t_string!(i18n, phone.enter_a_number)
             maxlength=MAX_DIAL_INPUT
             // The attribute for the first render (a page without JavaScript shows it too).
             value=number.get_untracked()
@@ -84,9 +86,7 @@ pub fn NumberField(number: RwSignal<String>) -> impl IntoView {
             aria-describedby="number-field-hint"
         />
         <p id="number-field-hint" class="field-hint" role="status">
-            {move || letters_dropped.get().then_some(
-                "Letters aren't dialled: type the digits, or client:name to call a colleague."
-            )}
+            {move || letters_dropped.get().then(|| t_string!(i18n, phone.letters_not_dialled))}
         </p>
     }
 }

@@ -4,7 +4,7 @@ use leptos::{form::ActionForm, html::H1, prelude::*, task::spawn_local};
 use leptos_router::{components::Redirect, hooks::use_query_map};
 
 use crate::dial_input::same_dialled_chars;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::live_phone::AppBadge;
 use crate::live_phone::use_phone;
 use crate::phone::CallState;
@@ -17,9 +17,11 @@ use crate::ui::follow_phone_changes;
 use crate::ui::pages::focus_on_arrival;
 use crate::ui::phone::{
     ActivityLogView, AudioSettings, NumberVerdict, PhoneLinksButton, PreCallCheckView, StatusLight,
+    verdict_words,
 };
 use crate::ui::recents::RecentCallsView;
 use crate::ui::voicemail::VoicemailBox;
+use domain::show::Role;
 
 /// How long typing must pause before the number is checked.
 const CHECK_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
@@ -120,11 +122,14 @@ pub fn Phone(
             match check_number(dialled).await {
                 Ok(result) => {
                     let target = result.target();
-                    let refusal = result.verdict.who();
+                    let locale = i18n.get_locale_untracked();
+                    let refusal = verdict_words(&result.verdict, locale);
                     check.set(Some(result));
                     match target {
                         Some(target) => phone.dial.run(target),
-                        None => phone.notice.set(Some(format!("Not dialled: {refusal}"))),
+                        None => phone.notice.set(Some(
+                            td_string!(locale, phone.not_dialled, refusal = refusal).to_string(),
+                        )),
                     }
                 }
                 Err(e) => phone.notice.set(Some(e.to_string())),
@@ -202,7 +207,7 @@ pub fn Phone(
         <ActivityLogView log=phone.log/>
     };
     if embedded {
-        return view! { <section class="phone phone--embedded" aria-label="Your phone">{phone_body}</section> }
+        return view! { <section class="phone phone--embedded" aria-label=move || t_string!(i18n, common.your_phone)>{phone_body}</section> }
             .into_any();
     }
     view! {
@@ -229,12 +234,18 @@ fn MyShowsLinks() -> impl IntoView {
             {move || Suspend::new(async move {
                 let shows = shows.await.unwrap_or_default();
                 (!shows.is_empty()).then(|| view! {
-                    <nav class="page my-shows" aria-label="Your shows">
+                    <nav class="page my-shows" aria-label=move || t_string!(i18n, common.your_shows)>
                         <h2>{t!(i18n, common.your_shows)}</h2>
                         <ul>
                             {shows.into_iter().map(|show| {
                                 let href = format!("/shows/{}", show.name);
-                                let label = format!("{} ({}) — {}", show.name, show.role, show.hotline);
+                                let label = move || {
+                                    let role = match show.role {
+                                        Role::Host => t_string!(i18n, phone.role_host),
+                                        Role::Screener => t_string!(i18n, phone.role_screener),
+                                    };
+                                    format!("{} ({role}) — {}", show.name, show.hotline)
+                                };
                                 view! { <li><a href=href>{label}</a></li> }
                             }).collect_view()}
                         </ul>

@@ -9,6 +9,7 @@ use crate::browser::{
     AudioChoice, AudioDevice, AudioDevices, InputLevel, list_audio_devices, load_audio_choice,
     on_audio_devices_changed, output_selection_supported, play_test_sound, save_audio_choice,
 };
+use crate::i18n::{t, t_string, td_string, use_i18n};
 
 /// How often the meter is redrawn.
 const METER_MS: u64 = 100;
@@ -28,6 +29,7 @@ type MeterStorage = SyncStorage;
 /// The panel, closed at first.
 #[component]
 pub fn AudioSettings() -> impl IntoView {
+    let i18n = use_i18n();
     let open = RwSignal::new(false);
     let devices = RwSignal::new(AudioDevices::default());
     let choice = RwSignal::new(AudioChoice::default());
@@ -48,8 +50,7 @@ pub fn AudioSettings() -> impl IntoView {
             };
             if gone(&chosen.input, &listed.inputs) || gone(&chosen.output, &listed.outputs) {
                 status.set(Some(
-                    "A device you chose is not connected: calls use the default until it is back."
-                        .into(),
+                    td_string!(i18n.get_locale_untracked(), phone.audio_device_gone).into(),
                 ));
             }
             devices.set(listed);
@@ -71,9 +72,14 @@ pub fn AudioSettings() -> impl IntoView {
                     // Labels appear once the microphone is allowed.
                     relist();
                 }
-                Err(name) => status.set(Some(format!(
-                    "The microphone could not be opened ({name}): check the browser's permission for this site."
-                ))),
+                Err(name) => status.set(Some(
+                    td_string!(
+                        i18n.get_locale_untracked(),
+                        phone.audio_mic_not_opened,
+                        name = name
+                    )
+                    .to_string(),
+                )),
             }
         });
     };
@@ -136,7 +142,7 @@ pub fn AudioSettings() -> impl IntoView {
         });
         save_audio_choice(&choice.get_untracked());
         status.set(Some(
-            "Saved for this browser; used from the next call.".into(),
+            td_string!(i18n.get_locale_untracked(), phone.audio_saved).into(),
         ));
         if input {
             start_meter();
@@ -145,8 +151,9 @@ pub fn AudioSettings() -> impl IntoView {
     let test = move |_| {
         let output = choice.get_untracked().output;
         spawn_local(async move {
-            match play_test_sound(TEST_SOUND, output.as_deref()).await {
-                Ok(()) => status.set(Some("Playing a test sound…".into())),
+            let locale = i18n.get_locale_untracked();
+            match play_test_sound(TEST_SOUND, output.as_deref(), locale).await {
+                Ok(()) => status.set(Some(td_string!(locale, phone.audio_playing_test).into())),
                 Err(why) => status.set(Some(why)),
             }
         });
@@ -166,12 +173,17 @@ pub fn AudioSettings() -> impl IntoView {
             })
         };
         view! {
-            <option value="" selected=move || selected().is_empty()>"System default"</option>
+            <option value="" selected=move || selected().is_empty()>{t!(i18n, phone.system_default)}</option>
             {move || list().into_iter().enumerate().map(|(i, device)| {
-                let label = if device.label.is_empty() {
-                    format!("{} {}", if input { "Microphone" } else { "Speaker" }, i + 1)
-                } else {
-                    device.label.clone()
+                let label = device.label.clone();
+                let label = move || {
+                    if !label.is_empty() {
+                        label.clone()
+                    } else if input {
+                        t_string!(i18n, phone.microphone_n, n = i + 1).to_string()
+                    } else {
+                        t_string!(i18n, phone.speaker_n, n = i + 1).to_string()
+                    }
                 };
                 let id = device.id.clone();
                 view! { <option value=device.id.clone() selected=move || selected() == id>{label}</option> }
@@ -181,24 +193,24 @@ pub fn AudioSettings() -> impl IntoView {
 
     view! {
         <details class="audio-settings" on:toggle=toggled>
-            <summary>"Microphone and speaker"</summary>
+            <summary>{t!(i18n, phone.microphone_and_speaker)}</summary>
             <div class="audio-settings__body">
-                <label for="audio-input">"Microphone"</label>
+                <label for="audio-input">{t!(i18n, phone.microphone)}</label>
                 <select id="audio-input" on:change=move |ev| choose(true, event_target_value(&ev))>
                     {options(true)}
                 </select>
                 <meter id="audio-level" class="audio-settings__meter" min="0" max="1" low="0.02" high="0.9"
-                    optimum="0.4" aria-label="Microphone level" prop:value=move || level.get()></meter>
-                <p class="hint">"Speak: the bar moves when the microphone hears you."</p>
-                <label for="audio-output">"Speaker"</label>
-                <Show when=move || speakers.get() fallback=|| view! {
-                    <p id="audio-output" class="hint">"This browser plays calls through the system's default speaker."</p>
+                    optimum="0.4" aria-label=move || t_string!(i18n, phone.microphone_level) prop:value=move || level.get()></meter>
+                <p class="hint">{t!(i18n, phone.speak_hint)}</p>
+                <label for="audio-output">{t!(i18n, phone.speaker)}</label>
+                <Show when=move || speakers.get() fallback=move || view! {
+                    <p id="audio-output" class="hint">{t!(i18n, phone.default_speaker_only)}</p>
                 }>
                     <select id="audio-output" on:change=move |ev| choose(false, event_target_value(&ev))>
                         {options(false)}
                     </select>
                 </Show>
-                <button type="button" class="link-button" on:click=test>"Play a test sound"</button>
+                <button type="button" class="link-button" on:click=test>{t!(i18n, phone.play_test_sound)}</button>
                 <p class="hint" role="status">{move || status.get()}</p>
             </div>
         </details>

@@ -10,7 +10,7 @@ mod status_light;
 
 pub use activity_log_view::ActivityLogView;
 pub use audio_settings::AudioSettings;
-pub use number_verdict::NumberVerdict;
+pub use number_verdict::{NumberVerdict, refusal_words, verdict_words};
 pub use phone_links_button::PhoneLinksButton;
 pub use pre_call_check_view::PreCallCheckView;
 pub use status_light::StatusLight;

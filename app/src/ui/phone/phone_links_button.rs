@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::browser::{can_register_protocol_handlers, register_protocol_handler};
+use crate::i18n::{t_string, use_i18n};
 
 /// Where a phone link opens: the dial pad, filled with the link (`%s`), never dialling.
 const DIAL_LINK_URL: &str = "/?dial=%s";
@@ -12,6 +13,7 @@ const DIAL_LINK_URL: &str = "/?dial=%s";
 /// server can't know, so it renders the button hidden and hydration reveals it).
 #[component]
 pub fn PhoneLinksButton() -> impl IntoView {
+    let i18n = use_i18n();
     let supported = RwSignal::new(false);
     let registered = RwSignal::new(false);
     // Effects run only in the browser, which is the one that knows.
@@ -28,10 +30,10 @@ pub fn PhoneLinksButton() -> impl IntoView {
             class="link-button phone-links-button"
             hidden=move || !supported.get()
             aria-pressed=move || registered.get().to_string()
-            title="Open web+softphone: and tel: links in this app (the browser asks first)"
+            title=move || t_string!(i18n, phone.phone_links_title)
             on:click=register
         >
-            {move || if registered.get() { "Phone links open here" } else { "Handle phone links" }}
+            {move || if registered.get() { t_string!(i18n, phone.phone_links_registered) } else { t_string!(i18n, phone.handle_phone_links) }}
         </button>
     }
 }

@@ -4,6 +4,7 @@
 
 use leptos::{prelude::*, task::spawn_local};
 
+use crate::i18n::{Locale, t, use_i18n};
 use crate::phone::{Finding, PreCallCheck};
 
 /// How long the microphone listens.
@@ -19,8 +20,9 @@ const ROUND_TRIPS: usize = 5;
 /// The button and, once run, the two findings.
 #[component]
 pub fn PreCallCheckView() -> impl IntoView {
+    let i18n = use_i18n();
     let running = RwSignal::new(false);
-    let found = RwSignal::new(None::<(Finding, Finding)>);
+    let found = RwSignal::new(None::<PreCallCheck>);
     let run = move |_| {
         if running.get_untracked() {
             return;
@@ -28,8 +30,8 @@ pub fn PreCallCheckView() -> impl IntoView {
         running.set(true);
         found.set(None);
         spawn_local(async move {
-            let check = measure().await;
-            found.set(Some((check.microphone(), check.connection())));
+            let check = measure(i18n.get_locale_untracked()).await;
+            found.set(Some(check));
             running.set(false);
         });
     };
@@ -43,16 +45,21 @@ pub fn PreCallCheckView() -> impl IntoView {
     };
     view! {
         <section class="pre-call" aria-labelledby="pre-call-heading">
-            <h2 id="pre-call-heading">"Before a call"</h2>
+            <h2 id="pre-call-heading">{t!(i18n, phone.before_a_call)}</h2>
             <button type="button" class="link-button" on:click=run disabled=move || running.get()>
-                "Check microphone and connection"
+                {t!(i18n, phone.check_mic_and_connection)}
             </button>
             <div role="status">
                 {move || running.get().then(|| view! {
-                    <p class="hint">"Listening for 3 seconds: say something…"</p>
+                    <p class="hint">{t!(i18n, phone.listening)}</p>
                 })}
-                {move || found.get().map(|(mic, net)| view! {
-                    <ul class="pre-call__findings">{line(mic)}{line(net)}</ul>
+                {move || found.get().map(|check| {
+                    let locale = i18n.get_locale();
+                    view! {
+                        <ul class="pre-call__findings">
+                            {line(check.microphone(locale))}{line(check.connection(locale))}
+                        </ul>
+                    }
                 })}
             </div>
         </section>
@@ -60,7 +67,8 @@ pub fn PreCallCheckView() -> impl IntoView {
 }
 
 /// Listens, then times the round trips (a signed-in server function: the session is checked too).
-async fn measure() -> PreCallCheck {
+/// A failure's own words are in `locale`.
+async fn measure(locale: Locale) -> PreCallCheck {
     #[cfg(feature = "hydrate")]
     {
         use crate::browser::{InputLevel, load_audio_choice, monotonic_ms};
@@ -86,7 +94,10 @@ async fn measure() -> PreCallCheck {
             let start = monotonic_ms();
             match whoami().await {
                 Ok(Some(_)) => trips.push(monotonic_ms() - start),
-                Ok(None) => failed = Some("you are signed out".to_owned()),
+                Ok(None) => {
+                    failed =
+                        Some(crate::i18n::td_string!(locale, phone.check_signed_out).to_owned())
+                }
                 Err(e) => failed = Some(e.to_string()),
             }
             if failed.is_some() {
@@ -98,6 +109,8 @@ async fn measure() -> PreCallCheck {
             round_trips_ms: failed.map_or(Ok(trips), Err),
         }
     }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = locale;
     #[cfg(not(feature = "hydrate"))]
     PreCallCheck {
         microphone: Ok(0.0),
