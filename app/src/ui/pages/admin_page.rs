@@ -22,8 +22,8 @@ fn Admin() -> impl IntoView {
     let i18n = use_i18n();
     let overview = Resource::new(|| (), |_| admin_overview());
     let changed = Callback::new(move |()| overview.refetch());
-    // Here, not in the form: reloading the list re-creates the form, and the message stays.
-    // The name of the user just added (the message is worded when shown, in the page's language).
+    // The user just added, by name (worded when shown, in the page's language). Here, not in the
+    // form: reloading the list re-creates the form, and the message stays.
     let added = RwSignal::new(None::<String>);
     let heading = NodeRef::<H1>::new();
     focus_on_arrival(heading);
@@ -77,25 +77,26 @@ fn Admin() -> impl IntoView {
                                             let members = show.members.join(", ");
                                             let lines_open = show.lines_open;
                                             view! {
-                                            <li class="contact">
-                                                <span>
-                                                    <a class="contact__name" href=format!("/shows/{}", show.name)>{show.name.clone()}</a>
-                                                    " · " {show.hotline.clone()} " · "
-                                                    {move || if lines_open {
-                                                        t_string!(i18n, admin.lines_open)
-                                                    } else {
-                                                        t_string!(i18n, admin.lines_closed)
-                                                    }}
-                                                </span>
-                                                <span class="hint">
-                                                    {move || if members.is_empty() {
-                                                        t_string!(i18n, admin.no_members).to_string()
-                                                    } else {
-                                                        members.clone()
-                                                    }}
-                                                </span>
-                                            </li>
-                                        }}).collect_view()}
+                                                <li class="contact">
+                                                    <span>
+                                                        <a class="contact__name" href=format!("/shows/{}", show.name)>{show.name.clone()}</a>
+                                                        " · " {show.hotline.clone()} " · "
+                                                        {move || if lines_open {
+                                                            t_string!(i18n, admin.lines_open)
+                                                        } else {
+                                                            t_string!(i18n, admin.lines_closed)
+                                                        }}
+                                                    </span>
+                                                    <span class="hint">
+                                                        {move || if members.is_empty() {
+                                                            t_string!(i18n, admin.no_members).to_string()
+                                                        } else {
+                                                            members.clone()
+                                                        }}
+                                                    </span>
+                                                </li>
+                                            }
+                                        }).collect_view()}
                                     </ul>
                                 </section>
                                 <section aria-labelledby="policy-heading">
