@@ -22,3 +22,62 @@ pub fn NotFoundPage() -> impl IntoView {
         </main>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{I18nContextProvider, Locale, use_i18n};
+
+    /// Renders `view` on the server inside the translations' context, switched to `locale`.
+    fn render_in(locale: Locale, view: impl FnOnce() -> AnyView + Send + 'static) -> String {
+        static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> =
+            std::sync::LazyLock::new(|| {
+                tokio::runtime::Builder::new_current_thread()
+                    .build()
+                    .expect("a tokio runtime")
+            });
+        let _entered = RUNTIME.enter();
+        let _ = any_spawner::Executor::init_tokio();
+        let owner = Owner::new();
+        owner.set();
+        view! {
+            <I18nContextProvider>
+                {
+                    use_i18n().set_locale(locale);
+                    view()
+                }
+            </I18nContextProvider>
+        }
+        .to_html()
+    }
+
+    #[test]
+    fn the_page_reads_in_each_language() {
+        for (locale, heading) in [
+            (Locale::en, "Page not found"),
+            (Locale::fr, "Page introuvable"),
+            (Locale::ja, "ページが見つかりません"),
+        ] {
+            let html = render_in(locale, || view! { <NotFoundPage/> }.into_any());
+            assert!(html.contains(heading), "{html}");
+        }
+    }
+
+    #[test]
+    fn code_in_a_sentence_stays_code_in_each_language() {
+        for (locale, sentence) in [
+            (Locale::en, "Add one with <code>server show add</code>."),
+            (
+                Locale::fr,
+                "Ajoutez-en une avec <code>server show add</code>.",
+            ),
+            (Locale::ja, "<code>server show add</code>で追加"),
+        ] {
+            let html = render_in(locale, || {
+                let i18n = use_i18n();
+                view! { <p>{t!(i18n, admin.no_shows, <code> = <code/>)}</p> }.into_any()
+            });
+            assert!(html.contains(sentence), "{html}");
+        }
+    }
+}
