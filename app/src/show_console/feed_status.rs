@@ -44,7 +44,7 @@ mod tests {
     fn the_status_reads_in_each_language() {
         assert_eq!(FeedStatus::Live.words(Locale::en), "Live");
         assert_eq!(FeedStatus::Live.words(Locale::fr), "En direct");
-        assert_eq!(FeedStatus::Live.words(Locale::ja), "ライブ");
+        assert_eq!(FeedStatus::Live.words(Locale::ja), "リアルタイム");
         assert_eq!(
             FeedStatus::Reconnecting.words(Locale::en),
             "Reconnecting… (figures may be out of date)"
