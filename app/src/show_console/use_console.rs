@@ -4,6 +4,7 @@ use domain::show::{ConsoleCommand, ConsoleSnapshot};
 use leptos::{prelude::*, task::spawn_local};
 
 use crate::browser::{EventSource, SseMessage, monotonic_ms};
+use crate::i18n::{td_string, use_i18n};
 use crate::server_fns::console_command;
 use crate::show_console::FeedStatus;
 
@@ -26,6 +27,7 @@ pub struct UseConsoleReturn {
 
 /// The console of show `name`. On the server it has no snapshot and presses do nothing.
 pub fn use_console(name: String) -> UseConsoleReturn {
+    let i18n = use_i18n();
     let snapshot = RwSignal::new(None::<ConsoleSnapshot>);
     let status = RwSignal::new(FeedStatus::Connecting);
     let notice = RwSignal::new(None::<String>);
@@ -57,7 +59,10 @@ pub fn use_console(name: String) -> UseConsoleReturn {
                         status.set(FeedStatus::Live);
                         snapshot.set(Some(next));
                     }
-                    Err(e) => notice.set(Some(format!("Could not read the show: {e}"))),
+                    Err(e) => notice.set(Some(
+                        td_string!(i18n.get_locale_untracked(), show.could_not_read, error = e)
+                            .to_string(),
+                    )),
                 },
                 SseMessage::Event { data, .. } => notice.set(Some(data)),
             },

@@ -3,12 +3,14 @@
 
 use leptos::{prelude::*, task::spawn_local};
 
+use crate::i18n::{t, t_string, use_i18n};
 use crate::server_fns::admin_add_user;
 
-/// The form; `added` runs after a user was added, and `done` says who (kept by the page, so it
-/// outlives the list's reload).
+/// The form; `added` runs after a user was added, and `done` says who, by name (kept by the page,
+/// so it outlives the list's reload; the message is worded when shown).
 #[component]
 pub fn AddUserForm(added: Callback<()>, done: RwSignal<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let number = RwSignal::new(String::new());
@@ -39,7 +41,7 @@ pub fn AddUserForm(added: Callback<()>, done: RwSignal<Option<String>>) -> impl 
                     number.set(String::new());
                     is_admin.set(false);
                     error.set(None);
-                    done.set(Some(format!("Added {who}.")));
+                    done.set(Some(who));
                     added.run(());
                 }
                 Err(e) => error.set(Some(e.to_string())),
@@ -48,31 +50,33 @@ pub fn AddUserForm(added: Callback<()>, done: RwSignal<Option<String>>) -> impl 
     };
     view! {
         <section class="contact-form" aria-labelledby="add-user-heading">
-            <h2 id="add-user-heading">"Add a user"</h2>
+            <h2 id="add-user-heading">{t!(i18n, admin.add_user_heading)}</h2>
             <form on:submit=submit>
-                <label for="new-user-name">"Name"</label>
+                <label for="new-user-name">{t!(i18n, admin.name)}</label>
                 <input id="new-user-name" type="text" required maxlength="121" autocomplete="off"
                     aria-describedby="new-user-name-hint"
                     prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                <p id="new-user-name-hint" class="hint">"Also their Twilio client identity."</p>
-                <label for="new-user-password">"Password"</label>
+                <p id="new-user-name-hint" class="hint">{t!(i18n, admin.name_hint)}</p>
+                <label for="new-user-password">{t!(i18n, admin.password)}</label>
                 <input id="new-user-password" type="password" required autocomplete="new-password"
                     aria-describedby="new-user-password-hint"
                     prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
-                <p id="new-user-password-hint" class="hint">"At least ten characters."</p>
-                <label for="new-user-number">"Their number (optional)"</label>
+                <p id="new-user-password-hint" class="hint">{t!(i18n, admin.password_hint)}</p>
+                <label for="new-user-number">{t!(i18n, admin.their_number)}</label>
                 <input id="new-user-number" type="tel" autocomplete="off" aria-describedby="new-user-number-hint"
                     prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev))/>
-                <p id="new-user-number-hint" class="hint">"Calls to it ring them; their caller ID when they dial out."</p>
+                <p id="new-user-number-hint" class="hint">{t!(i18n, admin.number_hint)}</p>
                 <label class="checkbox">
                     <input type="checkbox" prop:checked=move || is_admin.get()
                         on:change=move |ev| is_admin.set(event_target_checked(&ev))/>
-                    " Administrator"
+                    " " {t!(i18n, admin.administrator)}
                 </label>
                 <p class="error-line" role="alert">{move || error.get()}</p>
-                <p class="notice" role="status">{move || done.get()}</p>
+                <p class="notice" role="status">{move || done.get().map(|who| t_string!(i18n, admin.added, name = who).to_string())}</p>
                 <div class="contact-form__actions">
-                    <button type="submit" class="primary-button" disabled=move || busy.get()>"Add user"</button>
+                    <button type="submit" class="primary-button" disabled=move || busy.get()>
+                        {t!(i18n, admin.add_user)}
+                    </button>
                 </div>
             </form>
         </section>

@@ -4,6 +4,7 @@
 use leptos::{prelude::*, task::spawn_local};
 
 use crate::admin::AdminUser;
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::server_fns::{admin_remove_user, admin_set_number};
 use crate::ui::ConfirmButton;
 
@@ -11,10 +12,12 @@ use crate::ui::ConfirmButton;
 /// the table.
 #[component]
 pub fn UserRow(user: AdminUser, me: String, changed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
     let name = StoredValue::new(user.name.clone());
     let number = RwSignal::new(user.formatted.clone().unwrap_or_default());
     let error = RwSignal::new(None::<String>);
-    let saved = RwSignal::new(None::<String>);
+    // The number was saved (the message is worded when shown).
+    let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -22,7 +25,7 @@ pub fn UserRow(user: AdminUser, me: String, changed: Callback<()>) -> impl IntoV
             return;
         }
         busy.set(true);
-        saved.set(None);
+        saved.set(false);
         spawn_local(async move {
             let result = admin_set_number(name.get_value(), number.get_untracked()).await;
             busy.set(false);
@@ -30,7 +33,7 @@ pub fn UserRow(user: AdminUser, me: String, changed: Callback<()>) -> impl IntoV
                 // No reload: the field already shows the number, and the message stays.
                 Ok(()) => {
                     error.set(None);
-                    saved.set(Some("Saved: it rings them from the next call.".into()));
+                    saved.set(true);
                 }
                 Err(e) => error.set(Some(e.to_string())),
             }
@@ -48,33 +51,44 @@ pub fn UserRow(user: AdminUser, me: String, changed: Callback<()>) -> impl IntoV
         });
     });
     let input_id = format!("number-of-{}", user.identity);
-    let label = format!("Number for {}", user.name);
+    let who = user.name.clone();
+    let label = move || t_string!(i18n, admin.number_for, name = who.clone()).to_string();
     let is_me = user.name == me;
+    let is_admin = user.is_admin;
     view! {
         <tr data-user=user.name.clone()>
             <th scope="row">{user.name.clone()}</th>
             <td><code>{format!("client:{}", user.identity)}</code></td>
             <td>
                 <form class="admin__number" on:submit=save>
-                    <label class="visually-hidden" for=input_id.clone()>{label.clone()}</label>
-                    <input id=input_id type="tel" autocomplete="off" placeholder="No number"
+                    <label class="visually-hidden" for=input_id.clone()>{label}</label>
+                    <input id=input_id type="tel" autocomplete="off" placeholder=move || t_string!(i18n, admin.no_number)
                         prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev))/>
                     <button type="submit" class="link-button" disabled=move || busy.get()
-                        aria-label=format!("Save the number for {}", user.name)>"Save"</button>
+                        aria-label=move || t_string!(i18n, admin.save_number_for, name = name.get_value()).to_string()>
+                        {t!(i18n, admin.save)}
+                    </button>
                 </form>
                 <p class="error-line" role="alert">{move || error.get()}</p>
-                <p class="hint" role="status">{move || saved.get()}</p>
+                <p class="hint" role="status">{move || saved.get().then(|| t_string!(i18n, admin.saved))}</p>
             </td>
-            <td>{if user.is_admin { "Yes" } else { "No" }}</td>
+            <td>{move || if is_admin { t_string!(i18n, admin.yes) } else { t_string!(i18n, admin.no) }}</td>
             <td>
                 {if is_me {
-                    view! { <span class="hint">"You"</span> }.into_any()
+                    view! { <span class="hint">{t!(i18n, admin.you)}</span> }.into_any()
                 } else {
-                    view! {
-                        <ConfirmButton label="Remove" aria_label=format!("Remove {}", user.name)
-                            question="Remove this user for good?" confirm_label="Remove for good"
-                            busy on_confirm=remove/>
-                    }.into_any()
+                    // The button takes fixed words: it is rebuilt when the language changes.
+                    (move || {
+                        let locale = i18n.get_locale();
+                        view! {
+                            <ConfirmButton
+                                label=td_string!(locale, admin.remove)
+                                aria_label=td_string!(locale, admin.remove_who, name = name.get_value())
+                                question=td_string!(locale, admin.remove_question)
+                                confirm_label=td_string!(locale, admin.remove_for_good)
+                                busy on_confirm=remove/>
+                        }
+                    }).into_any()
                 }}
             </td>
         </tr>

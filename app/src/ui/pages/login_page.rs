@@ -3,6 +3,7 @@
 use leptos::{form::ActionForm, html::H1, prelude::*};
 use leptos_router::hooks::use_query_map;
 
+use crate::i18n::{t, t_string, use_i18n};
 use crate::server_fns::{LOGIN_ERROR_PARAM, Login, login_error_message};
 use crate::ui::LanguageSwitch;
 use crate::ui::pages::focus_on_arrival;
@@ -31,6 +32,7 @@ pub fn LoginForm(
     #[prop(optional_no_strip)]
     error: Option<String>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let login = ServerAction::<Login>::new();
     let heading = NodeRef::<H1>::new();
     focus_on_arrival(heading);
@@ -40,22 +42,26 @@ pub fn LoginForm(
     };
     view! {
         <main class="page page--narrow login">
-            <p class="login__product">"Softphone"</p>
+            <p class="login__product">{t!(i18n, common.softphone)}</p>
             <LanguageSwitch/>
-            <h1 node_ref=heading tabindex="-1">"Sign in"</h1>
-            <p class="login__purpose">"Make and take phone calls in your browser."</p>
+            <h1 node_ref=heading tabindex="-1">{t!(i18n, admin.sign_in)}</h1>
+            <p class="login__purpose">{t!(i18n, admin.login_purpose)}</p>
             <ActionForm action=login attr:class="login__form" attr:aria-describedby="login-error">
                 <label>
-                    "Name"
+                    {t!(i18n, admin.name)}
                     <input type="text" name="name" autocomplete="username" required autofocus/>
                 </label>
                 <label>
-                    "Password"
+                    {t!(i18n, admin.password)}
                     <input type="password" name="password" autocomplete="current-password" required/>
                 </label>
                 {dial.map(|d| view! { <input type="hidden" name="dial" value=d/> })}
                 <button type="submit" class="call-button" disabled=move || login.pending().get()>
-                    {move || if login.pending().get() { "Signing in…" } else { "Sign in" }}
+                    {move || if login.pending().get() {
+                        t_string!(i18n, admin.signing_in)
+                    } else {
+                        t_string!(i18n, admin.sign_in)
+                    }}
                 </button>
             </ActionForm>
             <p id="login-error" class="error-line" role="alert">{error}</p>

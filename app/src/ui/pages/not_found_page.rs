@@ -2,9 +2,12 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, use_i18n};
+
 /// Tells the user the page does not exist and links back to the phone.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    let i18n = use_i18n();
     #[cfg(feature = "ssr")]
     {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
@@ -13,9 +16,68 @@ pub fn NotFoundPage() -> impl IntoView {
     }
     view! {
         <main class="page page--narrow">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address."</p>
-            <p><a href="/">"Back to the phone"</a></p>
+            <h1>{t!(i18n, admin.not_found_title)}</h1>
+            <p>{t!(i18n, admin.not_found_text)}</p>
+            <p><a href="/">{t!(i18n, admin.back_to_phone)}</a></p>
         </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{I18nContextProvider, Locale, use_i18n};
+
+    /// Renders `view` on the server inside the translations' context, switched to `locale`.
+    fn render_in(locale: Locale, view: impl FnOnce() -> AnyView + Send + 'static) -> String {
+        static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> =
+            std::sync::LazyLock::new(|| {
+                tokio::runtime::Builder::new_current_thread()
+                    .build()
+                    .expect("a tokio runtime")
+            });
+        let _entered = RUNTIME.enter();
+        let _ = any_spawner::Executor::init_tokio();
+        let owner = Owner::new();
+        owner.set();
+        view! {
+            <I18nContextProvider>
+                {
+                    use_i18n().set_locale(locale);
+                    view()
+                }
+            </I18nContextProvider>
+        }
+        .to_html()
+    }
+
+    #[test]
+    fn the_page_reads_in_each_language() {
+        for (locale, heading) in [
+            (Locale::en, "Page not found"),
+            (Locale::fr, "Page introuvable"),
+            (Locale::ja, "ページが見つかりません"),
+        ] {
+            let html = render_in(locale, || view! { <NotFoundPage/> }.into_any());
+            assert!(html.contains(heading), "{html}");
+        }
+    }
+
+    #[test]
+    fn code_in_a_sentence_stays_code_in_each_language() {
+        for (locale, sentence) in [
+            (Locale::en, "Add one with <code>server show add</code>."),
+            (
+                Locale::fr,
+                "Ajoutez-en une avec <code>server show add</code>.",
+            ),
+            (Locale::ja, "<code>server show add</code>で追加"),
+        ] {
+            let html = render_in(locale, || {
+                let i18n = use_i18n();
+                view! { <p>{t!(i18n, admin.no_shows, <code> = <code/>)}</p> }.into_any()
+            });
+            assert!(html.contains(sentence), "{html}");
+        }
     }
 }

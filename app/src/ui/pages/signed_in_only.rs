@@ -4,14 +4,16 @@
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
+use crate::i18n::{t, use_i18n};
 use crate::server_fns::whoami;
 
 /// Shows `children` once the visitor is known to be signed in.
 #[component]
 pub fn SignedInOnly(children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
     let me = Resource::new_blocking(|| (), |_| whoami());
     view! {
-        <Suspense fallback=|| view! { <p class="page">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="page">{t!(i18n, common.loading)}</p> }>
             {move || {
                 let children = children.clone();
                 Suspend::new(async move {

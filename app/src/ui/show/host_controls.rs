@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser::EventListener;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::dial_pad::{TEXT_ENTRY_SELECTOR, focus_is_on};
 
 /// The controls for `snapshot`'s show; presses go to `press`.
@@ -15,6 +16,7 @@ pub fn HostControls(
     press: Callback<ConsoleCommand>,
     busy: Signal<bool>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let after = RwSignal::new(AfterAir::Drop);
     let is_host = move || snapshot.with(|s| s.as_ref().is_some_and(|s| s.role == Role::Host));
     let lines_open = move || snapshot.with(|s| s.as_ref().is_some_and(|s| s.lines_open));
@@ -50,7 +52,7 @@ pub fn HostControls(
         on_cleanup(move || listener.update_value(|l| drop(l.take())));
     });
     view! {
-        <section class="host-controls" aria-label="Show controls">
+        <section class="host-controls" aria-label=move || t_string!(i18n, show.show_controls)>
             <button
                 type="button"
                 class="lines-toggle"
@@ -61,7 +63,11 @@ pub fn HostControls(
                     ConsoleCommand::OpenLines
                 })
             >
-                {move || if lines_open() { "Lines open — close them" } else { "Lines closed — open them" }}
+                {move || if lines_open() {
+                    t_string!(i18n, show.lines_open_close)
+                } else {
+                    t_string!(i18n, show.lines_closed_open)
+                }}
             </button>
             <Show when=is_host>
                 <button
@@ -71,10 +77,10 @@ pub fn HostControls(
                     disabled=move || busy.get()
                     on:click=move |_| next()
                 >
-                    "Next caller"
+                    {t!(i18n, show.next_caller)}
                 </button>
                 <fieldset class="after-air">
-                    <legend>"The caller on air, at Next"</legend>
+                    <legend>{t!(i18n, show.after_air_legend)}</legend>
                     <label>
                         <input
                             type="radio"
@@ -82,7 +88,7 @@ pub fn HostControls(
                             prop:checked=move || after.get() == AfterAir::Drop
                             on:change=move |_| after.set(AfterAir::Drop)
                         />
-                        "hangs up"
+                        {t!(i18n, show.hangs_up)}
                     </label>
                     <label>
                         <input
@@ -91,7 +97,7 @@ pub fn HostControls(
                             prop:checked=move || after.get() == AfterAir::BackToHold
                             on:change=move |_| after.set(AfterAir::BackToHold)
                         />
-                        "goes back on hold"
+                        {t!(i18n, show.back_on_hold)}
                     </label>
                 </fieldset>
             </Show>

@@ -4,57 +4,111 @@
 use domain::show::{CardFields, ConsoleCommand, LineCard, LineState, Role, authorize};
 use leptos::prelude::*;
 
+use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::phone::format_elapsed;
 
-fn state_words(line: &LineCard) -> &'static str {
+/// The state of `line`, in `locale`.
+fn state_words(locale: Locale, line: &LineCard) -> &'static str {
     match line.state {
-        LineState::Waiting => "Waiting",
-        LineState::Screening => "Screening",
-        LineState::Ready => "Ready",
-        LineState::Next => "Next",
-        LineState::OnAir if line.answered => "On air",
-        LineState::OnAir => "Ringing the host",
-        LineState::Ended => "Ended",
+        LineState::Waiting => td_string!(locale, show.state_waiting),
+        LineState::Screening => td_string!(locale, show.state_screening),
+        LineState::Ready => td_string!(locale, show.state_ready),
+        LineState::Next => td_string!(locale, show.state_next),
+        LineState::OnAir if line.answered => td_string!(locale, show.state_on_air),
+        LineState::OnAir => td_string!(locale, show.state_ringing_host),
+        LineState::Ended => td_string!(locale, show.state_ended),
     }
 }
 
-/// The presses offered for `line`, in order, as (label, command).
-fn presses(line: &LineCard) -> Vec<(&'static str, ConsoleCommand)> {
+/// The presses offered for `line`, in order, as (label in `locale`, command).
+fn presses(locale: Locale, line: &LineCard) -> Vec<(&'static str, ConsoleCommand)> {
     let call = line.call.clone();
+    let label = |key: PressLabel| key.words(locale);
     match line.state {
         LineState::Waiting | LineState::Ready | LineState::Next => {
             let mut p = vec![
-                ("Screen", ConsoleCommand::Screen { call: call.clone() }),
                 (
-                    "Put on air",
+                    label(PressLabel::Screen),
+                    ConsoleCommand::Screen { call: call.clone() },
+                ),
+                (
+                    label(PressLabel::PutOnAir),
                     ConsoleCommand::PutOnAir { call: call.clone() },
                 ),
             ];
             if line.state != LineState::Next {
-                p.push(("Set next", ConsoleCommand::SetNext { call: call.clone() }));
+                p.push((
+                    label(PressLabel::SetNext),
+                    ConsoleCommand::SetNext { call: call.clone() },
+                ));
             }
-            p.push(("Drop", ConsoleCommand::Drop { call }));
+            p.push((label(PressLabel::Drop), ConsoleCommand::Drop { call }));
             p
         }
         LineState::Screening => vec![
-            ("Ready", ConsoleCommand::MarkReady { call: call.clone() }),
-            ("Set next", ConsoleCommand::SetNext { call: call.clone() }),
-            ("Hold", ConsoleCommand::Hold { call: call.clone() }),
-            ("Drop", ConsoleCommand::Drop { call }),
+            (
+                label(PressLabel::Ready),
+                ConsoleCommand::MarkReady { call: call.clone() },
+            ),
+            (
+                label(PressLabel::SetNext),
+                ConsoleCommand::SetNext { call: call.clone() },
+            ),
+            (
+                label(PressLabel::Hold),
+                ConsoleCommand::Hold { call: call.clone() },
+            ),
+            (label(PressLabel::Drop), ConsoleCommand::Drop { call }),
         ],
         LineState::OnAir => vec![
             if line.locked {
-                ("Unlock", ConsoleCommand::Unlock { call: call.clone() })
+                (
+                    label(PressLabel::Unlock),
+                    ConsoleCommand::Unlock { call: call.clone() },
+                )
             } else {
-                ("Lock", ConsoleCommand::Lock { call: call.clone() })
+                (
+                    label(PressLabel::Lock),
+                    ConsoleCommand::Lock { call: call.clone() },
+                )
             },
             (
-                "Back to hold",
+                label(PressLabel::BackToHold),
                 ConsoleCommand::BackToHold { call: call.clone() },
             ),
-            ("Drop", ConsoleCommand::Drop { call }),
+            (label(PressLabel::Drop), ConsoleCommand::Drop { call }),
         ],
         LineState::Ended => vec![],
+    }
+}
+
+/// The words of a press button.
+#[derive(Clone, Copy)]
+enum PressLabel {
+    Screen,
+    PutOnAir,
+    SetNext,
+    Drop,
+    Ready,
+    Hold,
+    Lock,
+    Unlock,
+    BackToHold,
+}
+
+impl PressLabel {
+    fn words(self, locale: Locale) -> &'static str {
+        match self {
+            Self::Screen => td_string!(locale, show.press_screen),
+            Self::PutOnAir => td_string!(locale, show.press_put_on_air),
+            Self::SetNext => td_string!(locale, show.press_set_next),
+            Self::Drop => td_string!(locale, show.press_drop),
+            Self::Ready => td_string!(locale, show.press_ready),
+            Self::Hold => td_string!(locale, show.press_hold),
+            Self::Lock => td_string!(locale, show.press_lock),
+            Self::Unlock => td_string!(locale, show.press_unlock),
+            Self::BackToHold => td_string!(locale, show.press_back_to_hold),
+        }
     }
 }
 
@@ -68,6 +122,7 @@ pub fn LineCardView(
     now: Signal<u64>,
     press: Callback<ConsoleCommand>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let initial = line.get_untracked();
     let call = initial.as_ref().map(|l| l.call.clone());
     let field = |f: fn(&LineCard) -> &Option<String>| {
@@ -108,19 +163,21 @@ pub fn LineCardView(
     let head = move || {
         let line = line.get()?;
         let role = role.get()?;
+        let locale = i18n.get_locale();
+        let withheld = td_string!(locale, show.withheld_number);
         let who = line
             .name
             .clone()
             .or_else(|| line.number.clone())
-            .unwrap_or_else(|| "Withheld number".to_owned());
-        let buttons = presses(&line)
+            .unwrap_or_else(|| withheld.to_owned());
+        let buttons = presses(locale, &line)
             .into_iter()
             .filter(|(_, c)| authorize(role, c.action(), Some(line.state)).is_ok())
             .map(|(label, command)| {
                 view! {
                     <button
                         type="button"
-                        aria-label=format!("{label}: {who}")
+                        aria-label=td_string!(locale, show.press_label, label, who = &who).to_string()
                         on:click=move |_| press.run(command.clone())
                     >
                         {label}
@@ -136,27 +193,27 @@ pub fn LineCardView(
             .join(" · ");
         Some(view! {
             <div class="line__head">
-                <span class="line__state">{state_words(&line)}</span>
-                <time class="line__since" aria-label="Time in this state">{since}</time>
+                <span class="line__state">{state_words(locale, &line)}</span>
+                <time class="line__since" aria-label=td_string!(locale, show.time_in_state)>{since}</time>
                 {line.position.map(|p| view! { <span class="line__position">{format!("#{p}")}</span> })}
                 <span class="line__number">
-                    {line.number.clone().unwrap_or_else(|| "Withheld number".to_owned())}
+                    {line.number.clone().unwrap_or_else(|| withheld.to_owned())}
                 </span>
                 <span class="line__flags">
                     {(line.state.is_holding() && line.in_queue_since.is_none()).then(|| view! {
-                        <span class="flag">"hearing the greeting"</span>
+                        <span class="flag">{td_string!(locale, show.flag_hearing_greeting)}</span>
                     })}
-                    {line.withheld.then(|| view! { <span class="flag flag--withheld">"withheld"</span> })}
-                    {line.locked.then(|| view! { <span class="flag">"locked"</span> })}
-                    {line.banned.then(|| view! { <span class="flag flag--banned">"banned"</span> })}
-                    {line.warning.clone().map(|w| view! { <span class="flag flag--warned">{format!("warned: {w}")}</span> })}
+                    {line.withheld.then(|| view! { <span class="flag flag--withheld">{td_string!(locale, show.flag_withheld)}</span> })}
+                    {line.locked.then(|| view! { <span class="flag">{td_string!(locale, show.flag_locked)}</span> })}
+                    {line.banned.then(|| view! { <span class="flag flag--banned">{td_string!(locale, show.flag_banned)}</span> })}
+                    {line.warning.clone().map(|w| view! { <span class="flag flag--warned">{td_string!(locale, show.flag_warned, reason = w).to_string()}</span> })}
                     {(line.earlier_calls > 0).then(|| view! {
-                        <span class="flag flag--repeat">{format!("repeat caller ({} earlier)", line.earlier_calls)}</span>
+                        <span class="flag flag--repeat">{td_string!(locale, show.flag_repeat, count = line.earlier_calls).to_string()}</span>
                     })}
                 </span>
             </div>
             {(!card_line.is_empty()).then(|| view! { <p class="line__card">{card_line}</p> })}
-            {line.note.clone().map(|n| view! { <p class="line__note">{format!("Note: {n}")}</p> })}
+            {line.note.clone().map(|n| view! { <p class="line__note">{td_string!(locale, show.note, note = n).to_string()}</p> })}
             <div class="line__actions">{buttons}</div>
         })
     };
@@ -193,20 +250,20 @@ pub fn LineCardView(
             {head}
             <Show when=move || editable.get()>
                 <details class="line__edit" prop:open=move || screening.get()>
-                    <summary>"Card and flags"</summary>
+                    <summary>{t!(i18n, show.card_and_flags)}</summary>
                     <form class="card-form" on:submit=submit_card>
-                        <label>"Name"<input type="text" maxlength="200" bind:value=name/></label>
-                        <label>"From"<input type="text" maxlength="200" bind:value=location/></label>
-                        <label>"Topic"<input type="text" maxlength="200" bind:value=topic/></label>
-                        <label>"Note for the host"<input type="text" maxlength="200" bind:value=note/></label>
-                        <button type="submit">"Save card"</button>
+                        <label>{t!(i18n, show.card_name)}<input type="text" maxlength="200" bind:value=name/></label>
+                        <label>{t!(i18n, show.card_from)}<input type="text" maxlength="200" bind:value=location/></label>
+                        <label>{t!(i18n, show.card_topic)}<input type="text" maxlength="200" bind:value=topic/></label>
+                        <label>{t!(i18n, show.card_note)}<input type="text" maxlength="200" bind:value=note/></label>
+                        <button type="submit">{t!(i18n, show.save_card)}</button>
                     </form>
                     <div class="flag-form">
-                        <label>"Reason"<input type="text" maxlength="200" bind:value=reason/></label>
-                        <button type="button" on:click=move |_| flag(false)>"Warn"</button>
+                        <label>{t!(i18n, show.reason)}<input type="text" maxlength="200" bind:value=reason/></label>
+                        <button type="button" on:click=move |_| flag(false)>{t!(i18n, show.warn)}</button>
                         <Show when=move || can_ban.get()>
                             <button type="button" class="danger" on:click=move |_| flag(true)>
-                                "Ban number"
+                                {t!(i18n, show.ban_number)}
                             </button>
                         </Show>
                     </div>

@@ -4,6 +4,7 @@
 use domain::show::{CallSid, ConsoleCommand, ConsoleSnapshot};
 use leptos::prelude::*;
 
+use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::show::LineCardView;
 
 /// Every line of `snapshot`, in its order.
@@ -13,6 +14,7 @@ pub fn LineList(
     now: Signal<u64>,
     press: Callback<ConsoleCommand>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let calls = move || {
         snapshot.with(|s| {
             s.as_ref()
@@ -28,9 +30,9 @@ pub fn LineList(
     let empty = move || snapshot.with(|s| s.as_ref().is_some_and(|s| s.lines.is_empty()));
     view! {
         <Show when=empty>
-            <p class="lines__empty">"No callers yet. Calls to the hotline appear here as they ring."</p>
+            <p class="lines__empty">{t!(i18n, show.no_callers)}</p>
         </Show>
-        <ol class="lines" aria-label="Callers">
+        <ol class="lines" aria-label=move || t_string!(i18n, show.callers)>
             <For each=calls key=|call| call.clone() let:call>
                 {
                     let wanted = call.clone();

@@ -11,3 +11,85 @@ pub use host_controls::HostControls;
 pub use line_card::LineCardView;
 pub use line_list::LineList;
 pub use wait_chart::WaitChart;
+
+#[cfg(test)]
+mod tests {
+    use domain::show::ConsoleSnapshot;
+    use leptos::prelude::*;
+
+    use super::{Figures, HostControls};
+    use crate::i18n::{I18nContextProvider, Locale, use_i18n};
+
+    /// Renders `view` on the server inside the translations' context, switched to `locale`.
+    fn render_in(locale: Locale, view: impl FnOnce() -> AnyView + Send + 'static) -> String {
+        static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> =
+            std::sync::LazyLock::new(|| {
+                tokio::runtime::Builder::new_current_thread()
+                    .build()
+                    .expect("a tokio runtime")
+            });
+        let _entered = RUNTIME.enter();
+        let _ = any_spawner::Executor::init_tokio();
+        let owner = Owner::new();
+        owner.set();
+        view! {
+            <I18nContextProvider>
+                {
+                    use_i18n().set_locale(locale);
+                    view()
+                }
+            </I18nContextProvider>
+        }
+        .to_html()
+    }
+
+    fn board(locale: Locale) -> String {
+        render_in(locale, || {
+            let snapshot = Signal::stored(None::<ConsoleSnapshot>);
+            let now = Signal::stored(0);
+            view! {
+                <HostControls snapshot press=Callback::new(|_| {}) busy=Signal::stored(false)/>
+                <Figures snapshot now/>
+            }
+            .into_any()
+        })
+    }
+
+    #[test]
+    fn the_board_reads_in_each_language_attributes_included() {
+        for (locale, words) in [
+            (
+                Locale::en,
+                [
+                    r#"aria-label="Show controls""#,
+                    "Lines closed — open them",
+                    r#"title="Twilio's Queue resource, read at the last change""#,
+                    "Aired within 2 minutes",
+                ],
+            ),
+            (
+                Locale::fr,
+                [
+                    r#"aria-label="Commandes de l'émission""#,
+                    "Lignes fermées — les ouvrir",
+                    r#"title="La ressource Queue de Twilio, lue au dernier changement""#,
+                    "À l'antenne en moins de 2\u{a0}min",
+                ],
+            ),
+            (
+                Locale::ja,
+                [
+                    r#"aria-label="番組の操作""#,
+                    "着信受付停止中：受付を開始",
+                    r#"title="TwilioのQueueリソース（最後の変更時に取得）""#,
+                    "2分以内にオンエア",
+                ],
+            ),
+        ] {
+            let html = board(locale);
+            for w in words {
+                assert!(html.contains(w), "{locale:?} {w}: {html}");
+            }
+        }
+    }
+}

@@ -4,6 +4,7 @@
 use domain::show::ConsoleSnapshot;
 use leptos::prelude::*;
 
+use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::phone::format_elapsed;
 
 const WIDTH: u32 = 320;
@@ -11,10 +12,33 @@ const HEIGHT: u32 = 120;
 /// The chart's top is at least this many seconds, so short waits look short.
 const MIN_SCALE_SECONDS: u64 = 120;
 
+/// The chart in words for screen readers, in `locale`: each wait (seconds) with its place.
+fn summary(locale: Locale, waits: &[u64]) -> String {
+    if waits.is_empty() {
+        return td_string!(locale, show.nobody_waiting).to_owned();
+    }
+    waits
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            td_string!(
+                locale,
+                show.chart_item,
+                place = i + 1,
+                wait = format_elapsed(*w)
+            )
+            .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(td_string!(locale, show.chart_separator))
+}
+
 /// Bars for `snapshot`'s holding callers at `now` (server seconds).
 #[component]
 pub fn WaitChart(snapshot: Signal<Option<ConsoleSnapshot>>, now: Signal<u64>) -> impl IntoView {
+    let i18n = use_i18n();
     let bars = move || {
+        let locale = i18n.get_locale();
         let waits = snapshot.with(|s| s.as_ref().map(|s| s.waits(now.get())).unwrap_or_default());
         let top = waits
             .iter()
@@ -24,16 +48,7 @@ pub fn WaitChart(snapshot: Signal<Option<ConsoleSnapshot>>, now: Signal<u64>) ->
             .max(MIN_SCALE_SECONDS);
         let slot = WIDTH / (waits.len() as u32).max(1);
         let bar_width = slot.saturating_sub(6).clamp(4, 48);
-        let summary = if waits.is_empty() {
-            "Nobody is waiting.".to_owned()
-        } else {
-            waits
-                .iter()
-                .enumerate()
-                .map(|(i, (_, w))| format!("{}: {}", i + 1, format_elapsed(*w)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let summary = summary(locale, &waits.iter().map(|(_, w)| *w).collect::<Vec<_>>());
         let rects = waits
             .into_iter()
             .enumerate()
@@ -49,24 +64,43 @@ pub fn WaitChart(snapshot: Signal<Option<ConsoleSnapshot>>, now: Signal<u64>) ->
                 }
             })
             .collect_view();
-        (summary, rects)
+        (locale, summary, rects)
     };
     view! {
         <figure class="wait-chart">
             {move || {
-                let (summary, rects) = bars();
+                let (locale, summary, rects) = bars();
                 view! {
                     <svg
                         viewBox=format!("0 0 {WIDTH} {HEIGHT}")
                         role="img"
-                        aria-label=format!("Wait of each holding caller, in running order. {summary}")
+                        aria-label=td_string!(locale, show.chart_label, summary).to_string()
                     >
                         {rects}
                     </svg>
                 }
             }}
-            <figcaption>"Wait of each caller on hold, in the order Next takes them"</figcaption>
+            <figcaption>{t!(i18n, show.chart_caption)}</figcaption>
         </figure>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_reads_in_each_language() {
+        assert_eq!(summary(Locale::en, &[150, 30]), "1: 02:30, 2: 00:30");
+        assert_eq!(
+            summary(Locale::fr, &[150, 30]),
+            "1\u{a0}: 02:30, 2\u{a0}: 00:30"
+        );
+        assert_eq!(
+            summary(Locale::ja, &[150, 30]),
+            "1番目：02:30、2番目：00:30"
+        );
+        assert_eq!(summary(Locale::en, &[]), "Nobody is waiting.");
+    }
 }
