@@ -33,7 +33,7 @@ pub use clock::{monotonic_ms, now_ms};
 pub use event_listener::EventListener;
 pub use event_source::{EventSource, SseMessage};
 pub use file_text::{PickError, PickedFile, read_picked_file};
-pub use local_time::{local_date_time, local_date_time_in};
+pub use local_time::local_date_time;
 pub use location::go_to;
 pub use media_session::CallMediaSession;
 pub use microphone::check_microphone;
