@@ -58,7 +58,12 @@ pub async fn delete_voicemail(
             Ok(())
         }
         Err(DeleteError::NotFound) => Err(AppError::NotFound.respond()),
-        Err(e @ DeleteError::Twilio(_)) => Err(AppError::Twilio(e.to_string()).respond()),
+        Err(DeleteError::Twilio(e)) => {
+            let locale = crate::ssr::locale::of_request();
+            let sentence =
+                crate::i18n::td_string!(locale, server.voicemail_not_deleted, reason = e);
+            Err(AppError::Twilio(sentence).respond())
+        }
         Err(DeleteError::Db(e)) => Err(AppError::internal(e)),
     }
 }

@@ -38,8 +38,13 @@ pub enum AddUserError {
         show: String,
     },
     /// The name cannot be a Twilio client identity.
-    #[error("{0}")]
-    InvalidName(String),
+    #[error("{why}")]
+    InvalidName {
+        /// The name refused.
+        name: String,
+        /// Why, in words.
+        why: String,
+    },
     /// Anything else from the database.
     #[error(transparent)]
     Db(#[from] sqlx::Error),
@@ -93,15 +98,21 @@ pub async fn add(
     is_admin: bool,
 ) -> Result<User, AddUserError> {
     if !is_plain_name(name) {
-        return Err(AddUserError::InvalidName(format!(
-            "{name:?} can't be a user name: use 1 to {MAX_NAME_CHARS} lowercase letters a-z, \
-             digits, '.', '-' or '_', starting with a letter or digit (a name is also the user's \
-             client identity, and is shown to whoever they call)"
-        )));
+        return Err(AddUserError::InvalidName {
+            name: name.to_owned(),
+            why: format!(
+                "{name:?} can't be a user name: use 1 to {MAX_NAME_CHARS} lowercase letters a-z, \
+                 digits, '.', '-' or '_', starting with a letter or digit (a name is also the \
+                 user's client identity, and is shown to whoever they call)"
+            ),
+        });
     }
-    let identity: ClientIdentity = name.parse().map_err(|e: domain::ClientIdentityError| {
-        AddUserError::InvalidName(format!("{name:?} can't be a user name: {e}"))
-    })?;
+    let identity: ClientIdentity =
+        name.parse()
+            .map_err(|e: domain::ClientIdentityError| AddUserError::InvalidName {
+                name: name.to_owned(),
+                why: format!("{name:?} can't be a user name: {e}"),
+            })?;
     if find_by_name(db, name).await?.is_some() {
         return Err(AddUserError::DuplicateName(name.to_owned()));
     }
@@ -335,11 +346,11 @@ mod tests {
         let db = in_memory().await.unwrap();
         assert!(matches!(
             add(&db, "bad name", "h", None, false).await,
-            Err(AddUserError::InvalidName(_))
+            Err(AddUserError::InvalidName { .. })
         ));
         assert!(matches!(
             add(&db, "", "h", None, false).await,
-            Err(AddUserError::InvalidName(_))
+            Err(AddUserError::InvalidName { .. })
         ));
     }
 
@@ -359,7 +370,7 @@ mod tests {
         ] {
             let refused = add(&db, lookalike, "h", None, false).await.unwrap_err();
             assert!(
-                matches!(&refused, AddUserError::InvalidName(why) if why.contains("lowercase letters a-z")),
+                matches!(&refused, AddUserError::InvalidName { why, .. } if why.contains("lowercase letters a-z")),
                 "{lookalike:?}: {refused}"
             );
         }
