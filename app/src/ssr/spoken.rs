@@ -2,8 +2,6 @@
 //! unanswered call and voicemail, a show's hotline and the host's whisper. The TwiML itself is
 //! the server's (`server::twiml`); it says these with [`super::locale::say_language`].
 
-use domain::show::ExpectedWait;
-
 use super::locale::{Locale, then};
 use crate::i18n::td_string;
 
@@ -105,7 +103,7 @@ pub fn hold(locale: Locale, position: Option<u32>, expected_wait: Option<u64>) -
     }
 }
 
-/// [`ExpectedWait::in_words`] in `locale`: "less than a minute", "about 1 minute",
+/// [`ExpectedWait::in_words`](domain::show::ExpectedWait::in_words) in `locale`: "less than a minute", "about 1 minute",
 /// "about 4 minutes" (rounded up).
 pub fn wait_in_words(locale: Locale, seconds: u64) -> String {
     match seconds.div_ceil(60) {
@@ -182,6 +180,8 @@ pub fn whisper(locale: Locale, card: Option<&Card<'_>>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use domain::show::ExpectedWait;
+
     use super::*;
 
     #[test]

@@ -3,6 +3,7 @@
 use domain::{ClientIdentity, E164};
 use sqlx::Row;
 
+use crate::i18n::Locale;
 use crate::ssr::db::{Db, unix_now};
 
 /// A stored user, without the password hash.
@@ -290,6 +291,35 @@ pub async fn credentials(db: &Db) -> Result<Vec<(String, String, bool)>, sqlx::E
         .await
 }
 
+/// Remembers the language `user_id` uses the app in (written only when it changes).
+pub async fn set_locale(db: &Db, user_id: &str, locale: Locale) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2 AND locale IS NOT $1")
+        .bind(crate::ssr::locale::code(locale))
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The language `user_id` last used the app in; English if never known.
+pub async fn locale(db: &Db, user_id: &str) -> Result<Locale, sqlx::Error> {
+    let code: Option<Option<String>> = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(crate::ssr::locale::stored(code.flatten().as_deref()))
+}
+
+/// [`locale`] of the user with client identity `identity`, if there is one.
+pub async fn locale_of_identity(db: &Db, identity: &str) -> Result<Option<Locale>, sqlx::Error> {
+    let code: Option<Option<String>> =
+        sqlx::query_scalar("SELECT locale FROM users WHERE identity = $1")
+            .bind(identity)
+            .fetch_optional(db)
+            .await?;
+    Ok(code.map(|c| crate::ssr::locale::stored(c.as_deref())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,5 +414,19 @@ mod tests {
                 .is_err()
         );
         assert_eq!(list(&db).await.unwrap().len(), 5);
+    }
+
+    #[tokio::test]
+    async fn a_users_language_is_remembered_and_english_until_known() {
+        let db = in_memory().await.unwrap();
+        let bob = add(&db, "bob", "h", None, false).await.unwrap();
+        assert_eq!(locale(&db, &bob.id).await.unwrap(), Locale::en);
+        set_locale(&db, &bob.id, Locale::fr).await.unwrap();
+        assert_eq!(locale(&db, &bob.id).await.unwrap(), Locale::fr);
+        assert_eq!(
+            locale_of_identity(&db, "bob").await.unwrap(),
+            Some(Locale::fr)
+        );
+        assert_eq!(locale_of_identity(&db, "nobody").await.unwrap(), None);
     }
 }
