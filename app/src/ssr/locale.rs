@@ -21,6 +21,46 @@ pub fn of_request() -> Locale {
     leptos_i18n::locale::resolve_locale::<Locale>()
 }
 
+/// The language of a plain HTTP request (a route that is not a server function, such as an
+/// event stream), read as [`of_request`] reads it: the language menu's cookie, else
+/// `Accept-Language` in the browser's order of preference, else English.
+pub fn of_headers(headers: &http::HeaderMap) -> Locale {
+    use leptos_i18n::Locale as _;
+    let from_cookie = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LANGUAGE_COOKIE)
+        .and_then(|(_, value)| value.parse::<Locale>().ok());
+    if let Some(locale) = from_cookie {
+        return locale;
+    }
+    let mut accepted: Vec<(f32, &str)> = headers
+        .get_all(http::header::ACCEPT_LANGUAGE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let tag = parts.next()?.trim();
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse().ok())
+                .unwrap_or(1.0);
+            (!tag.is_empty() && tag != "*").then_some((q, tag))
+        })
+        .collect();
+    // Stable: equal weights keep the browser's order.
+    accepted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let tags: Vec<&str> = accepted.into_iter().map(|(_, tag)| tag).collect();
+    Locale::find_locale(&tags)
+}
+
+/// The cookie leptos_i18n keeps the language menu's choice in (its default name).
+pub const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
+
 /// A language remembered as its code (`en`, `fr`, `ja`); anything else, or nothing, is English.
 pub fn stored(code: Option<&str>) -> Locale {
     code.and_then(|c| c.parse().ok()).unwrap_or_default()
@@ -176,6 +216,11 @@ pub fn contact_error(locale: Locale, error: &ContactError, policy: &NumberPolicy
             td_string!(locale, server.contact_hidden_chars_in_note).to_owned()
         }
     }
+}
+
+/// A console's stream could not read its show.
+pub fn show_unreadable(locale: Locale) -> &'static str {
+    td_string!(locale, server.show_unreadable)
 }
 
 /// A caller's state on a show, as a console refusal names it.
@@ -343,6 +388,40 @@ mod tests {
         assert_eq!(say_language(Locale::en), None);
         assert_eq!(say_language(Locale::fr), Some("fr-FR"));
         assert_eq!(say_language(Locale::ja), Some("ja-JP"));
+    }
+
+    #[test]
+    fn plain_requests_read_the_cookie_then_accept_language() {
+        let headers = |pairs: &[(&str, &str)]| {
+            let mut map = http::HeaderMap::new();
+            for (name, value) in pairs {
+                map.append(
+                    http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                    value.parse().unwrap(),
+                );
+            }
+            map
+        };
+        assert_eq!(of_headers(&headers(&[])), Locale::en);
+        assert_eq!(
+            of_headers(&headers(&[("accept-language", "fr-CA,fr;q=0.9,en;q=0.8")])),
+            Locale::fr
+        );
+        assert_eq!(
+            of_headers(&headers(&[("accept-language", "de;q=0.5,ja;q=0.7")])),
+            Locale::ja
+        );
+        assert_eq!(
+            of_headers(&headers(&[
+                ("accept-language", "fr"),
+                ("cookie", "softphone-session=x; i18n_pref_locale=ja")
+            ])),
+            Locale::ja
+        );
+        assert_eq!(
+            of_headers(&headers(&[("accept-language", "de, es")])),
+            Locale::en
+        );
     }
 
     #[test]
