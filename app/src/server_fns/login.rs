@@ -71,7 +71,8 @@ async fn sign_in(name: String, password: String, dial: Option<String>) -> Result
 /// The query parameter that carries a plain-form sign-in's error back to `/login`.
 pub const LOGIN_ERROR_PARAM: &str = "error";
 
-/// Refusal of an empty name or password.
+/// Refusal of an empty name or password (in English; see [`login_error_message_in`]).
+#[cfg(feature = "ssr")]
 const MISSING_MESSAGE: &str = "Enter your name and password.";
 
 /// A short fixed code for a sign-in error, for the URL: codes, never words, so that a crafted
