@@ -237,3 +237,42 @@ async fn a_shows_callers_hear_its_hosts_language() {
         "Merci de votre appel. Les lignes sont fermées pour le moment. Veuillez rappeler pendant l'émission."
     );
 }
+
+#[tokio::test]
+async fn a_withheld_caller_is_named_in_the_pages_language() {
+    let state = state().await;
+    let bob = users::find_by_name(&state.db, "bob")
+        .await
+        .unwrap()
+        .unwrap();
+    let message = app::ssr::db::voicemails::Voicemail {
+        recording_sid: "RE00000000000000000000000000000001".into(),
+        call_sid: "CA00000000000000000000000000000003".into(),
+        from_address: "anonymous".into(),
+        recorded_at: 1_700_000_000,
+        duration_seconds: 5,
+        heard: false,
+    };
+    app::ssr::db::voicemails::keep(&state.db, &bob.id, &message)
+        .await
+        .unwrap();
+    let session = session(&state, "bob").await;
+    for (language, party) in [
+        ("en", "Withheld number"),
+        ("fr", "Numéro masqué"),
+        ("ja", "非通知"),
+    ] {
+        let (status, body) = post(
+            &state,
+            "voicemails",
+            &[],
+            &[
+                (header::COOKIE, session.as_str()),
+                (header::ACCEPT_LANGUAGE, language),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["messages"][0]["party"], party, "{body}");
+    }
+}

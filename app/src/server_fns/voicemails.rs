@@ -13,7 +13,10 @@ pub async fn voicemails() -> Result<Voicemails, AppError> {
 
     let state = expect_context::<AppState>();
     let user = current_user(&state).await?.0;
-    for_user(&state, &user).await.map_err(AppError::internal)
+    let locale = crate::ssr::locale::of_request();
+    for_user(&state, &user, locale)
+        .await
+        .map_err(AppError::internal)
 }
 
 /// Marks a message heard (played) or new again; "Not found." when it is not the user's.

@@ -170,7 +170,8 @@ impl Press<'_> {
                 self.card(&call, &card).await
             }
             ConsoleCommand::Warn { call, reason } => {
-                let warning = card_field(&reason).unwrap_or_else(|| "Warned".into());
+                let warning = card_field(&reason)
+                    .unwrap_or_else(|| td_string!(locale, server.default_warning).into());
                 let card = Card {
                     warning: Some(warning),
                     ..Card::default()
@@ -182,7 +183,8 @@ impl Press<'_> {
                 let Some(number) = line.as_ref().and_then(|l| l.number.clone()) else {
                     return Err(refused(td_string!(locale, server.show_withheld_ban)));
                 };
-                let reason = card_field(&reason).unwrap_or_else(|| "Banned".into());
+                let reason = card_field(&reason)
+                    .unwrap_or_else(|| td_string!(locale, server.default_ban_reason).into());
                 show_bans::ban(db, show_id, &number, &reason, Some(&self.user.id))
                     .await
                     .map_err(AppError::internal)?;
