@@ -276,3 +276,20 @@ async fn a_withheld_caller_is_named_in_the_pages_language() {
         assert_eq!(body["messages"][0]["party"], party, "{body}");
     }
 }
+
+#[tokio::test]
+async fn a_sign_in_without_a_password_is_refused_in_french() {
+    let state = state().await;
+    let (status, body) = post(
+        &state,
+        "login",
+        &[("name", "alice"), ("password", "")],
+        &[
+            (header::ACCEPT, "application/json"),
+            (header::ACCEPT_LANGUAGE, "fr"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(invalid(&body), "Saisissez votre nom et votre mot de passe.");
+}

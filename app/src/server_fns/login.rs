@@ -27,10 +27,11 @@ pub async fn login(
 /// without a sentence are worded by the page).
 #[cfg(feature = "ssr")]
 fn in_request_language(error: AppError) -> AppError {
+    let code = login_error_code(&error);
     match error {
-        AppError::Invalid(_) => {
+        AppError::Invalid(_) if code == "missing" || code == "busy" => {
             let locale = crate::ssr::locale::of_request();
-            AppError::Invalid(login_error_message_in(&login_error_code(&error), locale))
+            AppError::Invalid(login_error_message_in(&code, locale))
         }
         error => error,
     }

@@ -134,7 +134,7 @@ async fn next_snapshot(watch: &Watch) -> Option<Event> {
             return Some(unreadable(watch.locale));
         }
     };
-    let queue = queue_figures(&watch.state, &show).await;
+    let queue = queue_figures(&watch.state, &show, watch.locale).await;
     match snapshot(&watch.state, &show, role, queue).await {
         Ok(snapshot) => Event::default().event("snapshot").json_data(&snapshot).ok(),
         Err(e) => {
