@@ -38,6 +38,31 @@ pub enum AppError {
     Transport(String),
 }
 
+impl AppError {
+    /// What the page shows, in `locale` (`Display` is the English). The variants with a sentence
+    /// carry it already made by the server in the request's language.
+    pub fn message(&self, locale: crate::i18n::Locale) -> String {
+        use crate::i18n::td_string;
+        match self {
+            Self::Unauthenticated => td_string!(locale, server.please_sign_in).to_owned(),
+            Self::InvalidCredentials => td_string!(locale, server.invalid_credentials).to_owned(),
+            Self::TooManyAttempts {
+                retry_after_seconds,
+            } => td_string!(
+                locale,
+                server.too_many_attempts,
+                retry_after_seconds = retry_after_seconds
+            ),
+            Self::Invalid(sentence) | Self::Forbidden(sentence) | Self::Twilio(sentence) => {
+                sentence.clone()
+            }
+            Self::NotFound => td_string!(locale, server.not_found).to_owned(),
+            Self::Internal => td_string!(locale, server.internal).to_owned(),
+            Self::Transport(why) => td_string!(locale, server.transport, reason = why),
+        }
+    }
+}
+
 impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
@@ -51,7 +76,9 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
         | ServerFnErrorErr::MissingArg(why)
         | ServerFnErrorErr::Deserialization(why) = &e
         {
-            return Self::Invalid(format!("The request could not be read: {why}")).respond();
+            let locale = crate::ssr::locale::of_request();
+            let sentence = crate::i18n::td_string!(locale, server.request_unreadable, reason = why);
+            return Self::Invalid(sentence).respond();
         }
         let _: &ServerFnErrorErr = &e;
         Self::Transport(e.to_string())
@@ -88,5 +115,43 @@ impl AppError {
             response.set_status(self.status());
         }
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn the_english_message_is_the_display() {
+        for error in [
+            AppError::Unauthenticated,
+            AppError::InvalidCredentials,
+            AppError::TooManyAttempts {
+                retry_after_seconds: 42,
+            },
+            AppError::Invalid("Made by the server.".into()),
+            AppError::NotFound,
+            AppError::Internal,
+            AppError::Transport("offline".into()),
+        ] {
+            assert_eq!(error.message(Locale::en), error.to_string());
+        }
+    }
+
+    #[test]
+    fn the_wait_lands_in_each_language() {
+        let error = AppError::TooManyAttempts {
+            retry_after_seconds: 42,
+        };
+        assert_eq!(
+            error.message(Locale::fr),
+            "Trop de tentatives échouées. Réessayez dans 42\u{a0}secondes."
+        );
+        assert_eq!(
+            error.message(Locale::ja),
+            "失敗した試行が多すぎます。42秒後にもう一度お試しください。"
+        );
     }
 }

@@ -12,29 +12,23 @@ use crate::error::AppError;
 async fn admin(state: &crate::ssr::AppState) -> Result<crate::ssr::db::users::User, AppError> {
     let user = crate::ssr::auth::current_user(state).await?.0;
     if !user.is_admin {
-        return Err(AppError::Forbidden("Only administrators can do this.".into()).respond());
+        let locale = crate::ssr::locale::of_request();
+        return Err(AppError::Forbidden(
+            crate::i18n::td_string!(locale, server.admins_only).into(),
+        )
+        .respond());
     }
     Ok(user)
 }
 
-/// A refusal the administrator can act on as a 400 with its sentence; anything else logged.
+/// A refusal the administrator can act on as a 400 with its sentence (in the request's
+/// language; in English, the command line's words in sentence case); anything else logged.
 #[cfg(feature = "ssr")]
 fn refused(e: crate::ssr::user_admin::UserAdminError) -> AppError {
     if e.is_input() {
-        // Sentence case for the page; the command line prints the same words.
-        let text = e.to_string();
-        let mut chars = text.chars();
-        let sentence = chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect::<String>())
-            .unwrap_or_default();
-        // The reason may be a sentence already (the number policy's): one full stop.
-        let stop = if sentence.ends_with(['.', '!', '?']) {
-            ""
-        } else {
-            "."
-        };
-        AppError::Invalid(format!("{sentence}{stop}")).respond()
+        let state = expect_context::<crate::ssr::AppState>();
+        let locale = crate::ssr::locale::of_request();
+        AppError::Invalid(e.sentence(locale, &state.policy)).respond()
     } else {
         AppError::internal(e)
     }

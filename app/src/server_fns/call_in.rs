@@ -44,11 +44,15 @@ pub async fn call_in(
     };
 
     let state = expect_context::<AppState>();
+    let locale = crate::ssr::locale::of_request();
     // Spoken to the host and shown on every console: on one line, nothing hidden in it.
     let name = domain::visible_text::one_visible_line(&name);
     let name: String = name.trim().chars().take(MAX_NAME_CHARS).collect();
     if name.is_empty() {
-        return Err(AppError::Invalid("Please tell us your name.".into()).respond());
+        return Err(AppError::Invalid(
+            crate::i18n::td_string!(locale, server.call_in_name_missing).into(),
+        )
+        .respond());
     }
     let topic = card_field(&topic).unwrap_or_default();
     let show = shows::find_by_name(&state.db, &show)
@@ -57,7 +61,7 @@ pub async fn call_in(
         .ok_or_else(|| AppError::NotFound.respond())?;
     if !show.lines_open {
         return Err(AppError::Invalid(
-            "The lines are closed at the moment. Please call again during the show.".into(),
+            crate::i18n::td_string!(locale, server.call_in_lines_closed).into(),
         )
         .respond());
     }

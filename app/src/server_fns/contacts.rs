@@ -54,26 +54,30 @@ pub async fn save_contact(
 
     let state = expect_context::<AppState>();
     let user = current_user(&state).await?.0;
+    let locale = crate::ssr::locale::of_request();
     let draft = domain::ContactDraft {
         name,
         numbers: numbers.split(['\n', ',', ';']).map(str::to_owned).collect(),
         note,
     };
-    let checked = draft
-        .check(&state.policy)
-        .map_err(|e| AppError::Invalid(e.to_string()).respond())?;
+    let checked = draft.check(&state.policy).map_err(|e| {
+        let sentence = crate::ssr::locale::contact_error(locale, &e, &state.policy);
+        AppError::Invalid(sentence).respond()
+    })?;
     // As an import would: not the user's own number, not a contact they have.
     let book = AddressBook::of(&state.db, &user.id, user.number.as_ref())
         .await
         .map_err(AppError::internal)?;
     let editing = (!id.is_empty()).then_some(id.as_str());
     if let Some(refusal) = book.refusal(&checked, editing) {
-        return Err(AppError::Invalid(refusal.to_string()).respond());
+        return Err(AppError::Invalid(refusal.sentence(locale).to_owned()).respond());
     }
     if id.is_empty() {
         return match contacts::add(&state.db, &user.id, &checked).await {
             Ok(_) => Ok(()),
-            Err(e @ contacts::AddError::Full) => Err(AppError::Invalid(e.to_string()).respond()),
+            Err(contacts::AddError::Full) => {
+                Err(AppError::Invalid(contacts::full_sentence(locale)).respond())
+            }
             Err(contacts::AddError::Db(e)) => Err(AppError::internal(e)),
         };
     }
@@ -120,9 +124,10 @@ pub async fn import_contacts(
     let state = expect_context::<AppState>();
     let user = current_user(&state).await?.0;
     let owner = (user.id.as_str(), user.number.as_ref());
-    match import(&state.db, &state.policy, owner, format, &text).await {
+    let locale = crate::ssr::locale::of_request();
+    match import(&state.db, &state.policy, locale, owner, format, &text).await {
         Ok(report) => Ok(report),
-        Err(ImportError::File(e)) => Err(AppError::Invalid(e.to_string()).respond()),
+        Err(ImportError::File(e)) => Err(AppError::Invalid(e.sentence(locale)).respond()),
         Err(ImportError::Db(e)) => Err(AppError::internal(e)),
     }
 }

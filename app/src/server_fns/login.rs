@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::i18n::{Locale, td_string};
 
 /// Signs in. Works as a plain HTML form too (the redirect then happens server-side, and an error
 /// comes back to `/login?error=<code>`, see [`login_error_code`]). `dial` is the number of a
@@ -19,6 +20,21 @@ pub async fn login(
 ) -> Result<(), AppError> {
     let outcome = sign_in(name, password, dial.clone()).await;
     form_error_to_page(outcome, "/login", dial.as_deref(), login_error_code)
+        .map_err(in_request_language)
+}
+
+/// A refusal made in English by the sign-in code, in the request's language (the variants
+/// without a sentence are worded by the page).
+#[cfg(feature = "ssr")]
+fn in_request_language(error: AppError) -> AppError {
+    let code = login_error_code(&error);
+    match error {
+        AppError::Invalid(_) if code == "missing" || code == "busy" => {
+            let locale = crate::ssr::locale::of_request();
+            AppError::Invalid(login_error_message_in(&code, locale))
+        }
+        error => error,
+    }
 }
 
 /// The sign-in itself: the session cookie and the redirect to the phone, or why not.
@@ -56,7 +72,8 @@ async fn sign_in(name: String, password: String, dial: Option<String>) -> Result
 /// The query parameter that carries a plain-form sign-in's error back to `/login`.
 pub const LOGIN_ERROR_PARAM: &str = "error";
 
-/// Refusal of an empty name or password.
+/// Refusal of an empty name or password (in English; see [`login_error_message_in`]).
+#[cfg(feature = "ssr")]
 const MISSING_MESSAGE: &str = "Enter your name and password.";
 
 /// A short fixed code for a sign-in error, for the URL: codes, never words, so that a crafted
@@ -75,19 +92,28 @@ pub(crate) fn login_error_code(error: &AppError) -> String {
 }
 
 /// The words for an error code from the URL ([`login_error_code`]); anything unknown reads as a
-/// failure on the server.
+/// failure on the server. In the page's language when there is one (the sign-in page is inside
+/// the app's `I18nContextProvider`), else English.
 pub fn login_error_message(code: &str) -> String {
+    let locale = use_context::<leptos_i18n::I18nContext<Locale>>()
+        .map(|i18n| i18n.get_locale_untracked())
+        .unwrap_or_default();
+    login_error_message_in(code, locale)
+}
+
+/// [`login_error_message`] in `locale`.
+pub fn login_error_message_in(code: &str, locale: Locale) -> String {
     match code {
-        "credentials" => AppError::InvalidCredentials.to_string(),
-        "missing" => MISSING_MESSAGE.into(),
-        "busy" => "The server is busy checking other sign-ins. Try again in a moment.".into(),
-        "signout" => "Signing out failed on the server. Try again.".into(),
+        "credentials" => AppError::InvalidCredentials.message(locale),
+        "missing" => td_string!(locale, server.missing_credentials).into(),
+        "busy" => td_string!(locale, server.busy_signing_in).into(),
+        "signout" => td_string!(locale, server.sign_out_failed).into(),
         code => match code.strip_prefix("wait-").and_then(|s| s.parse().ok()) {
             Some(retry_after_seconds) => AppError::TooManyAttempts {
                 retry_after_seconds,
             }
-            .to_string(),
-            None => AppError::Internal.to_string(),
+            .message(locale),
+            None => AppError::Internal.message(locale),
         },
     }
 }
@@ -151,6 +177,32 @@ mod tests {
         let busy = AppError::Invalid(crate::ssr::auth::BUSY_MESSAGE.into());
         assert_eq!(login_error_code(&busy), "busy");
         assert!(login_error_message("busy").contains("busy"));
+    }
+
+    #[test]
+    fn the_english_words_are_the_ones_the_server_always_sent() {
+        assert_eq!(login_error_message("missing"), MISSING_MESSAGE);
+        assert_eq!(login_error_message("busy"), crate::ssr::auth::BUSY_MESSAGE);
+        assert_eq!(
+            login_error_message("signout"),
+            "Signing out failed on the server. Try again."
+        );
+    }
+
+    #[test]
+    fn the_wait_lands_in_french_and_japanese() {
+        assert_eq!(
+            login_error_message_in("wait-30", Locale::fr),
+            "Trop de tentatives échouées. Réessayez dans 30\u{a0}secondes."
+        );
+        assert_eq!(
+            login_error_message_in("wait-30", Locale::ja),
+            "失敗した試行が多すぎます。30秒後にもう一度お試しください。"
+        );
+        assert_eq!(
+            login_error_message_in("missing", Locale::fr),
+            "Saisissez votre nom et votre mot de passe."
+        );
     }
 
     #[test]

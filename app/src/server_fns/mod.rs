@@ -26,7 +26,7 @@ pub use contacts::{
     list_contacts, save_contact,
 };
 pub use describe_caller::{DescribeCaller, describe_caller};
-pub use login::{LOGIN_ERROR_PARAM, Login, login, login_error_message};
+pub use login::{LOGIN_ERROR_PARAM, Login, login, login_error_message, login_error_message_in};
 pub use logout::{Logout, logout};
 pub use recent_calls::{
     ListRecentCalls, MarkMissedSeen, RecentCallView, RecentCalls, mark_missed_seen, recent_calls,

@@ -13,7 +13,10 @@ pub async fn recent_calls() -> Result<RecentCalls, AppError> {
 
     let state = expect_context::<AppState>();
     let user = current_user(&state).await?.0;
-    for_user(&state, &user).await.map_err(AppError::internal)
+    let locale = crate::ssr::locale::of_request();
+    for_user(&state, &user, locale)
+        .await
+        .map_err(AppError::internal)
 }
 
 /// The user has seen their missed calls up to `until` (a `started_at` from the list): they stop

@@ -13,7 +13,10 @@ pub async fn voicemails() -> Result<Voicemails, AppError> {
 
     let state = expect_context::<AppState>();
     let user = current_user(&state).await?.0;
-    for_user(&state, &user).await.map_err(AppError::internal)
+    let locale = crate::ssr::locale::of_request();
+    for_user(&state, &user, locale)
+        .await
+        .map_err(AppError::internal)
 }
 
 /// Marks a message heard (played) or new again; "Not found." when it is not the user's.
@@ -58,7 +61,12 @@ pub async fn delete_voicemail(
             Ok(())
         }
         Err(DeleteError::NotFound) => Err(AppError::NotFound.respond()),
-        Err(e @ DeleteError::Twilio(_)) => Err(AppError::Twilio(e.to_string()).respond()),
+        Err(DeleteError::Twilio(e)) => {
+            let locale = crate::ssr::locale::of_request();
+            let sentence =
+                crate::i18n::td_string!(locale, server.voicemail_not_deleted, reason = e);
+            Err(AppError::Twilio(sentence).respond())
+        }
         Err(DeleteError::Db(e)) => Err(AppError::internal(e)),
     }
 }

@@ -5,16 +5,21 @@ use std::collections::HashMap;
 
 use domain::{ClientIdentity, E164};
 
+use crate::i18n::{Locale, td_string};
 use crate::ssr::{
     AppState,
     db::{call_in_tickets, contacts, users},
 };
 
-/// Parties already named in one list, so each is looked up once.
-#[derive(Default)]
-pub struct PartyNames(HashMap<String, (String, Option<String>)>);
+/// Parties already named in one list, so each is looked up once; words in the list's language.
+pub struct PartyNames(HashMap<String, (String, Option<String>)>, Locale);
 
 impl PartyNames {
+    /// An empty list of names, its words (a listener, a withheld number) in `locale`.
+    pub fn in_language(locale: Locale) -> Self {
+        Self(HashMap::new(), locale)
+    }
+
     /// How to show `address` (`client:bob`, `+442079460958`, `anonymous`), and what dials it back.
     pub async fn party(
         &mut self,
@@ -25,7 +30,7 @@ impl PartyNames {
         if let Some(named) = self.0.get(address) {
             return Ok(named.clone());
         }
-        let named = name(state, user_id, address).await?;
+        let named = name(state, user_id, address, self.1).await?;
         self.0.insert(address.to_owned(), named.clone());
         Ok(named)
     }
@@ -37,10 +42,11 @@ async fn name(
     state: &AppState,
     user_id: &str,
     address: &str,
+    locale: Locale,
 ) -> Result<(String, Option<String>), sqlx::Error> {
     if let Some(identity) = address.strip_prefix("client:") {
         if identity.starts_with(call_in_tickets::IDENTITY_PREFIX) {
-            return Ok(("A listener calling from their browser".to_owned(), None));
+            return Ok((td_string!(locale, server.party_listener).to_owned(), None));
         }
         let Ok(identity) = identity.parse::<ClientIdentity>() else {
             return Ok((identity.to_owned(), None));
@@ -52,7 +58,7 @@ async fn name(
         });
     }
     let Ok(number) = E164::parse(address.trim()) else {
-        return Ok(("Withheld number".to_owned(), None));
+        return Ok((td_string!(locale, server.party_withheld).to_owned(), None));
     };
     let formatted = domain::format_as_you_type(state.policy.home_country(), number.as_str());
     if let Some(colleague) = users::find_by_number(&state.db, &number).await? {

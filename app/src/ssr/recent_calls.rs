@@ -10,7 +10,11 @@ use crate::ssr::{
 };
 
 /// The calls of `user` over the last [`DAYS`] days, newest first, at most [`MAX_LISTED`].
-pub async fn for_user(state: &AppState, user: &User) -> Result<RecentCalls, sqlx::Error> {
+pub async fn for_user(
+    state: &AppState,
+    user: &User,
+    locale: crate::i18n::Locale,
+) -> Result<RecentCalls, sqlx::Error> {
     let now = unix_now();
     let client = format!("client:{}", user.identity.as_str());
     let number = user.number.as_ref().map(|n| n.as_str().to_owned());
@@ -21,7 +25,7 @@ pub async fn for_user(state: &AppState, user: &User) -> Result<RecentCalls, sqlx
         client: &client,
         number: number.as_deref(),
     };
-    let mut names = PartyNames::default();
+    let mut names = PartyNames::in_language(locale);
     let mut calls = Vec::new();
     for call in domain::recent_calls(&legs, me).into_iter().take(MAX_LISTED) {
         let (party, call_back) = names.party(state, &user.id, &call.party).await?;

@@ -1,13 +1,15 @@
 //! Administering users: the one place the command line (`server user …`) and the admin page
 //! check names, passwords and numbers, so both refuse the same things with the same sentences.
 
-use domain::{E164, Verdict};
+use domain::{E164, NumberPolicy, Verdict};
 
+use crate::i18n::td_string;
 use crate::ssr::{
     AppState,
     auth::{MIN_PASSWORD_LENGTH, hash_password},
     db::users::{self, AddUserError, User},
     demo_accounts::is_public_password,
+    locale::{Locale, policy_reason, quoted},
     password_check::with_hashing_slot,
 };
 
@@ -52,6 +54,68 @@ impl UserAdminError {
     pub fn is_input(&self) -> bool {
         !matches!(self, Self::Refused(AddUserError::Db(_)) | Self::Hash(_))
     }
+
+    /// The refusal as the admin page shows it, in `locale`: a sentence with a capital and one
+    /// full stop (in English, the command line's words so written). `policy` gives a refused
+    /// number's reason in `locale`.
+    pub fn sentence(&self, locale: Locale, policy: &NumberPolicy) -> String {
+        let q = |text: &str| quoted(locale, text);
+        match self {
+            Self::Number { input, reason } => td_string!(
+                locale,
+                server.admin_bad_number,
+                input = q(input),
+                reason = policy_reason(locale, policy, input, reason)
+            ),
+            Self::Password => td_string!(
+                locale,
+                server.admin_short_password,
+                min = MIN_PASSWORD_LENGTH
+            ),
+            Self::PublicPassword => td_string!(locale, server.admin_public_password).to_owned(),
+            Self::AccountNumber(number) => {
+                td_string!(locale, server.admin_account_number, number = number)
+            }
+            Self::NoSuchUser(name) => td_string!(locale, server.admin_no_such_user, name = q(name)),
+            Self::RemoveSelf => td_string!(locale, server.admin_remove_self).to_owned(),
+            Self::Refused(AddUserError::DuplicateName(name)) => {
+                td_string!(locale, server.admin_duplicate_name, name = q(name))
+            }
+            Self::Refused(AddUserError::DuplicateNumber(number)) => {
+                td_string!(locale, server.admin_duplicate_number, number = number)
+            }
+            Self::Refused(AddUserError::NumberIsHotline { number, show }) => td_string!(
+                locale,
+                server.admin_number_is_hotline,
+                number = number,
+                show = q(show)
+            ),
+            Self::Refused(AddUserError::InvalidName { name, .. }) if locale != Locale::en => {
+                td_string!(
+                    locale,
+                    server.admin_invalid_name,
+                    name = q(name),
+                    max = users::MAX_NAME_CHARS
+                )
+            }
+            other => as_sentence(&other.to_string()),
+        }
+    }
+}
+
+/// `text` with a capital and one full stop (the reason may be a sentence already).
+fn as_sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let sentence = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+        .unwrap_or_default();
+    let stop = if sentence.ends_with(['.', '!', '?']) {
+        ""
+    } else {
+        "."
+    };
+    format!("{sentence}{stop}")
 }
 
 /// A user's own number as typed (E.164 or the home country's national format), read and checked
@@ -141,4 +205,75 @@ pub async fn remove_user(
         state.phones.changed(&user.id);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use domain::{BlockReason, CountryCode};
+
+    use super::*;
+
+    fn policy() -> NumberPolicy {
+        NumberPolicy::home_only(CountryCode::parse("GB").unwrap())
+    }
+
+    #[test]
+    fn the_english_sentence_is_the_command_lines_in_sentence_case() {
+        let errors = [
+            UserAdminError::Number {
+                input: "999".into(),
+                reason: BlockReason::Emergency.to_string(),
+            },
+            UserAdminError::Password,
+            UserAdminError::PublicPassword,
+            UserAdminError::AccountNumber("+442079460000".into()),
+            UserAdminError::NoSuchUser("zed".into()),
+            UserAdminError::RemoveSelf,
+            UserAdminError::Refused(AddUserError::DuplicateName("bob".into())),
+            UserAdminError::Refused(AddUserError::DuplicateNumber("+442079460001".into())),
+            UserAdminError::Refused(AddUserError::NumberIsHotline {
+                number: "+442079460100".into(),
+                show: "call-in".into(),
+            }),
+            UserAdminError::Refused(AddUserError::InvalidName {
+                name: "Bob".into(),
+                why: "\"Bob\" can't be a user name: use lowercase".into(),
+            }),
+        ];
+        for error in &errors {
+            assert_eq!(
+                error.sentence(Locale::en, &policy()),
+                as_sentence(&error.to_string())
+            );
+        }
+        assert_eq!(
+            UserAdminError::NoSuchUser("zed".into()).sentence(Locale::en, &policy()),
+            "There is no user named \"zed\"."
+        );
+    }
+
+    #[test]
+    fn names_and_reasons_land_in_french_and_japanese() {
+        let missing = UserAdminError::NoSuchUser("zed".into());
+        assert_eq!(
+            missing.sentence(Locale::fr, &policy()),
+            "Il n'existe aucun utilisateur nommé «\u{a0}zed\u{a0}»."
+        );
+        assert_eq!(
+            missing.sentence(Locale::ja, &policy()),
+            "「zed」という名前のユーザーはいません。"
+        );
+        let number = UserAdminError::Number {
+            input: "999".into(),
+            reason: BlockReason::Emergency.to_string(),
+        };
+        assert_eq!(
+            number.sentence(Locale::fr, &policy()),
+            "Le numéro «\u{a0}999\u{a0}» ne peut pas être utilisé. Ce téléphone ne peut pas appeler les services d'urgence. Utilisez un autre téléphone."
+        );
+        assert_eq!(
+            number.sentence(Locale::ja, &policy()),
+            "番号「999」は使用できません。この電話から緊急通報はできません。別の電話をお使いください。"
+        );
+    }
 }

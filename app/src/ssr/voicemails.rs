@@ -8,9 +8,13 @@ use crate::ssr::{
 };
 
 /// The user's messages, newest first, each caller named as in recent calls.
-pub async fn for_user(state: &AppState, user: &User) -> Result<Voicemails, sqlx::Error> {
+pub async fn for_user(
+    state: &AppState,
+    user: &User,
+    locale: crate::i18n::Locale,
+) -> Result<Voicemails, sqlx::Error> {
     let stored = voicemails::list(&state.db, &user.id).await?;
-    let mut names = PartyNames::default();
+    let mut names = PartyNames::in_language(locale);
     let mut messages = Vec::with_capacity(stored.len());
     for message in &stored {
         let (party, call_back) = names.party(state, &user.id, &message.from_address).await?;

@@ -4,7 +4,13 @@
 
 use app::ssr::{
     AppState,
-    db::{call_in_tickets, show_callers, show_callers::Admission, show_console, shows::Show},
+    db::{
+        call_in_tickets, show_callers,
+        show_callers::Admission,
+        show_console,
+        shows::{self, Show},
+    },
+    locale::Locale,
 };
 use axum::{extract::State, response::Response};
 use domain::show::CallSid;
@@ -46,6 +52,7 @@ pub async fn incoming(
                         show,
                         Admission::Banned,
                         &state.config,
+                        Locale::en,
                     )));
                 }
             }
@@ -71,7 +78,18 @@ pub async fn incoming(
     }
     tracing::info!(call = %call_sid, show = %show.name, ?admission, "hotline call");
     state.shows.changed(&show.id);
-    Ok(Twiml(hotline::answer(show, admission, &state.config)))
+    let locale = match admission {
+        Admission::Banned => Locale::en,
+        _ => shows::spoken_locale(&state.db, &show.id)
+            .await
+            .map_err(unavailable)?,
+    };
+    Ok(Twiml(hotline::answer(
+        show,
+        admission,
+        &state.config,
+        locale,
+    )))
 }
 
 /// The waitUrl: records where Twilio says the caller is, and tells them their place and expected
@@ -83,8 +101,10 @@ pub async fn wait(
     if hook.account_sid != state.account().account_sid {
         return Ok(Twiml(render::hang_up()));
     }
+    let mut locale = Locale::en;
     let standing = match hook.call_sid() {
         Some(call_sid) => {
+            locale = show_locale(&state, &call_sid).await?;
             show_callers::seen_waiting(
                 &state.db,
                 &call_sid,
@@ -105,6 +125,7 @@ pub async fn wait(
         standing,
         hook.position(),
         &state.config,
+        locale,
     )))
 }
 
@@ -118,7 +139,9 @@ pub async fn queue_result(
         return Ok(Twiml(render::hang_up()));
     }
     let result = hook.result();
+    let mut locale = Locale::en;
     if let Some(call_sid) = hook.call_sid() {
+        locale = show_locale(&state, &call_sid).await?;
         show_callers::left_queue(
             &state.db,
             &call_sid,
@@ -131,7 +154,20 @@ pub async fn queue_result(
         tracing::info!(call = %call_sid, result = %hook.queue_result, "left the show's queue");
         notify(&state, &call_sid).await;
     }
-    Ok(Twiml(result.after()))
+    Ok(Twiml(result.after(locale)))
+}
+
+/// The language of the show `call_sid` called (its host's); English for a call of no show.
+pub async fn show_locale(state: &AppState, call_sid: &CallSid) -> Result<Locale, Response> {
+    match show_callers::find(&state.db, call_sid)
+        .await
+        .map_err(unavailable)?
+    {
+        Some((show_id, _)) => shows::spoken_locale(&state.db, &show_id)
+            .await
+            .map_err(unavailable),
+        None => Ok(Locale::en),
+    }
 }
 
 /// Tells the consoles of `call_sid`'s show that its line changed.

@@ -118,7 +118,10 @@ pub async fn connect_ended(
                 )
                 .await;
             }
-            hotline_console::thanks()
+            let locale = shows::spoken_locale(&state.db, &show_id)
+                .await
+                .map_err(unavailable)?;
+            hotline_console::thanks(locale)
         }
     };
     state.shows.changed(&show_id);
@@ -150,7 +153,14 @@ pub async fn whisper(
     if hook.account_sid != state.account().account_sid {
         return Ok(Twiml(render::hang_up()));
     }
-    let line = caller(&state, &query.call).await?.map(|(_, line)| line);
+    let found = caller(&state, &query.call).await?;
+    let locale = match &found {
+        Some((show_id, _)) => shows::spoken_locale(&state.db, show_id)
+            .await
+            .map_err(unavailable)?,
+        None => app::ssr::locale::Locale::en,
+    };
+    let line = found.map(|(_, line)| line);
     // Twilio asks for the whisper once the host answers: the caller is on air from now.
     if let Some(line) = &line
         && let Some(show_id) = show_callers::answered(&state.db, &line.call_sid)
@@ -159,5 +169,5 @@ pub async fn whisper(
     {
         state.shows.changed(&show_id);
     }
-    Ok(Twiml(hotline_console::whisper(line.as_ref())))
+    Ok(Twiml(hotline_console::whisper(line.as_ref(), locale)))
 }

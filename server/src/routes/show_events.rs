@@ -10,11 +10,12 @@ use app::ssr::{
     auth::CurrentUser,
     change_feed::next_change,
     db::shows,
+    locale::{self, Locale},
     show::snapshot::{queue_figures, snapshot},
 };
 use axum::{
     extract::{Path, State},
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{
         IntoResponse, Response,
         sse::{Event, KeepAlive, Sse},
@@ -50,6 +51,8 @@ impl StreamSlots {
 
 struct Watch {
     state: AppState,
+    /// The member's language, for a failure's words.
+    locale: Locale,
     user_id: String,
     name: String,
     show_id: String,
@@ -65,6 +68,7 @@ pub async fn events(
     axum::Extension(slots): axum::Extension<StreamSlots>,
     CurrentUser(user): CurrentUser,
     Path(name): Path<String>,
+    headers: HeaderMap,
 ) -> Response {
     let Some(slot) = slots.try_slot() else {
         return (
@@ -85,6 +89,7 @@ pub async fn events(
         return StatusCode::NOT_FOUND.into_response();
     }
     let watch = Watch {
+        locale: locale::of_headers(&headers),
         changes: state.shows.subscribe(),
         state,
         user_id: user.id,
@@ -106,6 +111,13 @@ pub async fn events(
         .into_response()
 }
 
+/// The console's failure event, in the member's language.
+fn unreadable(locale: Locale) -> Event {
+    Event::default()
+        .event("failure")
+        .data(locale::show_unreadable(locale))
+}
+
 /// Waits for a change to this show, then lets a burst settle. `None`: the server is stopping.
 async fn wait_for_change(watch: &mut Watch) -> Option<()> {
     next_change(&mut watch.changes, &watch.show_id, COALESCE).await
@@ -119,23 +131,15 @@ async fn next_snapshot(watch: &Watch) -> Option<Event> {
         Ok(None) => return None,
         Err(e) => {
             tracing::error!(error = %e, "database error reading a show for its console");
-            return Some(
-                Event::default()
-                    .event("failure")
-                    .data("The server could not read the show."),
-            );
+            return Some(unreadable(watch.locale));
         }
     };
-    let queue = queue_figures(&watch.state, &show).await;
+    let queue = queue_figures(&watch.state, &show, watch.locale).await;
     match snapshot(&watch.state, &show, role, queue).await {
         Ok(snapshot) => Event::default().event("snapshot").json_data(&snapshot).ok(),
         Err(e) => {
             tracing::error!(error = %e, "database error building a console snapshot");
-            Some(
-                Event::default()
-                    .event("failure")
-                    .data("The server could not read the show."),
-            )
+            Some(unreadable(watch.locale))
         }
     }
 }

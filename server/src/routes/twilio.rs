@@ -12,6 +12,7 @@ use app::ssr::{
         shows, unix_now, users, voicemails,
     },
     dialled::classify,
+    locale::Locale,
 };
 use axum::{
     Router,
@@ -102,7 +103,14 @@ async fn voice(
         }
         _ => {}
     }
-    Ok(Twiml(render::voice(&decision, &state.config)))
+    // A refusal is said to our user who dialled, in their language; anyone else hears English.
+    let locale = match (&decision, &found.caller) {
+        (VoiceRoute::Refuse(_), Some(caller)) => users::locale(&state.db, &caller.id)
+            .await
+            .map_err(unavailable)?,
+        _ => Locale::en,
+    };
+    Ok(Twiml(render::voice(&decision, &state.config, locale)))
 }
 
 /// The caps on calls to numbers, from the configuration.
@@ -197,7 +205,36 @@ async fn dial_status(
         Some(_) => Mailbox::Full,
         None => Mailbox::Nobody,
     };
-    Ok(Twiml(render::after_dial(&after, mailbox, &state.config)))
+    let locale = match after {
+        AfterDial::Hangup => Locale::en,
+        _ => listener_locale(&state, &hook).await.map_err(unavailable)?,
+    };
+    Ok(Twiml(render::after_dial(
+        &after,
+        mailbox,
+        &state.config,
+        locale,
+    )))
+}
+
+/// The language of whoever hears the end of a dial: our user who dialled (`From` is their
+/// client), else the user whose number was called; English for anyone else.
+async fn listener_locale(
+    state: &AppState,
+    hook: &DialStatusWebhook,
+) -> Result<Locale, sqlx::Error> {
+    if let Some(identity) = hook.from.strip_prefix(Destination::CLIENT_PREFIX) {
+        return Ok(users::locale_of_identity(&state.db, identity)
+            .await?
+            .unwrap_or_default());
+    }
+    Ok(match hook.to.parse::<E164>() {
+        Ok(number) => match users::find_by_number(&state.db, &number).await? {
+            Some(user) => users::locale(&state.db, &user.id).await?,
+            None => Locale::en,
+        },
+        Err(_) => Locale::en,
+    })
 }
 
 /// The parameters of a status callback
@@ -353,6 +390,12 @@ async fn voicemail(
     let user = users::find_by_identity(&state.db, &query.mailbox)
         .await
         .map_err(unavailable)?;
+    let locale = match &user {
+        Some(user) => users::locale(&state.db, &user.id)
+            .await
+            .map_err(unavailable)?,
+        None => Locale::en,
+    };
     match user {
         Some(user) if duration > 0 && twilio_core::sid::is_valid_sid("RE", &hook.recording_sid) => {
             let message = voicemails::Voicemail {
@@ -371,5 +414,5 @@ async fn voicemail(
         }
         _ => tracing::info!(call = %hook.call_sid, "voicemail not kept: empty, or no such mailbox"),
     }
-    Ok(Twiml(render::goodbye()))
+    Ok(Twiml(render::goodbye(locale)))
 }

@@ -1,6 +1,6 @@
 //! The `<Dial action>` decision: what happens after the dialled party answered, or did not.
 
-use app::ssr::config::Unanswered;
+use app::ssr::{config::Unanswered, spoken::Unreached};
 use serde::Deserialize;
 
 /// The parameters of a `/twilio/dial-status` request.
@@ -28,18 +28,18 @@ pub enum AfterDial {
     /// The call happened, or the caller gave up: nothing more to say.
     Hangup,
     /// Tell the caller why, then hang up.
-    SayThenHangup(&'static str),
+    SayThenHangup(Unreached),
     /// Tell the caller why, then record a message for the user they called.
-    Voicemail(&'static str),
+    Voicemail(Unreached),
 }
 
 /// Decides the end of a call: our own users get told what happened; outside callers to a user
 /// who did not answer get voicemail, or a goodbye, as configured.
 pub fn after_dial(hook: &DialStatusWebhook, unanswered: Unanswered) -> AfterDial {
     let reason = match hook.dial_call_status.as_str() {
-        "busy" => "The line is busy.",
-        "no-answer" => "There was no answer.",
-        "failed" => "The call could not be connected.",
+        "busy" => Unreached::Busy,
+        "no-answer" => Unreached::NoAnswer,
+        "failed" => Unreached::Failed,
         // completed, answered, canceled (the caller hung up) and anything new: we're done.
         _ => return AfterDial::Hangup,
     };
@@ -78,11 +78,11 @@ mod tests {
     fn outside_callers_get_voicemail_when_configured() {
         assert_eq!(
             after_dial(&hook("+442079460958", "no-answer"), Unanswered::Voicemail),
-            AfterDial::Voicemail("There was no answer.")
+            AfterDial::Voicemail(Unreached::NoAnswer)
         );
         assert_eq!(
             after_dial(&hook("+442079460958", "busy"), Unanswered::Hangup),
-            AfterDial::SayThenHangup("The line is busy.")
+            AfterDial::SayThenHangup(Unreached::Busy)
         );
     }
 
@@ -90,7 +90,7 @@ mod tests {
     fn our_own_users_are_told_and_not_sent_to_voicemail() {
         assert_eq!(
             after_dial(&hook("client:alice", "failed"), Unanswered::Voicemail),
-            AfterDial::SayThenHangup("The call could not be connected.")
+            AfterDial::SayThenHangup(Unreached::Failed)
         );
     }
 }

@@ -13,12 +13,12 @@ use app::ssr::{
         shows::Show,
     },
 };
-use domain::{
-    E164,
-    show::{CallSid, ExpectedWait},
-};
+use app::ssr::{locale::Locale, spoken};
+use domain::{E164, show::CallSid};
 use serde::Deserialize;
-use twilio_core::twiml::{Enqueue, Redirect, Say, Verb, VoiceResponse};
+use twilio_core::twiml::{Enqueue, Redirect, Verb, VoiceResponse};
+
+use crate::twiml::speech::{say, say_and_hang_up};
 
 /// Where Twilio asks for the hold TwiML.
 pub const WAIT_PATH: &str = "/twilio/hotline/wait";
@@ -47,22 +47,18 @@ pub fn caller_number(from: &str) -> CallerNumber {
     }
 }
 
-/// What a hotline call hears when it rings.
-pub fn answer(show: &Show, admission: Admission, config: &Config) -> VoiceResponse {
+/// What a hotline call hears when it rings, in the show's language (its host's).
+pub fn answer(show: &Show, admission: Admission, config: &Config, locale: Locale) -> VoiceResponse {
     match admission {
         // Unanswered, so unbilled (<https://www.twilio.com/docs/voice/twiml/reject>); "busy", so
         // a prankster hears nothing that tells them they are banned.
         Admission::Banned => VoiceResponse::new().then(Verb::Reject {
             reason: Some("busy".to_owned()),
         }),
-        Admission::LinesClosed => VoiceResponse::say_and_hang_up(
-            "Thank you for calling. The lines are closed at the moment. Please call again during the show.",
-        ),
-        Admission::Full => VoiceResponse::say_and_hang_up(
-            "Thank you for calling. All lines are busy. Please try again in a few minutes.",
-        ),
+        Admission::LinesClosed => say_and_hang_up(locale, &spoken::lines_closed(locale)),
+        Admission::Full => say_and_hang_up(locale, &spoken::lines_full(locale)),
         Admission::Admitted => VoiceResponse::new()
-            .then(say(&show.greeting))
+            .then(say(locale, &show.greeting))
             .then(enqueue(show, config)),
     }
 }
@@ -127,27 +123,18 @@ impl WaitWebhook {
 ///
 /// The place told is the caller's place in the show's running order (screened callers go first,
 /// so it can differ from Twilio's first-in-first-out `QueuePosition`, which is only the fallback
-/// for a caller we have no line for). The wait is [`ExpectedWait`]'s, said only when the show has
+/// for a caller we have no line for). The wait is [`ExpectedWait`](domain::show::ExpectedWait)'s, said only when the show has
 /// a history to predict from.
 pub fn hold(
     standing: Option<Standing>,
     queue_position: Option<u32>,
     config: &Config,
+    locale: Locale,
 ) -> VoiceResponse {
     let position = standing.map(|s| s.position).or(queue_position);
-    let mut words = match position {
-        Some(1) => "You are next in line.".to_owned(),
-        Some(n) => format!("You are number {n} in line."),
-        None => "Please hold.".to_owned(),
-    };
-    if let Some(seconds) = standing.and_then(|s| s.expected_wait) {
-        words.push_str(&format!(
-            " We expect to take your call in {}.",
-            ExpectedWait::in_words(seconds)
-        ));
-    }
+    let words = spoken::hold(locale, position, standing.and_then(|s| s.expected_wait));
     VoiceResponse::new()
-        .then(say(&words))
+        .then(say(locale, &words))
         .then(Verb::Pause {
             length: Some(HOLD_SECONDS),
         })
@@ -235,30 +222,19 @@ impl QueueResult {
         !matches!(self, Self::Redirected | Self::BridgingInProcess)
     }
 
-    /// What the caller hears next, if they are still there.
-    pub fn after(self) -> VoiceResponse {
+    /// What the caller hears next, if they are still there, in the show's language.
+    pub fn after(self, locale: Locale) -> VoiceResponse {
         match self {
-            Self::Bridged | Self::Leave => {
-                VoiceResponse::say_and_hang_up("Thank you for calling the show. Goodbye.")
-            }
-            Self::QueueFull => VoiceResponse::say_and_hang_up(
-                "Thank you for calling. All lines are busy. Please try again in a few minutes.",
-            ),
+            Self::Bridged | Self::Leave => say_and_hang_up(locale, &spoken::show_goodbye(locale)),
+            Self::QueueFull => say_and_hang_up(locale, &spoken::lines_full(locale)),
             Self::Error | Self::SystemError | Self::Other => {
-                VoiceResponse::say_and_hang_up("Sorry, something went wrong. Please call again.")
+                say_and_hang_up(locale, &spoken::something_went_wrong(locale))
             }
             Self::Hangup => VoiceResponse::new().then(Verb::Hangup),
             // Nothing to add: the call goes on with the TwiML it was redirected to.
             Self::Redirected | Self::BridgingInProcess => VoiceResponse::new(),
         }
     }
-}
-
-pub fn say(text: &str) -> Verb {
-    Verb::Say(Say {
-        text: text.to_owned(),
-        ..Say::default()
-    })
 }
 
 #[cfg(test)]

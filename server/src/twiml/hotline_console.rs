@@ -7,10 +7,14 @@ use app::ssr::{
     db::{show_callers::CallerLine, shows::Show},
     show::hotline_urls,
 };
+use app::ssr::{locale::Locale, spoken};
 use serde::Deserialize;
 use twilio_core::twiml::{Client, Dial, DialNoun, Verb, VoiceResponse};
 
-use crate::twiml::hotline::{enqueue, say};
+use crate::twiml::{
+    hotline::enqueue,
+    speech::{say, say_and_hang_up},
+};
 
 /// Seconds the member's browser rings before the caller goes back to hold.
 pub const RING_SECONDS: u32 = 20;
@@ -127,35 +131,23 @@ pub fn requeue(show: &Show, config: &Config) -> VoiceResponse {
     VoiceResponse::new().then(enqueue(show, config))
 }
 
-/// What the host hears, alone, before the caller is bridged: the screener's card.
-pub fn whisper(caller: Option<&CallerLine>) -> VoiceResponse {
-    let words = caller.map_or_else(|| "Next caller.".to_owned(), whisper_words);
-    VoiceResponse::new().then(say(&words))
-}
-
-fn whisper_words(caller: &CallerLine) -> String {
+/// What the host hears, alone, before the caller is bridged: the screener's card, in the show's
+/// language (its host's).
+pub fn whisper(caller: Option<&CallerLine>, locale: Locale) -> VoiceResponse {
     fn field(f: &Option<String>) -> Option<&str> {
         f.as_deref().map(str::trim).filter(|s| !s.is_empty())
     }
-    let mut words = match (field(&caller.name), field(&caller.location)) {
-        (Some(name), Some(place)) => format!("On air: {name}, from {place}."),
-        (Some(name), None) => format!("On air: {name}."),
-        (None, Some(place)) => format!("On air: a caller from {place}."),
-        (None, None) => "On air: an unscreened caller.".to_owned(),
-    };
-    if let Some(topic) = field(&caller.topic) {
-        words.push_str(&format!(" Topic: {topic}."));
-    }
-    if let Some(note) = field(&caller.note) {
-        words.push_str(&format!(" Note: {note}."));
-    }
-    if let Some(warning) = field(&caller.warning) {
-        words.push_str(&format!(" Warning: {warning}."));
-    }
-    words
+    let card = caller.map(|caller| spoken::Card {
+        name: field(&caller.name),
+        location: field(&caller.location),
+        topic: field(&caller.topic),
+        note: field(&caller.note),
+        warning: field(&caller.warning),
+    });
+    VoiceResponse::new().then(say(locale, &spoken::whisper(locale, card.as_ref())))
 }
 
-/// After the host's side of an on-air call ends.
-pub fn thanks() -> VoiceResponse {
-    VoiceResponse::say_and_hang_up("Thank you for calling the show. Goodbye.")
+/// After the host's side of an on-air call ends, in the show's language.
+pub fn thanks(locale: Locale) -> VoiceResponse {
+    say_and_hang_up(locale, &spoken::show_goodbye(locale))
 }

@@ -6,6 +6,7 @@ pub mod hotline;
 pub mod hotline_console;
 pub mod render;
 mod response;
+pub mod speech;
 pub mod voice;
 
 pub use response::Twiml;

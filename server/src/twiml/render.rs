@@ -1,18 +1,22 @@
 //! Decisions to TwiML documents.
 
-use app::ssr::config::Config;
+use app::ssr::{config::Config, locale::Locale, spoken};
 use domain::ClientIdentity;
-use twilio_core::twiml::{Client, Dial, DialNoun, Number, Record, Say, Verb, VoiceResponse};
+use twilio_core::twiml::{Client, Dial, DialNoun, Number, Record, Verb, VoiceResponse};
 
-use crate::twiml::{dial_status::AfterDial, voice::VoiceRoute};
+use crate::twiml::{
+    dial_status::AfterDial,
+    speech::{say, say_and_hang_up},
+    voice::VoiceRoute,
+};
 
 /// Events our status callback wants for dialled numbers.
 const STATUS_EVENTS: &str = "initiated ringing answered completed";
 /// The longest voicemail, in seconds.
 const VOICEMAIL_SECONDS: u32 = 120;
 
-/// The `/twilio/voice` answer.
-pub fn voice(route: &VoiceRoute, config: &Config) -> VoiceResponse {
+/// The `/twilio/voice` answer; a refusal is said in `locale` (the calling user's).
+pub fn voice(route: &VoiceRoute, config: &Config, locale: Locale) -> VoiceResponse {
     let dial = |nouns| Dial {
         action: Some(config.public_url("/twilio/dial-status")),
         // The caller keeps hearing ringing until the callee answers, so the SDK's `ringing`
@@ -43,7 +47,7 @@ pub fn voice(route: &VoiceRoute, config: &Config) -> VoiceResponse {
                 status_callback_event: Some(STATUS_EVENTS.to_owned()),
             })])
         })),
-        VoiceRoute::Refuse(why) => VoiceResponse::say_and_hang_up(why.spoken()),
+        VoiceRoute::Refuse(why) => say_and_hang_up(locale, &why.spoken_in(locale)),
     }
 }
 
@@ -58,26 +62,30 @@ pub enum Mailbox<'a> {
     Nobody,
 }
 
-/// The `/twilio/dial-status` answer. `mailbox` matters only for [`AfterDial::Voicemail`]; the
+/// The `/twilio/dial-status` answer, said in `locale` (our user's who dialled, or the called
+/// user's for a caller from outside). `mailbox` matters only for [`AfterDial::Voicemail`]; the
 /// recording's action names the mailbox, so the message reaches the user who was called even if
 /// the number is given to someone else meanwhile.
-pub fn after_dial(after: &AfterDial, mailbox: Mailbox<'_>, config: &Config) -> VoiceResponse {
+pub fn after_dial(
+    after: &AfterDial,
+    mailbox: Mailbox<'_>,
+    config: &Config,
+    locale: Locale,
+) -> VoiceResponse {
     match (after, mailbox) {
         (AfterDial::Hangup, _) => hang_up(),
         (AfterDial::SayThenHangup(reason), _) | (AfterDial::Voicemail(reason), Mailbox::Nobody) => {
-            VoiceResponse::say_and_hang_up(*reason)
+            say_and_hang_up(locale, &reason.spoken(locale))
         }
-        (AfterDial::Voicemail(reason), Mailbox::Full) => VoiceResponse::say_and_hang_up(format!(
-            "{reason} Their mailbox is full, so no message can be left. Goodbye."
-        )),
+        (AfterDial::Voicemail(reason), Mailbox::Full) => {
+            say_and_hang_up(locale, &spoken::mailbox_full(locale, *reason))
+        }
         (AfterDial::Voicemail(reason), Mailbox::Open(identity)) => {
             let query =
                 serde_urlencoded::to_string([("mailbox", identity.as_str())]).unwrap_or_default();
             let action = format!("/twilio/voicemail?{query}");
             VoiceResponse::new()
-                .then(say(&format!(
-                    "{reason} Please leave a message after the tone, then hang up or press the pound key."
-                )))
+                .then(say(locale, &spoken::leave_a_message(locale, *reason)))
                 .then(Verb::Record(Record {
                     action: Some(config.public_url(&action)),
                     max_length: Some(VOICEMAIL_SECONDS),
@@ -93,14 +101,7 @@ pub fn hang_up() -> VoiceResponse {
     VoiceResponse::new().then(Verb::Hangup)
 }
 
-/// After a voicemail.
-pub fn goodbye() -> VoiceResponse {
-    VoiceResponse::say_and_hang_up("Thank you. Goodbye.")
-}
-
-fn say(text: &str) -> Verb {
-    Verb::Say(Say {
-        text: text.to_owned(),
-        ..Say::default()
-    })
+/// After a voicemail, in the language of the user it was left for.
+pub fn goodbye(locale: Locale) -> VoiceResponse {
+    say_and_hang_up(locale, &spoken::thank_you_goodbye(locale))
 }

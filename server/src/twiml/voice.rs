@@ -4,7 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use app::ssr::db::{shows::Show, users::User};
+use app::ssr::{
+    db::{shows::Show, users::User},
+    locale::Locale,
+    spoken,
+};
 use domain::{ClientIdentity, Destination, DialRefusal, Dialled, E164};
 use serde::Deserialize;
 
@@ -168,24 +172,20 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    /// The sentence spoken to the caller.
+    /// The sentence spoken to the caller, in English.
     pub fn spoken(&self) -> String {
+        self.spoken_in(Locale::en)
+    }
+
+    /// The sentence spoken to the caller, in `locale`.
+    pub fn spoken_in(&self, locale: Locale) -> String {
         match self {
-            Self::WrongAccount | Self::UnknownCaller => "This call is not allowed.".to_owned(),
-            Self::Dialled(refusal) => refusal.to_string(),
-            Self::RateLimited { minutes } => {
-                format!(
-                    "You have reached the limit of calls per hour. Try again in {minutes} minutes."
-                )
-            }
-            Self::CallerBusy => {
-                "You already have as many calls in progress as you may. Hang up one first."
-                    .to_owned()
-            }
-            Self::AccountBusy => {
-                "All outgoing lines are busy. Please try again in a few minutes.".to_owned()
-            }
-            Self::UnknownNumber => "The number you called is not in service.".to_owned(),
+            Self::WrongAccount | Self::UnknownCaller => spoken::not_allowed(locale),
+            Self::Dialled(refusal) => app::ssr::locale::dial_refusal(locale, refusal),
+            Self::RateLimited { minutes } => spoken::rate_limited(locale, *minutes),
+            Self::CallerBusy => spoken::caller_busy(locale),
+            Self::AccountBusy => spoken::account_busy(locale),
+            Self::UnknownNumber => spoken::not_in_service(locale),
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use domain::{CheckedContact, E164};
 
+use crate::i18n::{Locale, td_string};
 use crate::ssr::db::{Db, contacts};
 
 /// The user's own number and their contacts, as the checks need them.
@@ -23,6 +24,16 @@ pub enum BookRefusal {
     /// A contact with the same name and one of the same numbers exists.
     #[error("Already in your contacts, with the same name and number.")]
     Duplicate,
+}
+
+impl BookRefusal {
+    /// The sentence in `locale` (`Display` is the English).
+    pub fn sentence(self, locale: Locale) -> &'static str {
+        match self {
+            Self::OwnNumber => td_string!(locale, server.contact_own_number),
+            Self::Duplicate => td_string!(locale, server.contact_duplicate),
+        }
+    }
 }
 
 impl AddressBook {

@@ -6,6 +6,7 @@
 use domain::ContactDraft;
 
 use super::{Entry, Place};
+use crate::i18n::{Locale, td_string};
 
 /// Most rows read from one file.
 const MAX_ROWS: usize = 10_000;
@@ -13,14 +14,14 @@ const MAX_ROWS: usize = 10_000;
 /// Each row of `text` as a draft, or why it could not be read; `Err` for the whole file when its
 /// header has no name column or no number column. Row numbers count the header as row 1, as a
 /// spreadsheet shows them.
-pub fn read(text: &str) -> Result<Vec<Entry>, String> {
+pub fn read(text: &str, locale: Locale) -> Result<Vec<Entry>, String> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| format!("The first row could not be read as CSV: {e}."))?
+        .map_err(|e| td_string!(locale, server.csv_header_unreadable, reason = e))?
         .clone();
     let header = |i: usize| headers.get(i).unwrap_or("").to_lowercase();
     let name_column = (0..headers.len()).find(|&i| {
@@ -39,12 +40,10 @@ pub fn read(text: &str) -> Result<Vec<Entry>, String> {
         .collect();
     let note_column = (0..headers.len()).find(|&i| matches!(header(i).as_str(), "note" | "notes"));
     let Some(name_column) = name_column else {
-        return Err("The first row must name the columns, with a \"name\" column.".into());
+        return Err(td_string!(locale, server.csv_no_name_column).into());
     };
     if number_columns.is_empty() {
-        return Err(
-            "The first row must name the columns, with a \"phone\" or \"number\" column.".into(),
-        );
+        return Err(td_string!(locale, server.csv_no_number_column).into());
     }
     let mut rows = Vec::new();
     for (index, record) in reader.records().enumerate() {
@@ -52,16 +51,17 @@ pub fn read(text: &str) -> Result<Vec<Entry>, String> {
         if index >= MAX_ROWS {
             rows.push((
                 place,
-                Err(format!(
-                    "More than {MAX_ROWS} rows: the rest were not read."
-                )),
+                Err(td_string!(locale, server.csv_too_many_rows, max = MAX_ROWS)),
             ));
             break;
         }
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                rows.push((place, Err(format!("This row could not be read: {e}."))));
+                rows.push((
+                    place,
+                    Err(td_string!(locale, server.csv_row_unreadable, reason = e)),
+                ));
                 continue;
             }
         };
@@ -130,6 +130,7 @@ fn restore(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Locale;
 
     #[test]
     fn columns_are_found_by_their_headers_and_each_row_reported_by_its_number() {
@@ -137,7 +138,7 @@ mod tests {
                     x,Ann Example,020 7946 0958,+44 20 7946 0959; 020 7946 0960,\"Producer, drive time\"\n\
                     ,,,,\n\
                     y,\"Bob \"\"the voice\"\"\",not a number,,\n";
-        let rows = read(text).unwrap();
+        let rows = read(text, Locale::en).unwrap();
         assert_eq!(rows.len(), 2, "the blank row is skipped: {rows:?}");
         let (place, ann) = &rows[0];
         assert_eq!(*place, 2);
@@ -155,12 +156,12 @@ mod tests {
     #[test]
     fn a_file_without_the_needed_columns_is_refused_as_a_whole() {
         assert!(
-            read("first,last\nAnn,Example\n")
+            read("first,last\nAnn,Example\n", Locale::en)
                 .unwrap_err()
                 .contains("\"name\"")
         );
         assert!(
-            read("name,email\nAnn,a@example.com\n")
+            read("name,email\nAnn,a@example.com\n", Locale::en)
                 .unwrap_err()
                 .contains("\"phone\"")
         );
@@ -172,7 +173,7 @@ mod tests {
         let text = write(&[("=HYPERLINK(\"http://evil.example\")", &numbers, "@SUM(A1)")]);
         assert!(text.contains("'=HYPERLINK"), "{text}");
         assert!(text.contains("'@SUM"), "{text}");
-        let rows = read(&text).unwrap();
+        let rows = read(&text, Locale::en).unwrap();
         let row = rows[0].1.as_ref().unwrap();
         assert_eq!(row.name, "=HYPERLINK(\"http://evil.example\")");
         assert_eq!(row.note, "@SUM(A1)");
@@ -183,7 +184,7 @@ mod tests {
     fn what_it_writes_it_reads_back() {
         let numbers = vec!["+442079460958".to_owned(), "+442079460959".to_owned()];
         let text = write(&[("Ann, \"the voice\"", &numbers, "line one\nline two")]);
-        let rows = read(&text).unwrap();
+        let rows = read(&text, Locale::en).unwrap();
         let ann = rows[0].1.as_ref().unwrap();
         assert_eq!(ann.name, "Ann, \"the voice\"");
         assert_eq!(ann.numbers, numbers);

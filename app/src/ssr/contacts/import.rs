@@ -4,7 +4,9 @@
 use domain::{E164, NumberPolicy};
 
 use crate::contacts::{ContactsFormat, ImportReport, MAX_IMPORT_BYTES, SkippedEntry};
+use crate::i18n::{Locale, td_string};
 use crate::ssr::db::{Db, contacts};
+use crate::ssr::locale::contact_error;
 
 use super::{Entry, address_book::AddressBook, csv_file, vcard};
 
@@ -28,11 +30,30 @@ pub enum FileError {
     Unreadable(String),
 }
 
+impl FileError {
+    /// The sentence in `locale` (`Display` is the English; an unreadable file's reason was made
+    /// in `locale` already).
+    pub fn sentence(&self, locale: Locale) -> String {
+        match self {
+            Self::TooBig { kb } => td_string!(
+                locale,
+                server.import_too_big,
+                kb = kb,
+                max_kb = MAX_IMPORT_BYTES / 1000
+            ),
+            Self::NotUtf8 => td_string!(locale, server.import_not_utf8).to_owned(),
+            Self::Empty => td_string!(locale, server.import_empty).to_owned(),
+            Self::Unreadable(why) => why.clone(),
+        }
+    }
+}
+
 /// Imports `text` (read by the browser as UTF-8) for `user_id`, whose own number is
-/// `own_number`.
+/// `own_number`; the report's reasons are in `locale`.
 pub async fn import(
     db: &Db,
     policy: &NumberPolicy,
+    locale: Locale,
     (user_id, own_number): (&str, Option<&E164>),
     format: ContactsFormat,
     text: &str,
@@ -53,8 +74,8 @@ pub async fn import(
         return Err(FileError::Empty.into());
     }
     let entries: Vec<Entry> = match format {
-        ContactsFormat::Vcard => vcard::read(text),
-        ContactsFormat::Csv => csv_file::read(text).map_err(FileError::Unreadable)?,
+        ContactsFormat::Vcard => vcard::read(text, locale),
+        ContactsFormat::Csv => csv_file::read(text, locale).map_err(FileError::Unreadable)?,
     };
     if entries.is_empty() {
         return Err(FileError::Empty.into());
@@ -77,14 +98,15 @@ pub async fn import(
         let checked = match draft.check(policy) {
             Ok(checked) => checked,
             Err(e) => {
-                report.skipped.push(skip(draft.name.trim(), e.to_string()));
+                let reason = contact_error(locale, &e, policy);
+                report.skipped.push(skip(draft.name.trim(), reason));
                 continue;
             }
         };
         if let Some(refusal) = book.refusal(&checked, None) {
             report
                 .skipped
-                .push(skip(&checked.name, refusal.to_string()));
+                .push(skip(&checked.name, refusal.sentence(locale).to_owned()));
             continue;
         }
         match contacts::add(db, user_id, &checked).await {
@@ -95,7 +117,7 @@ pub async fn import(
             Err(contacts::AddError::Full) => {
                 report
                     .skipped
-                    .push(skip(&checked.name, contacts::AddError::Full.to_string()));
+                    .push(skip(&checked.name, contacts::full_sentence(locale)));
             }
             Err(contacts::AddError::Db(e)) => return Err(e.into()),
         }
@@ -117,6 +139,7 @@ pub enum ImportError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Locale;
     use crate::ssr::db::{in_memory, users};
     use domain::CountryCode;
 
@@ -139,9 +162,16 @@ mod tests {
                    ,020 7946 0959,\n\
                    Emergency,999,\n\
                    Bob,020 7946 0960,\n";
-        let report = import(&db, &policy, (&user, None), ContactsFormat::Csv, csv)
-            .await
-            .unwrap();
+        let report = import(
+            &db,
+            &policy,
+            Locale::en,
+            (&user, None),
+            ContactsFormat::Csv,
+            csv,
+        )
+        .await
+        .unwrap();
         assert_eq!(report.imported, 2, "{report:?}");
         let reasons: Vec<(u32, &str)> = report
             .skipped
@@ -155,9 +185,16 @@ mod tests {
         assert_eq!(reasons[2].0, 5);
         assert!(reasons[2].1.contains("emergency"), "{reasons:?}");
         // Importing the same file again adds nothing and says so for each.
-        let again = import(&db, &policy, (&user, None), ContactsFormat::Csv, csv)
-            .await
-            .unwrap();
+        let again = import(
+            &db,
+            &policy,
+            Locale::en,
+            (&user, None),
+            ContactsFormat::Csv,
+            csv,
+        )
+        .await
+        .unwrap();
         assert_eq!(again.imported, 0);
         assert_eq!(again.skipped.len(), 5);
     }
@@ -167,13 +204,22 @@ mod tests {
         let (db, policy, user) = setup().await;
         let huge = format!("name,phone\n{}", "Ann,020 7946 0958\n".repeat(60_000));
         assert!(matches!(
-            import(&db, &policy, (&user, None), ContactsFormat::Csv, &huge).await,
+            import(
+                &db,
+                &policy,
+                Locale::en,
+                (&user, None),
+                ContactsFormat::Csv,
+                &huge
+            )
+            .await,
             Err(ImportError::File(FileError::TooBig { .. }))
         ));
         assert!(matches!(
             import(
                 &db,
                 &policy,
+                Locale::en,
                 (&user, None),
                 ContactsFormat::Vcard,
                 "BEGIN:VCARD\nFN:Ren\u{FFFD}e\n"
@@ -182,17 +228,34 @@ mod tests {
             Err(ImportError::File(FileError::NotUtf8))
         ));
         assert!(matches!(
-            import(&db, &policy, (&user, None), ContactsFormat::Vcard, "").await,
-            Err(ImportError::File(FileError::Empty))
-        ));
-        assert!(matches!(
-            import(&db, &policy, (&user, None), ContactsFormat::Csv, " \r\n").await,
+            import(
+                &db,
+                &policy,
+                Locale::en,
+                (&user, None),
+                ContactsFormat::Vcard,
+                ""
+            )
+            .await,
             Err(ImportError::File(FileError::Empty))
         ));
         assert!(matches!(
             import(
                 &db,
                 &policy,
+                Locale::en,
+                (&user, None),
+                ContactsFormat::Csv,
+                " \r\n"
+            )
+            .await,
+            Err(ImportError::File(FileError::Empty))
+        ));
+        assert!(matches!(
+            import(
+                &db,
+                &policy,
+                Locale::en,
                 (&user, None),
                 ContactsFormat::Csv,
                 "a,b\n1,2\n"
@@ -208,9 +271,16 @@ mod tests {
         let (db, policy, user) = setup().await;
         let own: E164 = "+442079460958".parse().unwrap();
         let csv = "name,phone\nMe,020 7946 0958\nAnn,020 7946 0959\n";
-        let report = import(&db, &policy, (&user, Some(&own)), ContactsFormat::Csv, csv)
-            .await
-            .unwrap();
+        let report = import(
+            &db,
+            &policy,
+            Locale::en,
+            (&user, Some(&own)),
+            ContactsFormat::Csv,
+            csv,
+        )
+        .await
+        .unwrap();
         assert_eq!(report.imported, 1, "{report:?}");
         assert_eq!(
             report.skipped[0].reason,
@@ -222,11 +292,66 @@ mod tests {
     async fn a_byte_order_mark_and_a_vcard_export_round_trip() {
         let (db, policy, user) = setup().await;
         let vcf = "\u{FEFF}BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Example\r\nTEL:020 7946 0958\r\nEND:VCARD\r\n";
-        let report = import(&db, &policy, (&user, None), ContactsFormat::Vcard, vcf)
-            .await
-            .unwrap();
+        let report = import(
+            &db,
+            &policy,
+            Locale::en,
+            (&user, None),
+            ContactsFormat::Vcard,
+            vcf,
+        )
+        .await
+        .unwrap();
         assert_eq!(report.imported, 1, "{report:?}");
         let stored = contacts::list(&db, &user).await.unwrap();
         assert_eq!(stored[0].numbers, ["+442079460958"]);
+    }
+
+    #[tokio::test]
+    async fn the_report_gives_its_reasons_in_the_language_asked() {
+        let (db, policy, user) = setup().await;
+        let own: E164 = "+442079460958".parse().unwrap();
+        let csv = "name,phone\nMe,020 7946 0958\n,020 7946 0959\nEmergency,999\n";
+        let fr = import(
+            &db,
+            &policy,
+            Locale::fr,
+            (&user, Some(&own)),
+            ContactsFormat::Csv,
+            csv,
+        )
+        .await
+        .unwrap();
+        let reasons: Vec<&str> = fr.skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "C'est votre propre numéro\u{a0}: le téléphone ne peut pas l'appeler.",
+                "Un contact doit avoir un nom.",
+                "999\u{a0}: Ce téléphone ne peut pas appeler les services d'urgence. Utilisez un autre téléphone.",
+            ]
+        );
+        let ja = import(
+            &db,
+            &policy,
+            Locale::ja,
+            (&user, None),
+            ContactsFormat::Csv,
+            "a,b\n1,2\n",
+        )
+        .await;
+        let Err(ImportError::File(e)) = ja else {
+            panic!("a file without the columns was read")
+        };
+        assert_eq!(
+            e.sentence(Locale::ja),
+            "1行目には列名を書き、「name」列を含めてください。"
+        );
+        let big = FileError::TooBig { kb: 700 };
+        assert_eq!(big.sentence(Locale::en), big.to_string());
+        assert_eq!(
+            big.sentence(Locale::fr),
+            "Le fichier fait 700\u{a0}Ko\u{a0}; vous pouvez importer au plus 1000\u{a0}Ko à la fois."
+        );
     }
 }

@@ -4,21 +4,24 @@
 use domain::ContactDraft;
 
 use super::{Entry, Place};
+use crate::i18n::{Locale, td_string};
 
 /// Most cards read from one file: more is refused rather than read slowly.
 const MAX_CARDS: usize = 10_000;
 
 /// Each card of `text` as a draft (name from `FN`, else from `N`; every `TEL`; `NOTE`), or why it
 /// could not be read. An unreadable card is reported and reading goes on where possible.
-pub fn read(text: &str) -> Vec<Entry> {
+pub fn read(text: &str, locale: Locale) -> Vec<Entry> {
     let mut cards = Vec::new();
     for (index, card) in ical::VcardParser::new(text.as_bytes()).enumerate() {
         let place = index as Place + 1;
         if index >= MAX_CARDS {
             cards.push((
                 place,
-                Err(format!(
-                    "More than {MAX_CARDS} cards: the rest were not read."
+                Err(td_string!(
+                    locale,
+                    server.vcard_too_many_cards,
+                    max = MAX_CARDS
                 )),
             ));
             break;
@@ -26,7 +29,10 @@ pub fn read(text: &str) -> Vec<Entry> {
         match card {
             Ok(card) => cards.push((place, Ok(draft(&card)))),
             Err(e) => {
-                cards.push((place, Err(format!("This card could not be read: {e}."))));
+                cards.push((
+                    place,
+                    Err(td_string!(locale, server.vcard_card_unreadable, reason = e)),
+                ));
                 // The parser cannot find the next card after a broken one.
                 break;
             }
@@ -148,12 +154,13 @@ fn line(out: &mut String, content: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Locale;
 
     #[test]
     fn reads_3_0_and_4_0_cards_with_folding_escapes_and_structured_names() {
         let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Example;Ann;;;\r\nTEL;TYPE=CELL:020 7946 0958\r\nTEL;TYPE=WORK:+44 20 7946 0959\r\nNOTE:Producer\\, drive time\\nCall after 3\r\nEND:VCARD\r\n\
                     BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bé Ärnström-Lövgren with a very long name that has to be folded over two li\r\n nes\r\nTEL;VALUE=uri:tel:+442079460960\r\nEND:VCARD\r\n";
-        let cards = read(text);
+        let cards = read(text, Locale::en);
         assert_eq!(cards.len(), 2);
         let ann = cards[0].1.as_ref().unwrap();
         assert_eq!(ann.name, "Ann Example");
@@ -177,7 +184,7 @@ mod tests {
             note: "line one\nline two, with; marks \\ and ünïcödé",
         }]);
         assert!(text.lines().all(|l| l.len() <= 75), "{text}");
-        let cards = read(&text);
+        let cards = read(&text, Locale::en);
         let card = cards[0].1.as_ref().unwrap();
         assert_eq!(card.name, name);
         assert_eq!(card.numbers, numbers);
@@ -186,11 +193,14 @@ mod tests {
 
     #[test]
     fn a_broken_file_is_reported_not_silently_dropped() {
-        let cards = read("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann\r\nTEL:02079460958\r\n");
+        let cards = read(
+            "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann\r\nTEL:02079460958\r\n",
+            Locale::en,
+        );
         assert_eq!(cards.len(), 1);
         assert!(cards[0].1.is_err(), "{cards:?}");
-        assert!(read("").is_empty());
-        let garbage = read("hello\nworld\n");
+        assert!(read("", Locale::en).is_empty());
+        let garbage = read("hello\nworld\n", Locale::en);
         assert!(garbage.iter().all(|(_, c)| c.is_err()), "{garbage:?}");
     }
 }

@@ -32,6 +32,11 @@ pub enum AddError {
     Db(#[from] sqlx::Error),
 }
 
+/// [`AddError::Full`]'s sentence in `locale`.
+pub fn full_sentence(locale: crate::i18n::Locale) -> String {
+    crate::i18n::td_string!(locale, server.contacts_full, max = MAX_PER_USER)
+}
+
 /// Adds a contact for `user_id`, unless they have [`MAX_PER_USER`] already (checked in the
 /// same statement that inserts, so parallel imports cannot pass the cap). Returns its id.
 pub async fn add(db: &Db, user_id: &str, contact: &CheckedContact) -> Result<String, AddError> {

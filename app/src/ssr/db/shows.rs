@@ -298,6 +298,22 @@ pub async fn members(db: &Db, show_id: &str) -> Result<Vec<Member>, sqlx::Error>
         .collect()
 }
 
+/// The language a show speaks to its callers: its host's (the first host by name, when it has
+/// several, who has used the app; else English).
+pub async fn spoken_locale(db: &Db, show_id: &str) -> Result<crate::i18n::Locale, sqlx::Error> {
+    let code: Option<String> = sqlx::query_scalar(
+        "SELECT users.locale FROM show_members \
+         JOIN users ON users.id = show_members.user_id \
+         WHERE show_members.show_id = $1 AND show_members.role = 'host' \
+           AND users.locale IS NOT NULL \
+         ORDER BY users.name LIMIT 1",
+    )
+    .bind(show_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(crate::ssr::locale::stored(code.as_deref()))
+}
+
 /// The show named `show_name` and `user_id`'s role in it, if they are a member: what every
 /// console request checks first. A show the user is not a member of is `None`, as if it did not
 /// exist.

@@ -3,6 +3,7 @@
 use domain::{ClientIdentity, E164};
 use sqlx::Row;
 
+use crate::i18n::Locale;
 use crate::ssr::db::{Db, unix_now};
 
 /// A stored user, without the password hash.
@@ -38,8 +39,13 @@ pub enum AddUserError {
         show: String,
     },
     /// The name cannot be a Twilio client identity.
-    #[error("{0}")]
-    InvalidName(String),
+    #[error("{why}")]
+    InvalidName {
+        /// The name refused.
+        name: String,
+        /// Why, in words.
+        why: String,
+    },
     /// Anything else from the database.
     #[error(transparent)]
     Db(#[from] sqlx::Error),
@@ -93,15 +99,21 @@ pub async fn add(
     is_admin: bool,
 ) -> Result<User, AddUserError> {
     if !is_plain_name(name) {
-        return Err(AddUserError::InvalidName(format!(
-            "{name:?} can't be a user name: use 1 to {MAX_NAME_CHARS} lowercase letters a-z, \
-             digits, '.', '-' or '_', starting with a letter or digit (a name is also the user's \
-             client identity, and is shown to whoever they call)"
-        )));
+        return Err(AddUserError::InvalidName {
+            name: name.to_owned(),
+            why: format!(
+                "{name:?} can't be a user name: use 1 to {MAX_NAME_CHARS} lowercase letters a-z, \
+                 digits, '.', '-' or '_', starting with a letter or digit (a name is also the \
+                 user's client identity, and is shown to whoever they call)"
+            ),
+        });
     }
-    let identity: ClientIdentity = name.parse().map_err(|e: domain::ClientIdentityError| {
-        AddUserError::InvalidName(format!("{name:?} can't be a user name: {e}"))
-    })?;
+    let identity: ClientIdentity =
+        name.parse()
+            .map_err(|e: domain::ClientIdentityError| AddUserError::InvalidName {
+                name: name.to_owned(),
+                why: format!("{name:?} can't be a user name: {e}"),
+            })?;
     if find_by_name(db, name).await?.is_some() {
         return Err(AddUserError::DuplicateName(name.to_owned()));
     }
@@ -279,6 +291,35 @@ pub async fn credentials(db: &Db) -> Result<Vec<(String, String, bool)>, sqlx::E
         .await
 }
 
+/// Remembers the language `user_id` uses the app in (written only when it changes).
+pub async fn set_locale(db: &Db, user_id: &str, locale: Locale) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2 AND locale IS NOT $1")
+        .bind(crate::ssr::locale::code(locale))
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The language `user_id` last used the app in; English if never known.
+pub async fn locale(db: &Db, user_id: &str) -> Result<Locale, sqlx::Error> {
+    let code: Option<Option<String>> = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(crate::ssr::locale::stored(code.flatten().as_deref()))
+}
+
+/// [`locale`] of the user with client identity `identity`, if there is one.
+pub async fn locale_of_identity(db: &Db, identity: &str) -> Result<Option<Locale>, sqlx::Error> {
+    let code: Option<Option<String>> =
+        sqlx::query_scalar("SELECT locale FROM users WHERE identity = $1")
+            .bind(identity)
+            .fetch_optional(db)
+            .await?;
+    Ok(code.map(|c| crate::ssr::locale::stored(c.as_deref())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,11 +376,11 @@ mod tests {
         let db = in_memory().await.unwrap();
         assert!(matches!(
             add(&db, "bad name", "h", None, false).await,
-            Err(AddUserError::InvalidName(_))
+            Err(AddUserError::InvalidName { .. })
         ));
         assert!(matches!(
             add(&db, "", "h", None, false).await,
-            Err(AddUserError::InvalidName(_))
+            Err(AddUserError::InvalidName { .. })
         ));
     }
 
@@ -359,7 +400,7 @@ mod tests {
         ] {
             let refused = add(&db, lookalike, "h", None, false).await.unwrap_err();
             assert!(
-                matches!(&refused, AddUserError::InvalidName(why) if why.contains("lowercase letters a-z")),
+                matches!(&refused, AddUserError::InvalidName { why, .. } if why.contains("lowercase letters a-z")),
                 "{lookalike:?}: {refused}"
             );
         }
@@ -373,5 +414,19 @@ mod tests {
                 .is_err()
         );
         assert_eq!(list(&db).await.unwrap().len(), 5);
+    }
+
+    #[tokio::test]
+    async fn a_users_language_is_remembered_and_english_until_known() {
+        let db = in_memory().await.unwrap();
+        let bob = add(&db, "bob", "h", None, false).await.unwrap();
+        assert_eq!(locale(&db, &bob.id).await.unwrap(), Locale::en);
+        set_locale(&db, &bob.id, Locale::fr).await.unwrap();
+        assert_eq!(locale(&db, &bob.id).await.unwrap(), Locale::fr);
+        assert_eq!(
+            locale_of_identity(&db, "bob").await.unwrap(),
+            Some(Locale::fr)
+        );
+        assert_eq!(locale_of_identity(&db, "nobody").await.unwrap(), None);
     }
 }

@@ -10,6 +10,7 @@ use twilio_rest::{CallUpdate, RestError};
 
 use crate::{
     error::AppError,
+    i18n::{Locale, td_string},
     ssr::{
         AppState,
         db::{
@@ -20,32 +21,46 @@ use crate::{
             shows::{self, Show},
             users::User,
         },
+        locale,
         show::hotline_urls,
     },
 };
 
 /// Runs `command` on show `show_name` for `user`. A show the user is not a member of is
-/// [`AppError::NotFound`], as if it did not exist; a caller of another show too.
+/// [`AppError::NotFound`], as if it did not exist; a caller of another show too. Refusals are
+/// in the request's language.
 pub async fn run(
     state: &AppState,
     user: &User,
     show_name: &str,
     command: ConsoleCommand,
 ) -> Result<(), AppError> {
+    run_in(state, user, show_name, command, locale::of_request()).await
+}
+
+/// [`run`], its refusals in `locale`.
+pub async fn run_in(
+    state: &AppState,
+    user: &User,
+    show_name: &str,
+    command: ConsoleCommand,
+    locale: Locale,
+) -> Result<(), AppError> {
     let (show, role) = shows::membership(&state.db, show_name, &user.id)
         .await
         .map_err(AppError::internal)?
         .ok_or(AppError::NotFound)?;
     let line = match command.target() {
-        Some(call) => Some(caller_of(state, &show, call).await?),
+        Some(call) => Some(caller_of(state, &show, call, locale).await?),
         None => None,
     };
     authorize(role, command.action(), line.as_ref().map(|l| l.state))
-        .map_err(|f| AppError::Forbidden(f.to_string()))?;
+        .map_err(|f| AppError::Forbidden(locale::forbidden(locale, f).to_owned()))?;
     let outcome = Press {
         state,
         show: &show,
         user,
+        locale,
     }
     .apply(command, line)
     .await;
@@ -54,27 +69,36 @@ pub async fn run(
     outcome
 }
 
-async fn caller_of(state: &AppState, show: &Show, call: &CallSid) -> Result<CallerLine, AppError> {
+async fn caller_of(
+    state: &AppState,
+    show: &Show,
+    call: &CallSid,
+    locale: Locale,
+) -> Result<CallerLine, AppError> {
     match show_callers::find(&state.db, call)
         .await
         .map_err(AppError::internal)?
     {
         Some((show_id, line)) if show_id == show.id => Ok(line),
-        _ => Err(AppError::Invalid(
-            "That caller is not on this show any more.".into(),
-        )),
+        _ => Err(refused(td_string!(locale, server.show_caller_gone))),
     }
 }
 
-fn moved(e: MoveError) -> AppError {
+/// A refusal the console shows.
+fn refused(sentence: &str) -> AppError {
+    AppError::Invalid(sentence.to_owned())
+}
+
+fn moved(e: MoveError, locale: Locale) -> AppError {
     match e {
-        MoveError::UnknownCaller => {
-            AppError::Invalid("That caller is not on this show any more.".into())
-        }
-        MoveError::Illegal(e) => AppError::Invalid(format!("Not done: {e}.")),
-        MoveError::Changed => {
-            AppError::Invalid("Another console changed this caller first; try again.".into())
-        }
+        MoveError::UnknownCaller => refused(td_string!(locale, server.show_caller_gone)),
+        MoveError::Illegal(e) => AppError::Invalid(td_string!(
+            locale,
+            server.show_illegal_move,
+            from = locale::line_state(locale, e.from),
+            to = locale::line_state(locale, e.to)
+        )),
+        MoveError::Changed => refused(td_string!(locale, server.show_changed_first)),
         MoveError::Db(e) => AppError::internal(e),
     }
 }
@@ -95,6 +119,7 @@ struct Press<'a> {
     state: &'a AppState,
     show: &'a Show,
     user: &'a User,
+    locale: Locale,
 }
 
 impl Press<'_> {
@@ -105,6 +130,7 @@ impl Press<'_> {
     ) -> Result<(), AppError> {
         let db = &self.state.db;
         let show_id = &self.show.id;
+        let locale = self.locale;
         let was = line.as_ref().map(|l| l.state);
         match command {
             ConsoleCommand::Screen { call } => {
@@ -144,7 +170,8 @@ impl Press<'_> {
                 self.card(&call, &card).await
             }
             ConsoleCommand::Warn { call, reason } => {
-                let warning = card_field(&reason).unwrap_or_else(|| "Warned".into());
+                let warning = card_field(&reason)
+                    .unwrap_or_else(|| td_string!(locale, server.default_warning).into());
                 let card = Card {
                     warning: Some(warning),
                     ..Card::default()
@@ -154,11 +181,10 @@ impl Press<'_> {
             ConsoleCommand::Drop { call } => self.hang_up(&call, was).await,
             ConsoleCommand::Ban { call, reason } => {
                 let Some(number) = line.as_ref().and_then(|l| l.number.clone()) else {
-                    return Err(AppError::Invalid(
-                        "This caller's number is withheld: they can be dropped, not banned.".into(),
-                    ));
+                    return Err(refused(td_string!(locale, server.show_withheld_ban)));
                 };
-                let reason = card_field(&reason).unwrap_or_else(|| "Banned".into());
+                let reason = card_field(&reason)
+                    .unwrap_or_else(|| td_string!(locale, server.default_ban_reason).into());
                 show_bans::ban(db, show_id, &number, &reason, Some(&self.user.id))
                     .await
                     .map_err(AppError::internal)?;
@@ -172,9 +198,7 @@ impl Press<'_> {
             }
             ConsoleCommand::PutOnAir { call } => {
                 if !was.is_some_and(LineState::is_holding) {
-                    return Err(AppError::Invalid(
-                        "Only a caller on hold can go on air; mark them ready first.".into(),
-                    ));
+                    return Err(refused(td_string!(locale, server.show_air_needs_hold)));
                 }
                 if was != Some(LineState::Next) {
                     self.to(&call, LineState::Next).await?;
@@ -200,9 +224,7 @@ impl Press<'_> {
                 if on_air {
                     Ok(())
                 } else {
-                    Err(AppError::Invalid(
-                        "Only the caller on air can be locked.".into(),
-                    ))
+                    Err(refused(td_string!(locale, server.show_lock_on_air_only)))
                 }
             }
             ConsoleCommand::OpenLines | ConsoleCommand::CloseLines => {
@@ -220,7 +242,7 @@ impl Press<'_> {
         let screener = (to == LineState::Screening).then_some(self.user.id.as_str());
         show_console::move_line(&self.state.db, &self.show.id, call, to, screener)
             .await
-            .map_err(moved)
+            .map_err(|e| moved(e, self.locale))
     }
 
     async fn card(&self, call: &CallSid, card: &Card) -> Result<(), AppError> {
@@ -230,7 +252,7 @@ impl Press<'_> {
         if updated {
             Ok(())
         } else {
-            Err(AppError::Invalid("That caller has hung up.".into()))
+            Err(refused(td_string!(self.locale, server.show_caller_hung_up)))
         }
     }
 
@@ -248,7 +270,7 @@ impl Press<'_> {
         }
         if call_is_gone(&e) {
             tracing::info!(call = %call, error = %e, "Twilio says the caller is gone; line ended");
-            AppError::Invalid("That caller has hung up.".into())
+            refused(td_string!(self.locale, server.show_caller_hung_up))
         } else {
             tracing::warn!(call = %call, error = %e, "Twilio refused a console change");
             AppError::Twilio(e.to_string())
@@ -291,9 +313,7 @@ impl Press<'_> {
             Err(e) if e.is_not_found() && self.still_on_the_line(call).await => {
                 let _ =
                     show_console::move_line(&self.state.db, &self.show.id, call, from, None).await;
-                Err(AppError::Invalid(
-                    "They are still hearing the greeting; try again in a moment.".into(),
-                ))
+                Err(refused(td_string!(self.locale, server.show_still_greeting)))
             }
             Err(e) => Err(self.undo(call, from, e).await),
         }
@@ -343,9 +363,7 @@ impl Press<'_> {
     /// whisper first.
     async fn take_next(&self, seen_on_air: &[CallSid], after: AfterAir) -> Result<(), AppError> {
         if after == AfterAir::Keep {
-            return Err(AppError::Invalid(
-                "Two callers on air together is not supported yet.".into(),
-            ));
+            return Err(refused(td_string!(self.locale, server.show_two_on_air)));
         }
         let taken = show_console::take_next(&self.state.db, &self.show.id, seen_on_air, after)
             .await

@@ -107,8 +107,13 @@ pub async fn snapshot(
 /// How long a snapshot waits for Twilio's figures before showing ours alone.
 const QUEUE_FIGURES_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// Twilio's own figures for `show`'s queue, from the Queue REST resource.
-pub async fn queue_figures(state: &AppState, show: &Show) -> QueueFigures {
+/// Twilio's own figures for `show`'s queue, from the Queue REST resource (our reason when Twilio
+/// is slow in `locale`; Twilio's own reason as Twilio gives it).
+pub async fn queue_figures(
+    state: &AppState,
+    show: &Show,
+    locale: crate::i18n::Locale,
+) -> QueueFigures {
     let name = show.name.queue_name();
     match tokio::time::timeout(QUEUE_FIGURES_WAIT, state.twilio.queue_by_name(&name)).await {
         Ok(Ok(Some(queue))) => QueueFigures::Read {
@@ -117,6 +122,8 @@ pub async fn queue_figures(state: &AppState, show: &Show) -> QueueFigures {
         },
         Ok(Ok(None)) => QueueFigures::NoQueueYet,
         Ok(Err(e)) => QueueFigures::Unavailable(e.to_string()),
-        Err(_) => QueueFigures::Unavailable("Twilio did not answer in time".into()),
+        Err(_) => QueueFigures::Unavailable(
+            crate::i18n::td_string!(locale, server.twilio_no_answer_in_time).into(),
+        ),
     }
 }
