@@ -36,6 +36,7 @@ pub struct UseCallInReturn {
 
 /// A call-in to show `show`. On the server the callbacks do nothing.
 pub fn use_call_in(show: String) -> UseCallInReturn {
+    let i18n = crate::i18n::use_i18n();
     let status = RwSignal::new(CallInStatus::Idle);
     let view = RwSignal::new(None::<ListenerView>);
     let live = StoredValue::<Option<Live>, LiveStorage>::new_with_storage(None);
@@ -59,7 +60,7 @@ pub fn use_call_in(show: String) -> UseCallInReturn {
                     }
                     Err(e) => status.set(CallInStatus::Failed(e)),
                 },
-                Err(e) => status.set(CallInStatus::Failed(e.to_string())),
+                Err(e) => status.set(CallInStatus::Failed(e.message(i18n.get_locale_untracked()))),
             }
         });
     });

@@ -121,16 +121,26 @@ impl CallEnd {
 
     /// What our server's `<Say>` before hanging up means (server `twiml/dial_status.rs` and the
     /// voice refusals): the dial-status sentences map to their reason, anything else is a refusal.
+    /// The server speaks them in the user's language (`server.say_*`), so each is recognised in
+    /// every language.
     pub fn from_announcement(words: &str, view: &CallView) -> Self {
-        match words.trim() {
-            "There was no answer." => Self::NoAnswer {
+        use leptos_i18n::Locale as _;
+
+        let words = words.trim();
+        let said =
+            |key: fn(Locale) -> &'static str| Locale::get_all().iter().any(|l| key(*l) == words);
+        if said(|l| td_string!(l, server.say_no_answer)) {
+            Self::NoAnswer {
                 colleague: is_colleague(&view.who),
-            },
-            "The line is busy." => Self::Busy,
-            "The call could not be connected." | "The number you called is not in service." => {
-                Self::NotReachable
             }
-            other => Self::Refused(other.to_owned()),
+        } else if said(|l| td_string!(l, server.say_line_busy)) {
+            Self::Busy
+        } else if said(|l| td_string!(l, server.say_not_connected))
+            || said(|l| td_string!(l, server.say_not_in_service))
+        {
+            Self::NotReachable
+        } else {
+            Self::Refused(words.to_owned())
         }
     }
 
@@ -285,6 +295,22 @@ mod tests {
         assert_eq!(
             said("999", "This phone can't call emergency services."),
             "Not connected: This phone can't call emergency services."
+        );
+        // The server speaks in the user's language: recognised in each.
+        assert_eq!(
+            said("+44 20 7946 0958", "La ligne est occupée."),
+            "Line busy"
+        );
+        assert_eq!(
+            said("bob", "応答がありませんでした。"),
+            "No answer: bob may be offline"
+        );
+        assert_eq!(
+            said(
+                "+44 20 7946 0958",
+                "おかけになった番号は現在使われておりません。"
+            ),
+            "Number not reachable"
         );
     }
 

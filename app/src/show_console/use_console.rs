@@ -91,7 +91,7 @@ pub fn use_console(name: String) -> UseConsoleReturn {
         busy.set(true);
         spawn_local(async move {
             if let Err(e) = console_command(show, command).await {
-                notice.set(Some(e.to_string()));
+                notice.set(Some(e.message(i18n.get_locale_untracked())));
             }
             busy.set(false);
         });

@@ -57,8 +57,10 @@ pub fn answer(show: &Show, admission: Admission, config: &Config, locale: Locale
         }),
         Admission::LinesClosed => say_and_hang_up(locale, &spoken::lines_closed(locale)),
         Admission::Full => say_and_hang_up(locale, &spoken::lines_full(locale)),
+        // The greeting is the station's own text, in whatever language it was written: Twilio's
+        // default voice reads it, not the host's language's (a French voice on English words).
         Admission::Admitted => VoiceResponse::new()
-            .then(say(locale, &show.greeting))
+            .then(say(Locale::en, &show.greeting))
             .then(enqueue(show, config)),
     }
 }

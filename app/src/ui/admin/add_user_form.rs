@@ -44,7 +44,7 @@ pub fn AddUserForm(added: Callback<()>, done: RwSignal<Option<String>>) -> impl 
                     done.set(Some(who));
                     added.run(());
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(i18n.get_locale_untracked()))),
             }
         });
     };

@@ -35,7 +35,7 @@ pub fn UserRow(user: AdminUser, me: String, changed: Callback<()>) -> impl IntoV
                     error.set(None);
                     saved.set(true);
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(i18n.get_locale_untracked()))),
             }
         });
     };
@@ -46,7 +46,7 @@ pub fn UserRow(user: AdminUser, me: String, changed: Callback<()>) -> impl IntoV
             busy.set(false);
             match result {
                 Ok(()) => changed.run(()),
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(i18n.get_locale_untracked()))),
             }
         });
     });

@@ -54,7 +54,7 @@ pub fn ContactForm(editing: RwSignal<Option<ContactView>>, saved: Callback<()>) 
                     clear();
                     saved.run(());
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(i18n.get_locale_untracked()))),
             }
         });
     };

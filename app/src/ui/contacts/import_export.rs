@@ -45,7 +45,7 @@ pub fn ImportExport(imported: Callback<()>) -> impl IntoView {
                     }
                     Some(format) => import_contacts(format, file.text)
                         .await
-                        .map_err(|e| e.to_string()),
+                        .map_err(|e| e.message(i18n.get_locale_untracked())),
                 },
             };
             busy.set(false);

@@ -40,7 +40,7 @@ fn Admin() -> impl IntoView {
                         Err(AppError::Forbidden(why)) => view! {
                             <p class="error-line" role="alert">{why} {t!(i18n, admin.ask_an_administrator)}</p>
                         }.into_any(),
-                        Err(e) => view! { <p class="error-line" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <p class="error-line" role="alert">{e.message(i18n.get_locale_untracked())}</p> }.into_any(),
                         Ok(o) => {
                             let me = o.me.clone();
                             let users = o.users.len();

@@ -38,7 +38,7 @@ fn Contacts() -> impl IntoView {
                 <Suspense fallback=move || view! { <p>{t!(i18n, lists.loading_contacts)}</p> }>
                     {move || Suspend::new(async move {
                         match contacts.await {
-                            Err(e) => view! { <p class="error-line" role="alert">{e.to_string()}</p> }.into_any(),
+                            Err(e) => view! { <p class="error-line" role="alert">{e.message(i18n.get_locale_untracked())}</p> }.into_any(),
                             Ok(list) => view! {
                                 <h2 id="contacts-list-heading">
                                     {let count = list.len(); move || t_string!(i18n, lists.your_contacts, count = count).to_string()}
@@ -85,7 +85,7 @@ fn ContactRow(
                     notice.set(Some(deleted));
                     changed.run(());
                 }
-                Err(e) => notice.set(Some(e.to_string())),
+                Err(e) => notice.set(Some(e.message(i18n.get_locale_untracked()))),
             }
             busy.set(false);
         });

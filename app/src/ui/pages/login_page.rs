@@ -37,7 +37,7 @@ pub fn LoginForm(
     let heading = NodeRef::<H1>::new();
     focus_on_arrival(heading);
     let error = move || match login.value().get() {
-        Some(result) => result.err().map(|e| e.to_string()),
+        Some(result) => result.err().map(|e| e.message(i18n.get_locale_untracked())),
         None => error.clone(),
     };
     view! {

@@ -48,7 +48,7 @@ pub fn PhonePage() -> impl IntoView {
                         let path = crate::dial_link::with_dial_link("/login", Some(&dial));
                         view! { <Redirect path/> }.into_any()
                     }
-                    Err(e) => view! { <p class="page error-line" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <p class="page error-line" role="alert">{e.message(i18n.get_locale_untracked())}</p> }.into_any(),
                 }
             })
             }}
@@ -132,7 +132,9 @@ pub fn Phone(
                         )),
                     }
                 }
-                Err(e) => phone.notice.set(Some(e.to_string())),
+                Err(e) => phone
+                    .notice
+                    .set(Some(e.message(i18n.get_locale_untracked()))),
             }
         });
     });

@@ -41,7 +41,7 @@ pub fn ShowPage() -> impl IntoView {
                         .into_any(),
                         (Ok(None), _) => view! { <Redirect path="/login"/> }.into_any(),
                         (Err(e), _) | (_, Err(e)) => view! {
-                            <p class="page error-line" role="alert">{e.to_string()}</p>
+                            <p class="page error-line" role="alert">{e.message(i18n.get_locale_untracked())}</p>
                         }
                         .into_any(),
                     }

@@ -20,7 +20,7 @@ pub fn SignedInOnly(children: ChildrenFn) -> impl IntoView {
                     match me.await {
                         Ok(Some(_)) => children().into_any(),
                         Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
-                        Err(e) => view! { <p class="page error-line" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <p class="page error-line" role="alert">{e.message(i18n.get_locale_untracked())}</p> }.into_any(),
                     }
                 })
             }}

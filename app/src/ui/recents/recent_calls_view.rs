@@ -69,7 +69,7 @@ pub fn RecentCallsView(
                 {move || Suspend::new(async move {
                     match recents.await {
                         Err(e) => {
-                            let error = e.to_string();
+                            let error = e.message(i18n.get_locale_untracked());
                             view! {
                                 <p class="recents__empty error-line" role="alert">
                                     {move || t_string!(i18n, lists.recent_calls_error, error = error.clone()).to_string()}

@@ -33,7 +33,9 @@ pub fn VoicemailBox(
     let badge = use_context::<AppBadge>();
     let refresh = Callback::new(move |()| {
         spawn_local(async move {
-            let now = voicemails().await.map_err(|e| e.to_string());
+            let now = voicemails()
+                .await
+                .map_err(|e| e.message(i18n.get_locale_untracked()));
             if let (Some(badge), Ok(list)) = (badge, &now) {
                 badge.set_unheard(list.unheard);
             }

@@ -37,7 +37,7 @@ pub fn VoicemailRow(
                     heard.set(now);
                     error.set(None);
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(i18n.get_locale_untracked()))),
             }
             busy.set(false);
         });
@@ -47,7 +47,7 @@ pub fn VoicemailRow(
         spawn_local(async move {
             match delete_voicemail(sid.get_value()).await {
                 Ok(()) => on_deleted.run(()),
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(i18n.get_locale_untracked()))),
             }
             busy.set(false);
         });
