@@ -98,7 +98,7 @@ async fn measure(locale: Locale) -> PreCallCheck {
                     failed =
                         Some(crate::i18n::td_string!(locale, phone.check_signed_out).to_owned())
                 }
-                Err(e) => failed = Some(e.message(i18n.get_locale_untracked())),
+                Err(e) => failed = Some(e.message(locale)),
             }
             if failed.is_some() {
                 break;
