@@ -31,9 +31,9 @@ use leptos_router::{
 };
 
 use crate::csp_nonce::CspNonce;
-use crate::i18n::I18nContextProvider;
 use crate::pwa::PwaHead;
 use crate::twilio_sdk_scripts::TwilioSdkScripts;
+use crate::ui::LanguageContext;
 use crate::ui::pages::{
     AdminPage, CallInPage, ContactsPage, LoginPage, NotFoundPage, PhonePage, ShowPage,
 };
@@ -42,7 +42,7 @@ use crate::ui::pages::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        // `lang` (and `dir`) come from the reader's language (I18nContextProvider).
+        // `lang` (and `dir`) come from the reader's language (LanguageContext).
         <html>
             <head>
                 <meta charset="utf-8"/>
@@ -72,7 +72,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Title text="Softphone"/>
-        <I18nContextProvider>
+        <LanguageContext>
         <Router>
             <Routes fallback=NotFoundPage>
                 // In order: the page is streamed only as far as it is rendered, so the phone
@@ -87,6 +87,6 @@ pub fn App() -> impl IntoView {
                 <Route path=(StaticSegment("call"), ParamSegment("show")) view=CallInPage/>
             </Routes>
         </Router>
-        </I18nContextProvider>
+        </LanguageContext>
     }
 }

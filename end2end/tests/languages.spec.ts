@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { seriousViolations } from "./fixtures/axe";
-import { ALICE, collectPageErrors, waitForHydration, type DemoUser } from "./fixtures/phone_page";
+import { ALICE, DJ, collectPageErrors, waitForHydration, type DemoUser } from "./fixtures/phone_page";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -76,7 +76,7 @@ test("the language menu switches every word at once and is remembered after sign
 });
 
 for (const locale of ["fr-FR", "ja-JP"]) {
-  test(`axe finds nothing serious in ${locale}: login, phone, contacts`, async ({ browser }) => {
+  test(`axe finds nothing serious in ${locale}: login, phone, contacts, admin, call-in, show console`, async ({ browser }) => {
     const context = await browser.newContext({ baseURL, locale, bypassCSP: true, permissions: ["microphone"] });
     const page = await context.newPage();
     const failures: string[] = [];
@@ -93,7 +93,23 @@ for (const locale of ["fr-FR", "ja-JP"]) {
     await page.goto("/contacts");
     await waitForHydration(page);
     await check("/contacts");
-    expect(failures, failures.join("\n")).toEqual([]);
+    await page.goto("/admin");
+    await waitForHydration(page);
+    await check("/admin");
+    await page.goto("/call/call-in");
+    await waitForHydration(page);
+    await check("/call/call-in");
     await context.close();
+
+    const host = await browser.newContext({ baseURL, locale, bypassCSP: true, permissions: ["microphone"] });
+    const hostPage = await host.newPage();
+    await signInAnyLanguage(hostPage, DJ);
+    await hostPage.goto("/shows/call-in");
+    await waitForHydration(hostPage);
+    for (const v of await seriousViolations(hostPage)) {
+      failures.push(`${locale} /shows/call-in [${v.scheme}] ${v.impact} ${v.id}: ${v.targets.join(", ")} — ${v.summary}`);
+    }
+    await host.close();
+    expect(failures, failures.join("\n")).toEqual([]);
   });
 }

@@ -293,3 +293,120 @@ async fn a_sign_in_without_a_password_is_refused_in_french() {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert_eq!(invalid(&body), "Saisissez votre nom et votre mot de passe.");
 }
+
+#[tokio::test]
+async fn the_browsers_weights_choose_the_language_and_q0_is_never_chosen() {
+    let state = state().await;
+    with_show(&state).await;
+    let no_name = [("show", "drive-time"), ("name", " "), ("topic", "")];
+    for (accept_language, expected) in [
+        ("fr;q=0.1,ja;q=0.9", "お名前を入力してください。"),
+        ("en;q=0.1, fr;q=0.9", "Veuillez nous indiquer votre nom."),
+        ("fr;q=0,ja", "お名前を入力してください。"),
+        ("fr;q=0", "Please tell us your name."),
+    ] {
+        let (_, body) = post(
+            &state,
+            "call_in",
+            &no_name,
+            &[(header::ACCEPT_LANGUAGE, accept_language)],
+        )
+        .await;
+        assert_eq!(
+            invalid(&body),
+            expected,
+            "Accept-Language: {accept_language}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn choosing_a_language_in_the_menu_is_what_callers_hear_next() {
+    let state = state().await;
+    fetch_token(&state, "bob", "fr").await;
+    let bob = users::find_by_name(&state.db, "bob")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(users::locale(&state.db, &bob.id).await.unwrap(), Locale::fr);
+    // The menu tells the server at once, long before the phone's next token.
+    let session = session(&state, "bob").await;
+    let (status, body) = post(
+        &state,
+        "language",
+        &[("locale", "ja")],
+        &[(header::COOKIE, session.as_str())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(users::locale(&state.db, &bob.id).await.unwrap(), Locale::ja);
+    // Signed out, there is no one to remember it for: nothing happens, and nothing fails.
+    let (status, _) = post(&state, "language", &[("locale", "fr")], &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    // Not one of our languages: refused, nothing stored.
+    let (status, _) = post(
+        &state,
+        "language",
+        &[("locale", "de")],
+        &[(header::COOKIE, session.as_str())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(users::locale(&state.db, &bob.id).await.unwrap(), Locale::ja);
+}
+
+/// The language cookies a response sets.
+fn language_cookies(response: &axum::response::Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|c| c.to_str().unwrap().to_owned())
+        .filter(|c| c.starts_with(LANGUAGE_COOKIE))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_language_cookie_is_the_whole_sites_and_only_pages_write_it() {
+    let state = state().await;
+    with_show(&state).await;
+    let session = session(&state, "alice").await;
+    let cookies = format!("{session}; {LANGUAGE_COOKIE}=fr");
+    // Server functions read the language; they never set it (a Set-Cookie from /api/… without a
+    // Path belongs to /api only, and the browser then sends two different values).
+    for endpoint in ["recent_calls", "voicemails", "whoami", "token", "call_in"] {
+        let response = send(
+            &app(&state),
+            Request::post(format!("/api/{endpoint}"))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("origin", BASE_URL)
+                .header(header::COOKIE, cookies.as_str())
+                .header(header::ACCEPT_LANGUAGE, "ja")
+                .body(Body::from("show=drive-time&name=Ann&topic="))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(
+            language_cookies(&response),
+            Vec::<String>::new(),
+            "/api/{endpoint}"
+        );
+    }
+    // A page that writes it writes it for the whole site, past the browser session.
+    for path in ["/login", "/call/drive-time", "/shows/drive-time", "/"] {
+        for cookie in [None, Some(cookies.as_str())] {
+            let mut request = Request::get(path).header(header::ACCEPT_LANGUAGE, "ja");
+            if let Some(cookie) = cookie {
+                request = request.header(header::COOKIE, cookie);
+            }
+            let response = send(&app(&state), request.body(Body::empty()).unwrap()).await;
+            for set in language_cookies(&response) {
+                assert!(
+                    set.contains("Path=/;") || set.ends_with("Path=/"),
+                    "{path}: {set}"
+                );
+                assert!(set.contains("Max-Age="), "{path}: {set}");
+            }
+        }
+    }
+}

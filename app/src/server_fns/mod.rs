@@ -7,6 +7,7 @@ mod check_number;
 mod console;
 mod contacts;
 mod describe_caller;
+mod language;
 mod login;
 mod logout;
 pub mod recent_calls;
@@ -26,6 +27,7 @@ pub use contacts::{
     list_contacts, save_contact,
 };
 pub use describe_caller::{DescribeCaller, describe_caller};
+pub use language::{RememberLanguage, remember_language};
 pub use login::{LOGIN_ERROR_PARAM, Login, login, login_error_message, login_error_message_in};
 pub use logout::{Logout, logout};
 pub use recent_calls::{

@@ -16,14 +16,16 @@ pub use crate::i18n::Locale;
 use crate::i18n::td_string;
 
 /// The language of the request being answered: the language menu's cookie, else the browser's
-/// `Accept-Language`, else English. Outside a request, English.
+/// `Accept-Language` by weight, else English ([`of_headers`], the rule pages follow too). Outside
+/// a request, English.
 pub fn of_request() -> Locale {
-    leptos_i18n::locale::resolve_locale::<Locale>()
+    leptos::prelude::use_context::<http::request::Parts>()
+        .map_or_else(Locale::default, |parts| of_headers(&parts.headers))
 }
 
-/// The language of a plain HTTP request (a route that is not a server function, such as an
-/// event stream), read as [`of_request`] reads it: the language menu's cookie, else
-/// `Accept-Language` in the browser's order of preference, else English.
+/// The language of a request with these headers, as pages choose it
+/// ([`crate::ui::LanguageContext`]): the language menu's cookie, else `Accept-Language` in the
+/// browser's order of preference ([`crate::ui::languages_by_weight`]), else English.
 pub fn of_headers(headers: &http::HeaderMap) -> Locale {
     use leptos_i18n::Locale as _;
     let from_cookie = headers
@@ -37,24 +39,12 @@ pub fn of_headers(headers: &http::HeaderMap) -> Locale {
     if let Some(locale) = from_cookie {
         return locale;
     }
-    let mut accepted: Vec<(f32, &str)> = headers
+    let tags: Vec<&str> = headers
         .get_all(http::header::ACCEPT_LANGUAGE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .filter_map(|item| {
-            let mut parts = item.split(';');
-            let tag = parts.next()?.trim();
-            let q = parts
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse().ok())
-                .unwrap_or(1.0);
-            (!tag.is_empty() && tag != "*").then_some((q, tag))
-        })
+        .flat_map(crate::ui::languages_by_weight)
         .collect();
-    // Stable: equal weights keep the browser's order.
-    accepted.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let tags: Vec<&str> = accepted.into_iter().map(|(_, tag)| tag).collect();
     Locale::find_locale(&tags)
 }
 

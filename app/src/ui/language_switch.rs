@@ -1,5 +1,6 @@
 //! The language menu: English, French, Japanese, each named in its own language. The choice is
-//! kept in a cookie (leptos_i18n), so the next page, and the server's answers, use it too.
+//! kept in a cookie (leptos_i18n), so the next page, and the server's answers, use it too; a
+//! signed-in user's is also stored for what their callers hear.
 
 use leptos::prelude::*;
 
@@ -21,7 +22,12 @@ pub fn LanguageSwitch() -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
         let code = event_target_value(&ev);
         if let Some((locale, _)) = CHOICES.iter().find(|(l, _)| l.as_str() == code) {
-            i18n.set_locale(*locale);
+            let locale = *locale;
+            i18n.set_locale(locale);
+            // Best effort: the next token refresh stores it anyway.
+            leptos::task::spawn_local(async move {
+                let _ = crate::server_fns::remember_language(locale.as_str().to_owned()).await;
+            });
         }
     };
     view! {

@@ -5,6 +5,7 @@ pub mod call;
 mod confirm_button;
 pub mod contacts;
 pub mod dial_pad;
+mod language_context;
 mod language_switch;
 pub mod pages;
 pub mod phone;
@@ -15,8 +16,11 @@ pub mod show;
 pub mod voicemail;
 
 pub use confirm_button::ConfirmButton;
+pub use language_context::{LanguageContext, languages_by_weight};
 pub use language_switch::LanguageSwitch;
 pub use phone_changes::follow_phone_changes;
 
 #[cfg(all(test, feature = "ssr"))]
 mod render_tests;
+#[cfg(test)]
+mod test_render;

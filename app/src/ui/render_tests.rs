@@ -2,30 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::I18nContextProvider;
 use crate::phone::{CallPhase, CallQuality, CallView, IncomingView};
 use crate::server_fns::SignedInUser;
+use crate::ui::test_render::render;
 use crate::ui::{
     call::{InCallDialog, IncomingCallDialog},
     dial_pad::DialPad,
     pages::{LoginForm, NotFoundPage, Phone},
 };
-
-/// Renders `view` as the app does: inside the translations' context (English without a cookie or
-/// Accept-Language).
-fn render(view: impl FnOnce() -> AnyView + Send + 'static) -> String {
-    // The provider starts an effect (the cookie), which needs an executor; a second init is a no-op.
-    static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLock::new(|| {
-        tokio::runtime::Builder::new_current_thread()
-            .build()
-            .expect("a tokio runtime")
-    });
-    let _entered = RUNTIME.enter();
-    let _ = any_spawner::Executor::init_tokio();
-    let owner = Owner::new();
-    owner.set();
-    view! { <I18nContextProvider>{view()}</I18nContextProvider> }.to_html()
-}
 
 #[test]
 fn the_dial_pad_has_twelve_labelled_keys_plus_delete_and_a_disabled_call_button() {

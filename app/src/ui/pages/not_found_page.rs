@@ -26,30 +26,8 @@ pub fn NotFoundPage() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{I18nContextProvider, Locale, use_i18n};
-
-    /// Renders `view` on the server inside the translations' context, switched to `locale`.
-    fn render_in(locale: Locale, view: impl FnOnce() -> AnyView + Send + 'static) -> String {
-        static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> =
-            std::sync::LazyLock::new(|| {
-                tokio::runtime::Builder::new_current_thread()
-                    .build()
-                    .expect("a tokio runtime")
-            });
-        let _entered = RUNTIME.enter();
-        let _ = any_spawner::Executor::init_tokio();
-        let owner = Owner::new();
-        owner.set();
-        view! {
-            <I18nContextProvider>
-                {
-                    use_i18n().set_locale(locale);
-                    view()
-                }
-            </I18nContextProvider>
-        }
-        .to_html()
-    }
+    use crate::i18n::Locale;
+    use crate::ui::test_render::render_in;
 
     #[test]
     fn the_page_reads_in_each_language() {
