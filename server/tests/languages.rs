@@ -175,6 +175,11 @@ async fn a_caller_to_a_french_user_hears_french_and_the_language_is_named() {
     assert_eq!(says.len(), 1, "{twiml:?}");
     assert_eq!(says[0].language.as_deref(), Some("fr-FR"));
     assert_eq!(
+        says[0].voice.as_deref(),
+        Some("Polly.Lea"),
+        "a voice that speaks French"
+    );
+    assert_eq!(
         says[0].text,
         "Il n'y a pas eu de réponse. Veuillez laisser un message après le bip, puis raccrochez ou appuyez sur la touche dièse."
     );

@@ -381,7 +381,7 @@ mod tests {
         let missed = CallEnd::Missed;
         assert_eq!(
             missed.words("+44 20 7946 0002", Locale::fr).as_deref(),
-            Some("Appel manqué de +44 20 7946 0002")
+            Some("Appel manqué\u{a0}: +44 20 7946 0002")
         );
         assert_eq!(
             missed.words("+44 20 7946 0002", Locale::ja).as_deref(),

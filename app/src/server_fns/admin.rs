@@ -47,13 +47,23 @@ pub async fn admin_overview() -> Result<AdminOverview, AppError> {
     let me = admin(&state).await?;
     let home = state.policy.home_country();
     let format = |n: &str| domain::format_as_you_type(home, n);
+    // Members' roles in the reader's words, as the show page names them.
+    let locale = crate::ssr::locale::of_request();
     let mut show_views = Vec::new();
     for show in shows::list(&state.db).await.map_err(AppError::internal)? {
         let members = shows::members(&state.db, &show.id)
             .await
             .map_err(AppError::internal)?
             .into_iter()
-            .map(|m| format!("{} ({})", m.user_name, m.role))
+            .map(|m| {
+                let role = match m.role {
+                    domain::show::Role::Host => crate::i18n::td_string!(locale, show.role_host),
+                    domain::show::Role::Screener => {
+                        crate::i18n::td_string!(locale, show.role_screener)
+                    }
+                };
+                format!("{} ({role})", m.user_name)
+            })
             .collect();
         show_views.push(AdminShow {
             name: show.name.to_string(),

@@ -75,6 +75,19 @@ pub fn say_language(locale: Locale) -> Option<&'static str> {
     }
 }
 
+/// `<Say voice>` for `locale`: Twilio's default voice (`man`) speaks neither French nor Japanese
+/// reliably, and "an invalid combination of voice and language may result in error and <Say>
+/// instruction failure" (<https://www.twilio.com/docs/voice/twiml/say>), so those name an Amazon
+/// Polly voice of their language (<https://www.twilio.com/docs/voice/twiml/say/text-speech>).
+/// None for English: the TwiML stays as it was.
+pub fn say_voice(locale: Locale) -> Option<&'static str> {
+    match locale {
+        Locale::en => None,
+        Locale::fr => Some("Polly.Lea"),
+        Locale::ja => Some("Polly.Mizuki"),
+    }
+}
+
 /// Two sentences one after the other: a space between them, none in Japanese.
 pub fn then(locale: Locale, first: &str, second: &str) -> String {
     match locale {

@@ -1,8 +1,9 @@
 //! `<Say>` in the listener's language (<https://www.twilio.com/docs/voice/twiml/say>): the
-//! `language` attribute for French (`fr-FR`) and Japanese (`ja-JP`); English has none, Twilio's
-//! default, so English TwiML is as it always was.
+//! `language` attribute and a voice that speaks it for French (`fr-FR`, Polly.Lea) and Japanese
+//! (`ja-JP`, Polly.Mizuki); English has neither, Twilio's default, so English TwiML is as it
+//! always was.
 
-use app::ssr::locale::{Locale, say_language};
+use app::ssr::locale::{Locale, say_language, say_voice};
 use twilio_core::twiml::{Say, Verb, VoiceResponse};
 
 /// `<Say language>` for `text` in `locale`.
@@ -10,7 +11,7 @@ pub fn say(locale: Locale, text: &str) -> Verb {
     Verb::Say(Say {
         text: text.to_owned(),
         language: say_language(locale).map(str::to_owned),
-        ..Say::default()
+        voice: say_voice(locale).map(str::to_owned),
     })
 }
 
@@ -34,12 +35,12 @@ mod tests {
         assert!(
             say_and_hang_up(Locale::fr, "Au revoir.")
                 .render()
-                .contains(r#"<Say language="fr-FR">Au revoir.</Say>"#)
+                .contains(r#"<Say language="fr-FR" voice="Polly.Lea">Au revoir.</Say>"#)
         );
         assert!(
             say_and_hang_up(Locale::ja, "失礼いたします。")
                 .render()
-                .contains(r#"<Say language="ja-JP">失礼いたします。</Say>"#)
+                .contains(r#"<Say language="ja-JP" voice="Polly.Mizuki">失礼いたします。</Say>"#)
         );
     }
 }

@@ -29,10 +29,12 @@ pub fn read(text: &str, locale: Locale) -> Vec<Entry> {
         match card {
             Ok(card) => cards.push((place, Ok(draft(&card)))),
             Err(e) => {
-                cards.push((
-                    place,
-                    Err(td_string!(locale, server.vcard_card_unreadable, reason = e)),
-                ));
+                // The parser's own words are English and technical: the line is what helps.
+                let why = match parse_error_line(&e.to_string()) {
+                    Some(line) => td_string!(locale, server.vcard_card_unreadable_at, line = line),
+                    None => td_string!(locale, server.vcard_card_unreadable).to_owned(),
+                };
+                cards.push((place, Err(why)));
                 // The parser cannot find the next card after a broken one.
                 break;
             }
@@ -151,6 +153,13 @@ fn line(out: &mut String, content: &str) {
     out.push_str("\r\n");
 }
 
+/// The line number in an `ical` parse error ("property error: Line 16: Missing property name.").
+fn parse_error_line(error: &str) -> Option<u32> {
+    let after = &error[error.find("Line ")? + "Line ".len()..];
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +178,25 @@ mod tests {
         let long = cards[1].1.as_ref().unwrap();
         assert!(long.name.ends_with("two lines"), "{}", long.name);
         assert_eq!(long.numbers, ["+442079460960"]);
+    }
+
+    #[test]
+    fn a_broken_card_is_reported_with_its_line_in_the_readers_words() {
+        // Line 4 has no property name (":Ann"): the parser stops there.
+        let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob\r\n:Ann\r\nEND:VCARD\r\n";
+        for (locale, expected) in [
+            (Locale::en, "This card could not be read (line 4)."),
+            (Locale::fr, "Cette fiche n'a pas pu être lue (ligne 4)."),
+            (Locale::ja, "この連絡先を読み取れませんでした（4行目）。"),
+        ] {
+            let cards = read(text, locale);
+            assert_eq!(cards.last().unwrap().1.as_ref().unwrap_err(), expected);
+        }
+        assert_eq!(
+            parse_error_line("property error: Line 16: Missing property name."),
+            Some(16)
+        );
+        assert_eq!(parse_error_line("unexpected end of input"), None);
     }
 
     #[test]
