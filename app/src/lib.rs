@@ -2,6 +2,7 @@
 #![recursion_limit = "256"]
 #![warn(missing_docs)]
 
+pub mod accept_language;
 pub mod admin;
 pub mod browser;
 pub mod call_in;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod i18n;
 pub mod live_phone;
 pub mod phone;
+pub mod policy_words;
 pub mod pwa;
 pub mod server_fns;
 pub mod show_console;

@@ -16,7 +16,7 @@ pub mod show;
 pub mod voicemail;
 
 pub use confirm_button::ConfirmButton;
-pub use language_context::{LanguageContext, languages_by_weight};
+pub use language_context::LanguageContext;
 pub use language_switch::LanguageSwitch;
 pub use phone_changes::follow_phone_changes;
 

@@ -1,9 +1,9 @@
 //! The line under the number field: the number as formatted so far and whether it may be called.
 
-use domain::{BlockReason, DialRefusal, Dialled, NumberKind};
+use domain::{DialRefusal, Dialled};
 use leptos::prelude::*;
 
-use crate::i18n::{Locale, td_string, use_i18n};
+use crate::i18n::{Locale, use_i18n};
 use crate::server_fns::NumberCheck;
 
 /// Shows the latest check of the typed number: `bob · +44 20 7946 0002` or the refusal.
@@ -48,83 +48,16 @@ pub fn verdict_words(verdict: &Dialled, locale: Locale) -> String {
     }
 }
 
-/// Why a destination is not called, as a sentence in `locale`.
+/// Why a destination is not called, as a sentence in `locale` (the same sentence the server
+/// gives, [`crate::policy_words::dial_refusal`]).
 pub fn refusal_words(refusal: &DialRefusal, locale: Locale) -> String {
-    match refusal {
-        DialRefusal::InvalidClient => td_string!(locale, phone.refusal_invalid_client).to_owned(),
-        DialRefusal::UnknownClient { identity } => {
-            td_string!(locale, phone.refusal_unknown_client, identity = identity).to_string()
-        }
-        DialRefusal::SelfCall => td_string!(locale, phone.refusal_self_call).to_owned(),
-        DialRefusal::Blocked { reason } => block_words(reason, locale),
-    }
-}
-
-/// The number policy's reason, as a sentence in `locale`.
-fn block_words(reason: &BlockReason, locale: Locale) -> String {
-    use BlockReason as B;
-    let plain = |words: &'static str| words.to_owned();
-    match reason {
-        B::Empty => plain(td_string!(locale, phone.block_empty)),
-        B::TooLong => plain(td_string!(locale, phone.block_too_long)),
-        B::UnexpectedCharacter { character } => {
-            // English quotes it as Rust does ('x'); French and Japanese have their own quotes.
-            let character = match locale {
-                Locale::en => format!("{character:?}"),
-                _ => character.to_string(),
-            };
-            td_string!(
-                locale,
-                phone.block_unexpected_character,
-                character = character
-            )
-            .to_string()
-        }
-        B::NotANumber => plain(td_string!(locale, phone.block_not_a_number)),
-        B::Emergency => plain(td_string!(locale, phone.block_emergency)),
-        B::NonGeographic => plain(td_string!(locale, phone.block_non_geographic)),
-        B::CountryNotAllowed { country } => {
-            td_string!(locale, phone.block_country_not_allowed, country = country).to_string()
-        }
-        B::PremiumRate => plain(td_string!(locale, phone.block_premium_rate)),
-        B::SharedCost => plain(td_string!(locale, phone.block_shared_cost)),
-        B::UnknownType => plain(td_string!(locale, phone.block_unknown_type)),
-        B::KindNotAllowed { kind } => td_string!(
-            locale,
-            phone.block_kind_not_allowed,
-            kind = kind_words(*kind, locale)
-        )
-        .to_string(),
-    }
-}
-
-/// A kind of number, in the plural, in `locale` (the domain's `plural_label`).
-fn kind_words(kind: NumberKind, locale: Locale) -> &'static str {
-    use NumberKind as K;
-    match kind {
-        K::FixedLine => td_string!(locale, phone.kind_fixed_line),
-        K::Mobile => td_string!(locale, phone.kind_mobile),
-        K::FixedLineOrMobile => td_string!(locale, phone.kind_fixed_line_or_mobile),
-        K::TollFree => td_string!(locale, phone.kind_toll_free),
-        K::PremiumRate => td_string!(locale, phone.kind_premium_rate),
-        K::SharedCost => td_string!(locale, phone.kind_shared_cost),
-        K::PersonalNumber => td_string!(locale, phone.kind_personal_number),
-        K::Voip => td_string!(locale, phone.kind_voip),
-        K::Pager => td_string!(locale, phone.kind_pager),
-        K::Uan => td_string!(locale, phone.kind_uan),
-        K::Emergency => td_string!(locale, phone.kind_emergency),
-        K::Voicemail => td_string!(locale, phone.kind_voicemail),
-        K::ShortCode => td_string!(locale, phone.kind_short_code),
-        K::StandardRate => td_string!(locale, phone.kind_standard_rate),
-        K::Carrier => td_string!(locale, phone.kind_carrier),
-        K::NoInternational => td_string!(locale, phone.kind_no_international),
-        K::Unknown => td_string!(locale, phone.kind_unknown),
-    }
+    crate::policy_words::dial_refusal(locale, refusal)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use domain::{BlockReason, NumberKind};
 
     const ALL_KINDS: [NumberKind; 17] = [
         NumberKind::FixedLine,
@@ -184,11 +117,11 @@ mod tests {
         };
         assert_eq!(
             refusal_words(&unknown, Locale::fr),
-            "Il n'existe aucun utilisateur nommé zoe."
+            "Aucun utilisateur ne s'appelle zoe."
         );
         assert_eq!(
             refusal_words(&unknown, Locale::ja),
-            "zoeというユーザーは存在しません。"
+            "zoeというユーザーはいません。"
         );
         let letter = blocked(BlockReason::UnexpectedCharacter { character: 'a' });
         assert_eq!(
@@ -197,7 +130,7 @@ mod tests {
         );
         assert_eq!(
             refusal_words(&letter, Locale::ja),
-            "電話番号に「a」は使用できません。"
+            "電話番号に「a」は使えません。"
         );
         let mobiles = blocked(BlockReason::KindNotAllowed {
             kind: NumberKind::Mobile,
