@@ -8,7 +8,7 @@
 //! byte for byte the `Display`).
 
 use domain::{
-    BlockReason, ContactError, DialRefusal, NumberKind, NumberPolicy, Verdict,
+    ContactError, NumberPolicy, Verdict,
     show::{Forbidden, LineState},
 };
 
@@ -169,7 +169,7 @@ pub fn forbidden(locale: Locale, forbidden: Forbidden) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use domain::CountryCode;
+    use domain::{BlockReason, CountryCode, DialRefusal, NumberKind};
 
     use super::*;
 
