@@ -229,11 +229,11 @@ mod tests {
         );
         assert_eq!(
             whisper(Locale::fr, Some(&card)),
-            "À l'antenne\u{a0}: Ann, de Leeds. Sujet\u{a0}: bins. Avertissement\u{a0}: swears."
+            "À l'antenne\u{a0}: Ann, depuis Leeds. Sujet\u{a0}: bins. Avertissement\u{a0}: swears."
         );
         assert_eq!(
             whisper(Locale::ja, Some(&card)),
-            "オンエア：LeedsのAnnさん。話題：bins。注意：swears。"
+            "オンエア：LeedsのAnn。話題：bins。注意：swears。"
         );
         assert_eq!(whisper(Locale::en, None), "Next caller.");
     }

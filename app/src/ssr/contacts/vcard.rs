@@ -10,10 +10,12 @@ use crate::i18n::{Locale, td_string};
 const MAX_CARDS: usize = 10_000;
 
 /// Each card of `text` as a draft (name from `FN`, else from `N`; every `TEL`; `NOTE`), or why it
-/// could not be read. An unreadable card is reported and reading goes on where possible.
+/// could not be read. A broken card costs only itself: each card is read on its own (the text is
+/// cut before every `BEGIN:VCARD` line), because the parser cannot find the next card after a
+/// broken one, and every later card would be lost.
 pub fn read(text: &str, locale: Locale) -> Vec<Entry> {
     let mut cards = Vec::new();
-    for (index, card) in ical::VcardParser::new(text.as_bytes()).enumerate() {
+    for (index, (first_line, piece)) in card_pieces(text).into_iter().enumerate() {
         let place = index as Place + 1;
         if index >= MAX_CARDS {
             cards.push((
@@ -26,21 +28,54 @@ pub fn read(text: &str, locale: Locale) -> Vec<Entry> {
             ));
             break;
         }
-        match card {
-            Ok(card) => cards.push((place, Ok(draft(&card)))),
-            Err(e) => {
+        match ical::VcardParser::new(piece.as_bytes()).next() {
+            Some(Ok(card)) => cards.push((place, Ok(draft(&card)))),
+            Some(Err(e)) => {
                 // The parser's own words are English and technical: the line is what helps.
                 let why = match parse_error_line(&e.to_string()) {
-                    Some(line) => td_string!(locale, server.vcard_card_unreadable_at, line = line),
+                    Some(line) => td_string!(
+                        locale,
+                        server.vcard_card_unreadable_at,
+                        line = line as usize + first_line - 1
+                    ),
                     None => td_string!(locale, server.vcard_card_unreadable).to_owned(),
                 };
                 cards.push((place, Err(why)));
-                // The parser cannot find the next card after a broken one.
-                break;
             }
+            None => cards.push((
+                place,
+                Err(td_string!(
+                    locale,
+                    server.vcard_card_unreadable_at,
+                    line = first_line
+                )),
+            )),
         }
     }
     cards
+}
+
+/// `text` cut before each `BEGIN:VCARD` line, each piece with the line it starts on (from 1);
+/// text before the first card is a piece of its own unless it is blank.
+fn card_pieces(text: &str) -> Vec<(usize, &str)> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for (number, line) in text.split_inclusive('\n').enumerate() {
+        if line.trim().eq_ignore_ascii_case("BEGIN:VCARD") {
+            starts.push((number + 1, offset));
+        }
+        offset += line.len();
+    }
+    let mut pieces = Vec::with_capacity(starts.len() + 1);
+    let first_card = starts.first().map_or(text.len(), |&(_, at)| at);
+    if !text[..first_card].trim().is_empty() {
+        pieces.push((1, &text[..first_card]));
+    }
+    for (i, &(line, at)) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(text.len(), |&(_, next)| next);
+        pieces.push((line, &text[at..end]));
+    }
+    pieces
 }
 
 fn draft(card: &ical::parser::vcard::component::VcardContact) -> ContactDraft {
@@ -197,6 +232,35 @@ mod tests {
             Some(16)
         );
         assert_eq!(parse_error_line("unexpected end of input"), None);
+    }
+
+    #[test]
+    fn a_broken_card_costs_only_itself() {
+        let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:One\r\nEND:VCARD\r\n\
+                    BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Outer, never ended\r\n\
+                    BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Two\r\nEND:VCARD\r\n\
+                    END:VCARD\r\n\
+                    BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Three\r\nEND:VCARD\r\n\
+                    BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Last, never ended\r\n";
+        let cards = read(text, Locale::en);
+        let names: Vec<Result<&str, &str>> = cards
+            .iter()
+            .map(|(_, c)| c.as_ref().map(|d| d.name.as_str()).map_err(String::as_str))
+            .collect();
+        assert_eq!(names.len(), 5, "{names:?}");
+        assert_eq!(names[0], Ok("One"));
+        assert!(names[1].is_err(), "{names:?}");
+        assert_eq!(names[2], Ok("Two"));
+        assert_eq!(names[3], Ok("Three"));
+        assert!(names[4].is_err(), "{names:?}");
+        // Junk before the first card is reported, not silently skipped.
+        let junk = read(
+            "hello\r\nBEGIN:VCARD\r\nFN:Ann\r\nEND:VCARD\r\n",
+            Locale::en,
+        );
+        assert_eq!(junk.len(), 2);
+        assert!(junk[0].1.is_err());
+        assert_eq!(junk[1].1.as_ref().unwrap().name, "Ann");
     }
 
     #[test]
