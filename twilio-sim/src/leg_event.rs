@@ -69,4 +69,34 @@ pub enum LegEvent {
         /// Method.
         method: String,
     },
+    /// The REST API moved the answered leg `sid` that this call's `<Dial>` dialled to other TwiML
+    /// (`Url` on the child's Call resource): the leg leaves the bridge and runs that TwiML as a
+    /// call of its own, and this call's `<Dial>` ends as if the callee had left
+    /// (<https://www.twilio.com/docs/voice/api/call-resource#update-a-call-resource>).
+    RedirectLeg {
+        /// The dialled leg.
+        sid: String,
+        /// Absolute URL.
+        url: String,
+        /// Method.
+        method: String,
+    },
+}
+
+impl LegEvent {
+    /// The leg the event is about, if it names one.
+    pub fn leg(&self) -> Option<&str> {
+        match self {
+            Self::Answered { sid, .. }
+            | Self::Rejected { sid, .. }
+            | Self::HungUp { sid }
+            | Self::Dropped { sid, .. }
+            | Self::Digits { sid, .. }
+            | Self::PeerHungUp { sid }
+            | Self::RedirectLeg { sid, .. } => Some(sid),
+            Self::Dequeued { .. } | Self::BridgeEnded | Self::Complete | Self::Redirect { .. } => {
+                None
+            }
+        }
+    }
 }

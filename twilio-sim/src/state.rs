@@ -60,8 +60,12 @@ pub struct LegRoute {
     /// The identity the leg belongs to: its caller's, or the dialled client's or number's. Only
     /// a socket of this identity may re-attach it.
     pub identity: String,
-    /// Whether the leg was placed by a device (counted against its identity's calls).
+    /// Whether the leg runs TwiML of its own: placed by a device, or a dialled leg the REST API
+    /// redirected out of its `<Dial>`. Counted against its identity's calls.
     pub placed: bool,
+    /// The call whose `<Dial>` dialled this leg (`ParentCallSid`); kept after a redirect, as
+    /// Twilio keeps a child call's parent.
+    pub parent: Option<String>,
     /// Each socket's media leg for this call (ICE restarts renegotiate it).
     pub media: BTreeMap<ConnId, MediaLeg>,
     /// The SDK's temporary id for a call it placed, until it learns our `CA…`.
@@ -212,6 +216,7 @@ mod tests {
             conns,
             identity: "alice".into(),
             placed: true,
+            parent: None,
             media: BTreeMap::new(),
             temp_id: Some("TJS1".into()),
             reconnect: String::new(),

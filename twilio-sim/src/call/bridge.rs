@@ -28,32 +28,51 @@ impl DialOutcome {
     }
 }
 
+/// How a bridge ended while the caller stayed.
+pub(super) enum Bridged {
+    /// The other leg hung up (or its socket dropped for good).
+    CalleeLeft,
+    /// The caller pressed `*` (`hangupOnStar`) or the `timeLimit` passed: the caller ends it.
+    CallerEnded,
+    /// The REST API redirected the dialled leg ([`LegEvent::RedirectLeg`]): it leaves the bridge
+    /// for TwiML of its own, still up.
+    CalleeRedirected {
+        /// Absolute URL.
+        url: String,
+        /// Method.
+        method: String,
+    },
+}
+
 impl CallRunner {
-    /// Keeps two legs bridged until one hangs up; `Ok(true)` when the dialled leg hung up,
-    /// `Ok(false)` when the caller pressed `*` or the time limit passed, `Err` if the caller left.
+    /// Keeps two legs bridged until one side ends it; `Err` if the caller left (or the REST API
+    /// hung up or redirected the caller).
     pub(super) async fn stay_bridged(
         &mut self,
         callee_sid: &str,
         hangup_on_star: bool,
         time_limit: Option<u32>,
-    ) -> Result<bool, End> {
+    ) -> Result<Bridged, End> {
         let limit = time_limit
             .unwrap_or(DEFAULT_TIME_LIMIT)
             .min(DEFAULT_TIME_LIMIT);
         let deadline = tokio::time::Instant::now() + Duration::from_secs(limit.into());
         loop {
             match self.next_event(deadline).await? {
-                None => return Ok(false),
+                None => return Ok(Bridged::CallerEnded),
                 Some(LegEvent::HungUp { sid } | LegEvent::Dropped { sid, .. })
                 | Some(LegEvent::PeerHungUp { sid })
                     if sid == callee_sid =>
                 {
-                    return Ok(true);
+                    return Ok(Bridged::CalleeLeft);
+                }
+                Some(LegEvent::RedirectLeg { sid, url, method }) if sid == callee_sid => {
+                    return Ok(Bridged::CalleeRedirected { url, method });
                 }
                 Some(LegEvent::Digits { sid, digits })
                     if hangup_on_star && sid == self.caller.sid && digits.contains('*') =>
                 {
-                    return Ok(false);
+                    return Ok(Bridged::CallerEnded);
                 }
                 Some(other) => self.stray(other),
             }

@@ -11,7 +11,7 @@ use twilio_core::twiml::{Dial, DialNoun};
 use url::Url;
 
 use super::{
-    bridge::DialOutcome,
+    bridge::{Bridged, DialOutcome},
     callbacks::LegCallbacks,
     runner::{CallRunner, End, Flow},
 };
@@ -209,6 +209,7 @@ impl CallRunner {
             }
         };
 
+        let answered_at = Instant::now();
         let (winner, conn, media) = answered;
         let mut callee = callees.remove(winner);
         let callee_sid = callee.sid.clone();
@@ -224,49 +225,90 @@ impl CallRunner {
             s.media_owner.insert(media, callee.sid.clone());
         });
         self.answer();
+        let mut left_early = None;
         if let Some(url) = callee.whisper.clone() {
-            let whispered = self.whisper(&url, &callee.sid, &callee.params, conn).await;
-            if let Err(end) = whispered {
-                self.sim.send(
-                    conn,
-                    ServerFrame::Hangup {
-                        callsid: callee.sid.clone(),
-                        error: None,
-                    },
-                );
-                self.sim.forget_leg(&callee.sid, Some(media));
-                self.leg_status(&mut callee, "completed", "completed", 0);
-                return Err(end);
+            let sid = callee.sid.clone();
+            // The leg leaving or being redirected during its whisper cuts it short.
+            let stop = |e: &LegEvent| {
+                e.leg() == Some(sid.as_str())
+                    && matches!(
+                        e,
+                        LegEvent::HungUp { .. }
+                            | LegEvent::Dropped { .. }
+                            | LegEvent::RedirectLeg { .. }
+                    )
+            };
+            match self
+                .whisper(&url, &callee.sid, &callee.params, conn, stop)
+                .await
+            {
+                Err(end) => {
+                    self.sim.send(
+                        conn,
+                        ServerFrame::Hangup {
+                            callsid: callee.sid.clone(),
+                            error: None,
+                        },
+                    );
+                    self.sim.forget_leg(&callee.sid, Some(media));
+                    self.leg_status(&mut callee, "completed", "completed", 0);
+                    return Err(end);
+                }
+                Ok(Some(LegEvent::RedirectLeg { url, method, .. })) => {
+                    left_early = Some(Bridged::CalleeRedirected { url, method });
+                }
+                Ok(Some(_)) => left_early = Some(Bridged::CalleeLeft),
+                Ok(None) => {}
             }
         }
-        self.sim.media().bridge(self.caller.media, media);
-        self.leg_status(&mut callee, "answered", "in-progress", 0);
         let bridged_at = Instant::now();
-        let end = self
-            .stay_bridged(
-                &callee.sid,
-                dial.hangup_on_star == Some(true),
-                dial.time_limit,
-            )
-            .await;
-        self.sim.media().unbridge(self.caller.media);
+        let end = match left_early {
+            // Never bridged: the leg left during its whisper (it had answered, though).
+            Some(left) => {
+                if matches!(left, Bridged::CalleeRedirected { .. }) {
+                    self.leg_status(&mut callee, "answered", "in-progress", 0);
+                }
+                Ok(left)
+            }
+            None => {
+                self.sim.media().bridge(self.caller.media, media);
+                self.leg_status(&mut callee, "answered", "in-progress", 0);
+                let end = self
+                    .stay_bridged(
+                        &callee.sid,
+                        dial.hangup_on_star == Some(true),
+                        dial.time_limit,
+                    )
+                    .await;
+                self.sim.media().unbridge(self.caller.media);
+                end
+            }
+        };
         let duration = bridged_at.elapsed().as_secs();
-        let callee_gone = matches!(end, Ok(true));
-        if !callee_gone {
-            self.sim.send(
-                conn,
-                ServerFrame::Hangup {
-                    callsid: callee.sid.clone(),
-                    error: None,
-                },
-            );
+        match end {
+            Ok(Bridged::CalleeRedirected { url, method }) => {
+                // The leg lives on with TwiML of its own; its device is neither hung up nor
+                // rung again, and reports its end itself.
+                self.adopt(callee, conn, media, answered_at, &url, &method);
+            }
+            end => {
+                if !matches!(end, Ok(Bridged::CalleeLeft)) {
+                    self.sim.send(
+                        conn,
+                        ServerFrame::Hangup {
+                            callsid: callee.sid.clone(),
+                            error: None,
+                        },
+                    );
+                }
+                self.sim.forget_leg(&callee.sid, Some(media));
+                self.leg_status(&mut callee, "completed", "completed", duration);
+                end?;
+            }
         }
-        self.sim.forget_leg(&callee.sid, Some(media));
-        self.leg_status(&mut callee, "completed", "completed", duration);
-        end?;
         Ok(DialOutcome {
             status: "completed",
-            call_sid: Some(callee.sid),
+            call_sid: Some(callee_sid),
             duration,
             queue_sid: None,
         })

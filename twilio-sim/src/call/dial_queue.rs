@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use super::{
-    bridge::DialOutcome,
+    bridge::{Bridged, DialOutcome},
     runner::{API_VERSION, CallRunner, End},
 };
 use crate::{leg_event::LegEvent, webhook::resolve};
@@ -54,8 +54,18 @@ impl CallRunner {
         };
         let member_sid = member.call_sid.clone();
         if let Some(url) = queue.url.as_deref() {
-            self.announce_to_member(url, &queue_sid, &member_sid, member.enqueued)
+            let left = self
+                .announce_to_member(url, &queue_sid, &member_sid, member.enqueued)
                 .await?;
+            if left {
+                // Hung up or redirected during the announcement: never bridged.
+                return Ok(DialOutcome {
+                    status: "completed",
+                    call_sid: Some(member_sid),
+                    duration: 0,
+                    queue_sid: Some(queue_sid),
+                });
+            }
         }
         if let Some(media) = member.media {
             self.sim.media().bridge(self.caller.media, media);
@@ -69,7 +79,7 @@ impl CallRunner {
             )
             .await;
         self.sim.media().unbridge(self.caller.media);
-        if !matches!(end, Ok(true)) {
+        if !matches!(end, Ok(Bridged::CalleeLeft)) {
             let _ = member.runner.send(LegEvent::BridgeEnded);
         }
         end?;
@@ -81,23 +91,24 @@ impl CallRunner {
         })
     }
 
-    /// Runs `<Queue url>`'s TwiML on the dequeued caller's device (its own parameters, signed).
+    /// Runs `<Queue url>`'s TwiML on the dequeued caller's device (its own parameters, signed);
+    /// `true` if that caller left meanwhile (hung up, or redirected by the REST API).
     async fn announce_to_member(
         &mut self,
         url: &str,
         queue_sid: &str,
         member_sid: &str,
         enqueued: Instant,
-    ) -> Result<(), End> {
+    ) -> Result<bool, End> {
         let Ok(url) = resolve(&self.sim.voice_url(), url) else {
-            return Ok(());
+            return Ok(false);
         };
         let Some(conn) = self.sim.with(|s| {
             s.routes
                 .get(member_sid)
                 .and_then(|route| route.conns.first().copied())
         }) else {
-            return Ok(());
+            return Ok(false);
         };
         let params = vec![
             (
@@ -113,6 +124,11 @@ impl CallRunner {
             ),
             ("DequeingCallSid".to_owned(), self.caller.sid.clone()),
         ];
-        self.whisper(&url, member_sid, &params, conn).await
+        let left =
+            |e: &LegEvent| matches!(e, LegEvent::PeerHungUp { sid } if sid.as_str() == member_sid);
+        Ok(self
+            .whisper(&url, member_sid, &params, conn, left)
+            .await?
+            .is_some())
     }
 }

@@ -83,6 +83,9 @@ impl CallRunner {
             Left::Full => "queue-full",
         };
         if let Left::Redirected(url, method) = left {
+            // Moved by the Call resource, the caller is still listed (a Member-resource dequeue
+            // took it out already): it is no longer waiting.
+            self.sim.with(|s| s.queues.remove_member(&self.caller.sid));
             return Ok(Flow::Goto(self.goto(base, &url, Some(&method))?));
         }
         match enqueue.action.as_deref() {

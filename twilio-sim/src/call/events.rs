@@ -98,6 +98,10 @@ impl CallRunner {
                     sid: self.caller.sid.clone(),
                 });
             }
+            LegEvent::RedirectLeg { sid, .. } => {
+                // The leg left this call's bridge just before (it hung up, or was let go).
+                tracing::warn!(call = %self.caller.sid, leg = %sid, "redirect of a leg no longer bridged here ignored");
+            }
             other => tracing::debug!(call = %self.caller.sid, event = ?other, "ignored event"),
         }
     }

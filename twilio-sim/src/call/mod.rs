@@ -2,10 +2,14 @@
 //! signed request and carries out the verbs, ringing other legs for `<Dial>` and parking the caller
 //! for `<Enqueue>`. Signaling events for the call and for the legs it dials arrive on one channel.
 //!
+//! A dialled leg the REST API redirects gets a runner of its own (`adopt`), started here once the
+//! `<Dial>` that bridged it is over.
+//!
 //! Inside, modules depend one way: `runner` (the task's state) ← `events` (waiting) ← the verbs
-//! (`say`, `record`, `bridge` ← `ring`, `whisper`, `dial_queue` ← `dial`, `enqueue`) ← this file, which
-//! runs the documents and dispatches each verb.
+//! (`say`, `record`, `bridge` ← `ring`, `whisper`, `dial_queue` ← `adopt` ← `dial`, `enqueue`) ←
+//! this file, which runs the documents, dispatches each verb and starts adopted legs' runners.
 
+mod adopt;
 mod bridge;
 mod callbacks;
 mod dial;
@@ -31,15 +35,34 @@ const MAX_DOCUMENTS: usize = 100;
 
 impl CallRunner {
     /// Runs the call to its end: from `first` (the Voice URL), or from a document given directly.
-    pub async fn run(mut self, first: Result<Fetch, VoiceResponse>) {
+    pub async fn run(self, first: Result<Fetch, VoiceResponse>) {
         self.sim.send(
             self.caller.conn,
             ServerFrame::Ringing {
                 callsid: self.caller.sid.clone(),
             },
         );
-        let end = self.run_documents(first).await;
-        self.finish(end).await;
+        self.run_from(first).await;
+    }
+
+    /// Runs the documents from `first`, then ends the call. An adopted leg starts here: its
+    /// device already rang and answered.
+    fn run_from(
+        mut self,
+        first: Result<Fetch, VoiceResponse>,
+    ) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send>> {
+        // Boxed: a runner may start another (`start_adopted`).
+        Box::pin(async move {
+            let end = self.run_documents(first).await;
+            self.finish(end).await;
+        })
+    }
+
+    /// Starts the runners of dialled legs this call's `<Dial>` let go to TwiML of their own.
+    fn start_adopted(&mut self) {
+        for (runner, first) in self.adopted.drain(..) {
+            tokio::spawn(runner.run_from(Ok(first)));
+        }
     }
 
     async fn run_documents(&mut self, first: Result<Fetch, VoiceResponse>) -> End {
@@ -124,7 +147,11 @@ impl CallRunner {
                     .await?;
                     Flow::Next
                 }
-                Verb::Dial(d) => self.dial(d, base).await?,
+                Verb::Dial(d) => {
+                    let dialled = self.dial(d, base).await;
+                    self.start_adopted();
+                    dialled?
+                }
                 Verb::Enqueue(e) => self.enqueue(e, base).await?,
                 Verb::Record(r) => self.record(r, base).await?,
                 Verb::Redirect(r) => Flow::Goto(self.goto(base, &r.url, r.method.as_deref())?),
@@ -151,7 +178,9 @@ impl CallRunner {
         Ok(None)
     }
 
-    /// Ends the call: hangs up the caller unless it left, frees its audio, reports its status.
+    /// Ends the call: hangs up the caller unless it left, frees its audio, reports its status:
+    /// to the application's status callback, or for a dialled leg that was redirected to TwiML
+    /// of its own, to its noun's `statusCallback` (see `adopt`).
     async fn finish(mut self, end: End) {
         let hangup_error = match &end {
             End::Failed(e, message) => Some((*e, message.clone())),
@@ -176,7 +205,17 @@ impl CallRunner {
             (_, Some(_)) => "completed",
             (_, None) => "canceled",
         };
-        self.report_caller_status(status);
+        match self.leg_callbacks.take() {
+            Some(mut callbacks) => {
+                let duration = self.answered_at.map_or(0, |t| t.elapsed().as_secs());
+                if let Some((url, params)) =
+                    callbacks.request("completed", status, duration, &self.params)
+                {
+                    self.sim.webhooks().notify(url, params);
+                }
+            }
+            None => self.report_caller_status(status),
+        }
         tracing::info!(call = %self.caller.sid, status, "call ended");
     }
 

@@ -16,7 +16,7 @@ pub(super) struct Callee {
     pub(super) sid: String,
     /// Devices still ringing, each with its own media leg.
     pub(super) ringing: Vec<(ConnId, MediaLeg)>,
-    callbacks: LegCallbacks,
+    pub(super) callbacks: LegCallbacks,
     pub(super) params: Vec<(String, String)>,
     pub(super) failed: Option<&'static str>,
     /// `<Client url>`: TwiML run on this leg once it answers, before the bridge.
@@ -89,6 +89,7 @@ impl CallRunner {
         if !callee.ringing.is_empty() {
             let tx = self.tx.clone();
             let ringing = callee.ringing.clone();
+            let parent = self.caller.sid.clone();
             self.sim.with(|s| {
                 s.routes.insert(
                     sid.clone(),
@@ -97,6 +98,7 @@ impl CallRunner {
                         conns: ringing.iter().map(|(c, _)| *c).collect(),
                         identity: target.to_owned(),
                         placed: false,
+                        parent: Some(parent),
                         media: ringing.iter().copied().collect(),
                         temp_id: None,
                         reconnect,

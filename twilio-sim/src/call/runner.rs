@@ -6,6 +6,7 @@ use std::time::Instant;
 use tokio::sync::mpsc;
 use url::Url;
 
+use super::callbacks::LegCallbacks;
 use crate::{
     handle::SimHandle,
     leg_event::{ConnId, LegEvent},
@@ -81,6 +82,11 @@ pub struct CallRunner {
     pub(super) tx: mpsc::UnboundedSender<LegEvent>,
     pub(super) answered_at: Option<Instant>,
     pub(super) started: Instant,
+    /// A dialled leg the REST API redirected out of its `<Dial>` reports its end to its noun's
+    /// `statusCallback`, not to the application's (see `finish`).
+    pub(super) leg_callbacks: Option<LegCallbacks>,
+    /// Runners this call's `<Dial>` handed a redirected leg to, not yet started (`adopt`).
+    pub(super) adopted: Vec<(CallRunner, Fetch)>,
 }
 
 impl CallRunner {
@@ -100,6 +106,8 @@ impl CallRunner {
             tx,
             answered_at: None,
             started: Instant::now(),
+            leg_callbacks: None,
+            adopted: Vec::new(),
         }
     }
 

@@ -9,36 +9,43 @@ use twilio_core::{sid::Sid, twiml::Verb};
 use url::Url;
 
 use super::{
+    events::Either,
     runner::{CallRunner, End},
     say::{PLAY_TIME, speaking_time},
 };
-use crate::{leg_event::ConnId, protocol::ServerFrame};
+use crate::{
+    leg_event::{ConnId, LegEvent},
+    protocol::ServerFrame,
+};
 
 /// Most verbs of a whisper run; it is a short announcement.
 const MAX_VERBS: usize = 20;
 
 impl CallRunner {
-    /// Fetches `url` for the dialled leg `sid` (its own parameters, signed) and plays it to the
-    /// callee's device on `conn`. A failed fetch skips the whisper and bridges anyway; the
-    /// caller hanging up ends it.
+    /// Fetches `url` for the leg `sid` (its own parameters, signed) and plays it to its device
+    /// on `conn`. A failed fetch skips the whisper and bridges anyway; the caller hanging up ends
+    /// it. An event `stop` picks (the leg leaving, or being redirected) cuts it short and is
+    /// returned: there is then nothing to bridge.
     pub(super) async fn whisper(
         &mut self,
         url: &Url,
         sid: &str,
         params: &[(String, String)],
         conn: ConnId,
-    ) -> Result<(), End> {
+        stop: impl Fn(&LegEvent) -> bool,
+    ) -> Result<Option<LegEvent>, End> {
         let mut params = params.to_vec();
         params.push(("CallStatus".into(), "in-progress".into()));
         let webhooks = self.sim.webhooks();
         let doc = match self
-            .during(webhooks.fetch_twiml(url, "POST", &params))
+            .until(webhooks.fetch_twiml(url, "POST", &params), &stop)
             .await?
         {
-            Ok(doc) => doc,
-            Err(e) => {
+            Either::Event(e) => return Ok(Some(e)),
+            Either::Done(Ok(doc)) => doc,
+            Either::Done(Err(e)) => {
                 tracing::warn!(call = %sid, error = %e, "whisper TwiML request failed; bridging");
-                return Ok(());
+                return Ok(None);
             }
         };
         for verb in doc.verbs.iter().take(MAX_VERBS) {
@@ -65,8 +72,10 @@ impl CallRunner {
                     },
                 );
             }
-            self.during(tokio::time::sleep(wait)).await?;
+            if let Either::Event(e) = self.until(tokio::time::sleep(wait), &stop).await? {
+                return Ok(Some(e));
+            }
         }
-        Ok(())
+        Ok(None)
     }
 }

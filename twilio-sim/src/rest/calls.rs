@@ -3,6 +3,11 @@
 //!
 //! Only live calls are known: an ended call is not found (Twilio keeps it; a console only asks
 //! about calls it believes live, and "gone" is what it needs to hear). `Twiml` is not emulated.
+//!
+//! A `<Dial>`'s dialled (child) leg can be redirected once it has answered: it leaves the bridge
+//! and runs the new TwiML as a call of its own, on the same device and CallSid, and the parent's
+//! `<Dial>` ends with its `action` requested, as on Twilio. A child still ringing is refused
+//! (Twilio would move it; nothing here needs that).
 
 use axum::{
     Form, Json,
@@ -18,9 +23,12 @@ use crate::{handle::SimHandle, leg_event::LegEvent, protocol::ServerFrame, webho
 struct LiveCall {
     runner: tokio::sync::mpsc::UnboundedSender<LegEvent>,
     conns: Vec<crate::leg_event::ConnId>,
-    /// Runs its own TwiML (a caller), rather than being a `<Dial>`'s dialled leg.
+    /// Runs its own TwiML (a caller, or a dialled leg already redirected), rather than being
+    /// bridged by a `<Dial>`.
     own_twiml: bool,
     answered: bool,
+    /// The call whose `<Dial>` dialled it.
+    parent: Option<String>,
 }
 
 fn live_call(sim: &SimHandle, sid: &str) -> Result<LiveCall, RestError> {
@@ -30,20 +38,23 @@ fn live_call(sim: &SimHandle, sid: &str) -> Result<LiveCall, RestError> {
             conns: route.conns.clone(),
             own_twiml: route.placed,
             answered: route.answered,
+            parent: route.parent.clone(),
         })
     })
     .ok_or(RestError::NotFound)
 }
 
+/// The Call resource's JSON, as far as it is simulated. A dialled leg is `outbound-dial` with its
+/// `parent_call_sid`, also after a redirect made it run TwiML of its own (Twilio keeps both).
 fn call_json(sim: &SimHandle, sid: &str, call: &LiveCall) -> Value {
     let account = &sim.config().account_sid;
     json!({
         "sid": sid,
         "account_sid": account,
         "api_version": "2010-04-01",
-        "direction": if call.own_twiml { "inbound" } else { "outbound-dial" },
+        "direction": if call.parent.is_some() { "outbound-dial" } else { "inbound" },
         "status": if call.answered || call.own_twiml { "in-progress" } else { "ringing" },
-        "parent_call_sid": Value::Null,
+        "parent_call_sid": call.parent.as_deref().map_or(Value::Null, Value::from),
         "uri": format!("/2010-04-01/Accounts/{account}/Calls/{sid}.json"),
     })
 }
@@ -73,6 +84,9 @@ pub struct CallUpdateForm {
 }
 
 /// `POST …/Calls/{CallSid}.json` with `Url` (+ `Method`) or `Status=completed|canceled`.
+///
+/// `Url` on an answered dialled leg still bridged by its parent's `<Dial>` sends the parent's
+/// runner [`LegEvent::RedirectLeg`]; on a dialled leg still ringing it is refused (20001).
 pub async fn update_call(
     _: AccountAuth,
     State(sim): State<SimHandle>,
@@ -107,9 +121,6 @@ pub async fn update_call(
         }
         (Some(_), _) => return Err(RestError::InvalidStatus),
         (None, Some(url)) if !url.is_empty() => {
-            if !live.own_twiml {
-                return Err(RestError::NotSimulated("redirecting a dialled leg"));
-            }
             let method = form
                 .method
                 .unwrap_or_else(|| "POST".to_owned())
@@ -117,11 +128,24 @@ pub async fn update_call(
             if !matches!(method.as_str(), "GET" | "POST") {
                 return Err(RestError::MethodNotAllowed);
             }
-            let url = resolve(&sim.voice_url(), url).map_err(|_| RestError::InvalidUrl)?;
-            let _ = live.runner.send(LegEvent::Redirect {
-                url: url.to_string(),
-                method,
-            });
+            let url = resolve(&sim.voice_url(), url)
+                .map_err(|_| RestError::InvalidUrl)?
+                .to_string();
+            let event = if live.own_twiml {
+                LegEvent::Redirect { url, method }
+            } else if live.answered {
+                // The parent's runner lets the leg go to a runner of its own.
+                LegEvent::RedirectLeg {
+                    sid: sid.to_owned(),
+                    url,
+                    method,
+                }
+            } else {
+                return Err(RestError::NotSimulated(
+                    "redirecting a dialled leg that has not answered yet",
+                ));
+            };
+            let _ = live.runner.send(event);
         }
         (None, _) => return Err(RestError::UrlRequired),
     }

@@ -116,6 +116,7 @@ pub(super) async fn invite(
                 conns: vec![conn],
                 identity: identity.clone(),
                 placed: true,
+                parent: None,
                 media: BTreeMap::from([(conn, media)]),
                 temp_id: Some(temp_id.clone()),
                 reconnect: random_secret(),
