@@ -3,6 +3,7 @@
 #![warn(missing_docs)]
 
 mod block_reason;
+pub mod call_hold;
 mod call_rate;
 pub mod contact;
 mod country_code;

@@ -39,6 +39,19 @@ impl RestError {
         self.status() == Some(404)
     }
 
+    /// Twilio says the call is no longer there to act on: not found, or not in progress
+    /// (error 21220, <https://www.twilio.com/docs/api/errors/21220>).
+    pub fn is_call_gone(&self) -> bool {
+        self.is_not_found()
+            || matches!(
+                self,
+                Self::Twilio {
+                    code: Some(21220),
+                    ..
+                }
+            )
+    }
+
     pub(crate) fn from_body(status: u16, body: &str) -> Self {
         #[derive(serde::Deserialize)]
         struct Body {

@@ -2,6 +2,7 @@
 
 mod access_token;
 mod admin;
+mod call_control;
 mod call_in;
 mod check_number;
 mod console;
@@ -19,6 +20,7 @@ pub use admin::{
     AdminAddUser, AdminOverviewFn, AdminRemoveUser, AdminSetNumber, admin_add_user, admin_overview,
     admin_remove_user, admin_set_number,
 };
+pub use call_control::{ReadCallControl, RunCallCommand, call_command, call_control};
 pub use call_in::{CallIn, CallInTicket, MAX_NAME_CHARS, call_in};
 pub use check_number::{CheckNumber, DialTarget, NumberCheck, check_number};
 pub use console::{MyShow, MyShows, RunConsoleCommand, console_command, my_shows};

@@ -2,6 +2,7 @@
 //! Nothing here is compiled into the wasm.
 
 pub mod auth;
+pub mod call_control;
 pub mod change_feed;
 pub mod client_address;
 pub mod config;

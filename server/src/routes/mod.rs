@@ -1,5 +1,6 @@
 //! Plain Axum routes (everything that is not a page or a server function).
 
+pub mod call_control;
 pub mod call_in_events;
 pub mod contacts_export;
 pub mod hotline;

@@ -5,7 +5,7 @@
 use std::time::SystemTime;
 
 use app::ssr::{
-    AppState,
+    AppState, call_control as hold,
     db::{
         call_in_tickets, calls,
         outbound_calls::{self, Admission},
@@ -25,9 +25,9 @@ use domain::{ClientIdentity, Destination, E164, recent_calls::is_final};
 use serde::Deserialize;
 
 use crate::{
-    routes::{hotline, hotline_console, webhook_failure::unavailable},
+    routes::{call_control, hotline, hotline_console, webhook_failure::unavailable},
     twiml::{
-        Twiml,
+        Twiml, call_control as hold_twiml,
         dial_status::{AfterDial, DialStatusWebhook, after_dial},
         render::{self, Mailbox},
         voice::{Account, Lookups, Refusal, VoiceRoute, VoiceWebhook, route},
@@ -51,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/hotline/requeue", post(hotline_console::requeue))
         .route("/hotline/whisper", post(hotline_console::whisper))
+        .merge(call_control::routes())
 }
 
 /// The TwiML App's Voice URL: calls from our browsers, and calls to our numbers.
@@ -81,7 +82,7 @@ async fn voice(
                 &hook.call_sid,
                 &caller.id,
                 e164.as_str(),
-                call_caps(&state.config),
+                outbound_calls::Caps::of(&state.config),
             )
             .await
             .map_err(unavailable)?;
@@ -111,16 +112,6 @@ async fn voice(
         _ => Locale::en,
     };
     Ok(Twiml(render::voice(&decision, &state.config, locale)))
-}
-
-/// The caps on calls to numbers, from the configuration.
-fn call_caps(config: &app::ssr::config::Config) -> outbound_calls::Caps {
-    outbound_calls::Caps {
-        per_hour: config.max_calls_per_hour,
-        concurrent_per_user: config.calls.max_concurrent_per_user,
-        concurrent: config.calls.max_concurrent,
-        longest_call_seconds: config.dial_timeout_seconds + config.calls.max_call_seconds + 60,
-    }
 }
 
 /// Why a call the classifier allowed is still not dialled, if a cap stopped it.
@@ -183,10 +174,26 @@ async fn dial_status(
     if hook.account_sid != state.account().account_sid {
         return Ok(Twiml(render::hang_up()));
     }
-    // The dial is over, whatever came of it: it stops counting against the call caps.
-    outbound_calls::ended(&state.db, &hook.call_sid)
+    // A dial that ended because a hold moved one of its legs: the call goes on.
+    match hold::after_dial(&state, &hook.call_sid)
         .await
-        .map_err(unavailable)?;
+        .map_err(unavailable)?
+    {
+        hold::AfterDial::Park { held } => {
+            return Ok(Twiml(hold_twiml::park(&state.config, &held)));
+        }
+        hold::AfterDial::Enqueue { held } => {
+            return Ok(Twiml(hold_twiml::enqueue(&state.config, &held)));
+        }
+        hold::AfterDial::Ended => {}
+    }
+    // The dial is over, whatever came of it: it stops counting against the call caps (and so
+    // does a warm transfer's call to a number from this leg).
+    for key in [hook.call_sid.clone(), hold::consult_key(&hook.call_sid)] {
+        outbound_calls::ended(&state.db, &key)
+            .await
+            .map_err(unavailable)?;
+    }
     let after = after_dial(&hook, state.config.unanswered);
     let owner = match (&after, hook.to.parse::<E164>()) {
         (AfterDial::Voicemail(_), Ok(number)) => users::find_by_number(&state.db, &number)
@@ -297,6 +304,15 @@ async fn status_callback(
         return unavailable(e);
     }
     if let Err(e) = calls::apply(&state.db, &update).await {
+        return unavailable(e);
+    }
+    // Holds: a warm transfer's colleague answered, or a leg of a held call ended.
+    let held = match (update.status.as_str(), &update.parent_call_sid) {
+        ("in-progress", Some(parent)) => hold::leg_answered(&state, &update.call_sid, parent).await,
+        (status, _) if is_final(status) => hold::leg_ended(&state, &update.call_sid).await,
+        _ => Ok(()),
+    };
+    if let Err(e) = held {
         return unavailable(e);
     }
     if let Err(e) = tell_parties(&state, &update.from, &update.to).await {

@@ -233,6 +233,14 @@ impl Config {
         format!("{}{}", self.public_base_url, path_and_query)
     }
 
+    /// [`Self::public_url`] of `path` with `pairs` as its form-encoded query.
+    pub fn public_url_with(&self, path: &str, pairs: &[(&str, &str)]) -> String {
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        self.public_url(&format!("{path}?{query}"))
+    }
+
     /// Whether cookies must carry `Secure`.
     pub fn is_https(&self) -> bool {
         self.public_base_url.starts_with("https://")

@@ -96,6 +96,42 @@ pub async fn find(db: &Db, call_sid: &str) -> Result<Option<CallRecord>, sqlx::E
     .await
 }
 
+/// A `<Dial>` leg that is up (answered, not ended), as its status callbacks told us.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct LiveLeg {
+    /// `CA…`
+    pub call_sid: String,
+    /// The call that dialled it.
+    pub parent_call_sid: Option<String>,
+    /// `From`: `client:<identity>` or a number (the caller ID it was dialled with).
+    pub from_address: String,
+    /// `To`: `client:<identity>` or a number.
+    pub to_address: String,
+}
+
+/// The answered leg that call `parent_call_sid` dialled and that is still up, if any (the newest).
+pub async fn live_child_of(db: &Db, parent_call_sid: &str) -> Result<Option<LiveLeg>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT call_sid, parent_call_sid, from_address, to_address FROM calls \
+         WHERE parent_call_sid = $1 AND status = 'in-progress' AND ended_at IS NULL \
+         ORDER BY updated_at DESC LIMIT 1",
+    )
+    .bind(parent_call_sid)
+    .fetch_optional(db)
+    .await
+}
+
+/// Leg `call_sid` if it is a dialled leg that is up.
+pub async fn live_leg(db: &Db, call_sid: &str) -> Result<Option<LiveLeg>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT call_sid, parent_call_sid, from_address, to_address FROM calls \
+         WHERE call_sid = $1 AND status = 'in-progress' AND ended_at IS NULL",
+    )
+    .bind(call_sid)
+    .fetch_optional(db)
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

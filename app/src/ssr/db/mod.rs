@@ -1,5 +1,6 @@
 //! The database: a pool, embedded migrations, and one module per table.
 
+pub mod call_holds;
 pub mod call_in_tickets;
 pub mod calls;
 pub mod contacts;

@@ -21,6 +21,18 @@ pub struct Caps {
     pub longest_call_seconds: u32,
 }
 
+impl Caps {
+    /// The caps the configuration sets.
+    pub fn of(config: &crate::ssr::config::Config) -> Self {
+        Self {
+            per_hour: config.max_calls_per_hour,
+            concurrent_per_user: config.calls.max_concurrent_per_user,
+            concurrent: config.calls.max_concurrent,
+            longest_call_seconds: config.dial_timeout_seconds + config.calls.max_call_seconds + 60,
+        }
+    }
+}
+
 /// What [`admit`] decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Admission {
@@ -117,6 +129,17 @@ pub async fn ended(db: &Db, call_sid: &str) -> Result<(), sqlx::Error> {
         .execute(db)
         .await?;
     Ok(())
+}
+
+/// Whether `user_id` placed call `call_sid` to a number.
+pub async fn placed_by(db: &Db, call_sid: &str, user_id: &str) -> Result<bool, sqlx::Error> {
+    let found: Option<(i64,)> =
+        sqlx::query_as("SELECT 1 FROM outbound_calls WHERE call_sid = $1 AND user_id = $2")
+            .bind(call_sid)
+            .bind(user_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(found.is_some())
 }
 
 /// When `user_id` placed calls in the last hour (unix seconds, oldest first).

@@ -103,18 +103,6 @@ fn moved(e: MoveError, locale: Locale) -> AppError {
     }
 }
 
-/// Twilio says the call is no longer there to act on: not found, or not in progress (21220).
-fn call_is_gone(e: &RestError) -> bool {
-    e.is_not_found()
-        || matches!(
-            e,
-            RestError::Twilio {
-                code: Some(21220),
-                ..
-            }
-        )
-}
-
 struct Press<'a> {
     state: &'a AppState,
     show: &'a Show,
@@ -258,7 +246,7 @@ impl Press<'_> {
 
     /// After a Twilio refusal, puts the line back in `from`, or ends it when the call is gone.
     async fn undo(&self, call: &CallSid, from: LineState, e: RestError) -> AppError {
-        let back = if call_is_gone(&e) {
+        let back = if e.is_call_gone() {
             LineState::Ended
         } else {
             from
@@ -268,7 +256,7 @@ impl Press<'_> {
         {
             tracing::warn!(call = %call, error = %undo, "could not put a line back after Twilio refused");
         }
-        if call_is_gone(&e) {
+        if e.is_call_gone() {
             tracing::info!(call = %call, error = %e, "Twilio says the caller is gone; line ended");
             refused(td_string!(self.locale, server.show_caller_hung_up))
         } else {
@@ -353,7 +341,7 @@ impl Press<'_> {
             .await
         {
             Ok(_) => Ok(()),
-            Err(e) if call_is_gone(&e) => Ok(()),
+            Err(e) if e.is_call_gone() => Ok(()),
             Err(e) => Err(self.undo(call, was.unwrap_or(from), e).await),
         }
     }
@@ -374,7 +362,7 @@ impl Press<'_> {
                 .twilio
                 .update_call(call.as_str(), &CallUpdate::Complete)
                 .await
-                && !call_is_gone(&e)
+                && !e.is_call_gone()
             {
                 tracing::warn!(call = %call, error = %e, "could not hang up on the caller leaving air");
             }

@@ -2,8 +2,6 @@
 //! API). The routes themselves are the server's (`server/src/routes/hotline.rs`); the paths are
 //! here so both sides spell them the same.
 
-use url::form_urlencoded;
-
 use crate::ssr::config::Config;
 
 /// Dials a member's browser for a caller leaving the queue: `show`, `to` (the member's client
@@ -17,10 +15,7 @@ pub const REQUEUE_PATH: &str = "/twilio/hotline/requeue";
 pub const WHISPER_PATH: &str = "/twilio/hotline/whisper";
 
 fn with_query(config: &Config, path: &str, pairs: &[(&str, &str)]) -> String {
-    let query = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(pairs)
-        .finish();
-    config.public_url(&format!("{path}?{query}"))
+    config.public_url_with(path, pairs)
 }
 
 /// Where a dequeued caller goes to be connected to `identity` (`on_air`: as the show's host).

@@ -1,0 +1,311 @@
+//! Calls on hold and being transferred, keyed by the user's own leg (the SDK's CallSid): who
+//! the other party is, and where the hold stands. Every move is one compare-and-set statement,
+//! so two tabs (or a press and a webhook) never both act on the same hold.
+
+use domain::call_hold::HoldState;
+use sqlx::Row;
+
+use crate::ssr::db::{Db, unix_now};
+
+/// One user's leg and the party they hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallHold {
+    /// The user's leg.
+    pub holder_sid: String,
+    /// Whose it is.
+    pub user_id: String,
+    /// The other party's leg.
+    pub held_sid: String,
+    /// The other party's leg is the parent of the user's (it called them).
+    pub held_is_parent: bool,
+    /// Who is held: `client:<identity>` or E.164, as Twilio named them.
+    pub held_address: String,
+    /// The user who is held, if one of ours.
+    pub held_user_id: Option<String>,
+    /// Where it stands.
+    pub state: HoldState,
+    /// A transfer's target: `client:<identity>` or E.164.
+    pub target: Option<String>,
+    /// The target's name as shown (a colleague's name, or the number formatted).
+    pub target_name: Option<String>,
+    /// The colleague's leg while a warm transfer talks to them.
+    pub consult_sid: Option<String>,
+}
+
+const COLUMNS: &str = "holder_sid, user_id, held_sid, held_is_parent, held_address, held_user_id, state, \
+                       target, target_name, consult_sid";
+
+fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CallHold, sqlx::Error> {
+    let state: String = row.try_get("state")?;
+    Ok(CallHold {
+        holder_sid: row.try_get("holder_sid")?,
+        user_id: row.try_get("user_id")?,
+        held_sid: row.try_get("held_sid")?,
+        held_is_parent: row.try_get("held_is_parent")?,
+        held_address: row.try_get("held_address")?,
+        held_user_id: row.try_get("held_user_id")?,
+        state: HoldState::parse(&state).ok_or_else(|| sqlx::Error::ColumnDecode {
+            index: "state".into(),
+            source: format!("unknown hold state {state:?}").into(),
+        })?,
+        target: row.try_get("target")?,
+        target_name: row.try_get("target_name")?,
+        consult_sid: row.try_get("consult_sid")?,
+    })
+}
+
+/// The parties of a first hold.
+#[derive(Clone, Debug)]
+pub struct NewHold<'a> {
+    /// The user's leg.
+    pub holder_sid: &'a str,
+    /// Whose it is.
+    pub user_id: &'a str,
+    /// The other party's leg.
+    pub held_sid: &'a str,
+    /// The other party's leg is the parent of the user's.
+    pub held_is_parent: bool,
+    /// Who is held.
+    pub held_address: &'a str,
+    /// Their user, if one of ours.
+    pub held_user_id: Option<&'a str>,
+}
+
+/// Starts holding: a new row in `Holding`, or a row whose two were talking again. `false` if the
+/// call is already on hold or mid-transfer (nothing changes).
+pub async fn start(db: &Db, hold: &NewHold<'_>) -> Result<bool, sqlx::Error> {
+    let now = unix_now();
+    let changed = sqlx::query(
+        "INSERT INTO call_holds (holder_sid, user_id, held_sid, held_is_parent, held_address, \
+                                 held_user_id, state, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'holding', $7, $7) \
+         ON CONFLICT (holder_sid) DO UPDATE SET state = 'holding', target = NULL, target_name = NULL, \
+             consult_sid = NULL, updated_at = excluded.updated_at \
+         WHERE call_holds.state = 'talking' AND call_holds.user_id = excluded.user_id",
+    )
+    .bind(hold.holder_sid)
+    .bind(hold.user_id)
+    .bind(hold.held_sid)
+    .bind(hold.held_is_parent)
+    .bind(hold.held_address)
+    .bind(hold.held_user_id)
+    .bind(now)
+    .execute(db)
+    .await?
+    .rows_affected();
+    Ok(changed == 1)
+}
+
+/// Moves the hold of `holder_sid` from one of `from` to `to`, atomically; `false` if it was in
+/// none of them (or is gone).
+pub async fn advance(
+    db: &Db,
+    holder_sid: &str,
+    from: &[HoldState],
+    to: HoldState,
+) -> Result<bool, sqlx::Error> {
+    let allowed: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
+    let changed = sqlx::query(
+        "UPDATE call_holds SET state = $2, updated_at = $3 \
+         WHERE holder_sid = $1 AND state IN (SELECT value FROM json_each($4))",
+    )
+    .bind(holder_sid)
+    .bind(to.as_str())
+    .bind(unix_now())
+    .bind(serde_json::to_string(&allowed).unwrap_or_default())
+    .execute(db)
+    .await?
+    .rows_affected();
+    Ok(changed == 1)
+}
+
+/// Starts a warm transfer's consultation: `Held` → `Consulting`, with its target.
+pub async fn consult(
+    db: &Db,
+    holder_sid: &str,
+    target: &str,
+    target_name: &str,
+) -> Result<bool, sqlx::Error> {
+    let changed = sqlx::query(
+        "UPDATE call_holds SET state = 'consulting', target = $2, target_name = $3, consult_sid = NULL, \
+             updated_at = $4 \
+         WHERE holder_sid = $1 AND state = 'held'",
+    )
+    .bind(holder_sid)
+    .bind(target)
+    .bind(target_name)
+    .bind(unix_now())
+    .execute(db)
+    .await?
+    .rows_affected();
+    Ok(changed == 1)
+}
+
+/// The colleague answered the consultation on leg `consult_sid` (a child of `holder_sid`).
+pub async fn consult_answered(
+    db: &Db,
+    holder_sid: &str,
+    consult_sid: &str,
+) -> Result<bool, sqlx::Error> {
+    let changed = sqlx::query(
+        "UPDATE call_holds SET consult_sid = $2, updated_at = $3 \
+         WHERE holder_sid = $1 AND state = 'consulting' AND consult_sid IS NULL",
+    )
+    .bind(holder_sid)
+    .bind(consult_sid)
+    .bind(unix_now())
+    .execute(db)
+    .await?
+    .rows_affected();
+    Ok(changed == 1)
+}
+
+/// A warm transfer's consultation ended without a handover (the colleague hung up, declined or
+/// did not answer): back to `Held`. `false` unless it was consulting.
+pub async fn consult_ended(db: &Db, holder_sid: &str) -> Result<bool, sqlx::Error> {
+    let changed = sqlx::query(
+        "UPDATE call_holds SET state = 'held', consult_sid = NULL, updated_at = $2 \
+         WHERE holder_sid = $1 AND state = 'consulting'",
+    )
+    .bind(holder_sid)
+    .bind(unix_now())
+    .execute(db)
+    .await?
+    .rows_affected();
+    Ok(changed == 1)
+}
+
+/// Puts back a hold taken by [`hand_over`] whose handover Twilio then refused.
+pub async fn restore(db: &Db, hold: &CallHold) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    if let Some(consult) = &hold.consult_sid {
+        sqlx::query("DELETE FROM call_holds WHERE holder_sid = $1")
+            .bind(consult)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let now = unix_now();
+    sqlx::query(
+        "INSERT INTO call_holds (holder_sid, user_id, held_sid, held_is_parent, held_address, \
+                                 held_user_id, state, target, target_name, consult_sid, created_at, \
+                                 updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) ON CONFLICT DO NOTHING",
+    )
+    .bind(&hold.holder_sid)
+    .bind(&hold.user_id)
+    .bind(&hold.held_sid)
+    .bind(hold.held_is_parent)
+    .bind(&hold.held_address)
+    .bind(&hold.held_user_id)
+    .bind(hold.state.as_str())
+    .bind(&hold.target)
+    .bind(&hold.target_name)
+    .bind(&hold.consult_sid)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// A warm transfer completes: the user's row is gone, and a colleague of ours who took the call
+/// (`colleague_id`) becomes the holder of the held party (talking, so they can hold or transfer in
+/// turn); a number that took it is nobody's to hold. `None` (nothing changed) unless
+/// `holder_sid` was consulting with an answered colleague.
+pub async fn hand_over(
+    db: &Db,
+    holder_sid: &str,
+    colleague_id: Option<&str>,
+) -> Result<Option<CallHold>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(&format!(
+        "DELETE FROM call_holds WHERE holder_sid = $1 AND state = 'consulting' \
+           AND consult_sid IS NOT NULL RETURNING {COLUMNS}"
+    ))
+    .bind(holder_sid)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let hold = from_row(&row)?;
+    if let Some(colleague_id) = colleague_id {
+        let now = unix_now();
+        sqlx::query(
+            "INSERT INTO call_holds (holder_sid, user_id, held_sid, held_is_parent, held_address, \
+                                     held_user_id, state, created_at, updated_at) \
+             VALUES ($1, $2, $3, FALSE, $4, $5, 'talking', $6, $6)",
+        )
+        .bind(&hold.consult_sid)
+        .bind(colleague_id)
+        .bind(&hold.held_sid)
+        .bind(&hold.held_address)
+        .bind(&hold.held_user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Some(hold))
+}
+
+/// The hold whose user's leg is `holder_sid`.
+pub async fn by_holder(db: &Db, holder_sid: &str) -> Result<Option<CallHold>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM call_holds WHERE holder_sid = $1"
+    ))
+    .bind(holder_sid)
+    .fetch_optional(db)
+    .await?
+    .as_ref()
+    .map(from_row)
+    .transpose()
+}
+
+/// The hold in which `held_sid` is the party held.
+pub async fn by_held(db: &Db, held_sid: &str) -> Result<Option<CallHold>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM call_holds WHERE held_sid = $1"
+    ))
+    .bind(held_sid)
+    .fetch_optional(db)
+    .await?
+    .as_ref()
+    .map(from_row)
+    .transpose()
+}
+
+/// The hold whose warm transfer is talking to the colleague on leg `consult_sid`.
+pub async fn by_consult(db: &Db, consult_sid: &str) -> Result<Option<CallHold>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM call_holds WHERE consult_sid = $1"
+    ))
+    .bind(consult_sid)
+    .fetch_optional(db)
+    .await?
+    .as_ref()
+    .map(from_row)
+    .transpose()
+}
+
+/// Leg `sid` ended: the holds it was part of (as either party) are gone; returns them, so the
+/// other party's leg can be ended or told.
+pub async fn leg_ended(db: &Db, sid: &str) -> Result<Vec<CallHold>, sqlx::Error> {
+    sqlx::query(&format!(
+        "DELETE FROM call_holds WHERE holder_sid = $1 OR held_sid = $1 RETURNING {COLUMNS}"
+    ))
+    .bind(sid)
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
+}
+
+/// Drops the hold of `holder_sid` whatever its state (a failed move).
+pub async fn forget(db: &Db, holder_sid: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM call_holds WHERE holder_sid = $1")
+        .bind(holder_sid)
+        .execute(db)
+        .await?;
+    Ok(())
+}
