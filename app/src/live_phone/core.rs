@@ -227,6 +227,14 @@ impl LivePhone {
         }
     }
 
+    /// Twilio's CallSid of the current call (this tab's leg), once the SDK has it.
+    pub(super) fn call_sid(self) -> Option<String> {
+        self.live
+            .try_with_value(|l| l.call.as_ref().map(PhoneCall::sid))
+            .flatten()
+            .filter(|sid| !sid.is_empty())
+    }
+
     /// The SID of the call ringing now (not yet accepted), if any.
     pub(super) fn ringing_sid(self) -> Option<String> {
         self.live

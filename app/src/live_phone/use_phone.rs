@@ -33,6 +33,10 @@ pub struct UsePhoneReturn {
     /// The server refused this page something only a session gets (its live updates): if the
     /// session is gone (signed out elsewhere, the user removed), the phone stops in this tab.
     pub check_session: Callback<()>,
+    /// Twilio's CallSid of this tab's call (its own leg), once the SDK knows it.
+    pub call_sid: Callback<(), Option<String>>,
+    /// The user transferred the call to this colleague or number: when it ends, it says so.
+    pub handed_over: Callback<String>,
 }
 
 /// The phone for `user`. On the server (and until "Go online") it is offline with no call, and
@@ -64,6 +68,10 @@ pub fn use_phone(user: &SignedInUser) -> UsePhoneReturn {
             toggle_mute: Callback::new(move |_| phone.toggle_mute()),
             send_digit: Callback::new(move |digit| phone.send_digit(digit)),
             check_session: Callback::new(move |_| phone.check_session()),
+            call_sid: Callback::new(move |_| phone.call_sid()),
+            handed_over: Callback::new(move |to| {
+                phone.apply(crate::phone::PhoneEvent::HandedOver(to))
+            }),
         }
     }
     #[cfg(not(feature = "hydrate"))]
@@ -83,6 +91,8 @@ pub fn use_phone(user: &SignedInUser) -> UsePhoneReturn {
             toggle_mute: nothing,
             send_digit: Callback::new(|_| {}),
             check_session: nothing,
+            call_sid: Callback::new(|_| None),
+            handed_over: Callback::new(|_| {}),
         }
     }
 }

@@ -63,6 +63,11 @@ pub enum CallEnd {
     },
     /// The SDK failed the call.
     Failed(TwilioError),
+    /// The user handed the call to someone else (a blind transfer).
+    Transferred {
+        /// Whom, as typed.
+        to: String,
+    },
 }
 
 impl CallEnd {
@@ -94,6 +99,9 @@ impl CallEnd {
         }
         if let HowEnded::AnsweredElsewhere = how {
             return Self::AnsweredElsewhere;
+        }
+        if let Some(to) = &view.handed_over_to {
+            return Self::Transferred { to: to.clone() };
         }
         // What our server said before hanging up explains a call it never connected; on a call
         // that rang here and was answered, a message is the whisper read first (a show's host).
@@ -194,6 +202,9 @@ impl CallEnd {
             Self::Failed(e) => {
                 td_string!(locale, phone.end_failed, why = e.words(locale)).to_string()
             }
+            Self::Transferred { to } => {
+                td_string!(locale, phone.transferred, name = to).to_string()
+            }
         })
     }
 
@@ -244,6 +255,26 @@ mod tests {
             let (end, words) = end(active(view.clone()), how, 43_500.0);
             assert_eq!(end, CallEnd::Finished { seconds: 42 });
             assert_eq!(words.as_deref(), Some("Call ended · 00:42"));
+        }
+    }
+
+    #[test]
+    fn a_call_handed_over_says_to_whom_however_it_then_ends() {
+        let view = CallView {
+            phase: CallPhase::InCall,
+            answered_at_ms: Some(1_000.0),
+            handed_over_to: Some("+442079460976".into()),
+            ..CallView::new("alice", false)
+        };
+        for how in [HowEnded::HungUpByUs, HowEnded::Remote] {
+            let (end, words) = end(active(view.clone()), how, 43_500.0);
+            assert_eq!(
+                end,
+                CallEnd::Transferred {
+                    to: "+442079460976".into()
+                }
+            );
+            assert_eq!(words.as_deref(), Some("Call transferred to +442079460976."));
         }
     }
 

@@ -48,6 +48,8 @@ pub struct CallView {
     pub announcement: Option<String>,
     /// The last error the SDK reported for this call (code kept for the end reason).
     pub error: Option<crate::phone::TwilioError>,
+    /// The user handed the call to someone else (a blind transfer): who, as typed.
+    pub handed_over_to: Option<String>,
 }
 
 impl CallView {
@@ -60,6 +62,7 @@ impl CallView {
             muted: false,
             outgoing,
             announcement: None,
+            handed_over_to: None,
             error: None,
         }
     }

@@ -41,6 +41,8 @@ pub enum PhoneEvent {
     },
     /// Our server said something instead of connecting the call (`<Say>`): the words.
     Announced(String),
+    /// The user transferred the call to this colleague or number: its end says so.
+    HandedOver(String),
     /// The SDK reported an error for the call (it may end next).
     CallFailed(TwilioError),
     /// Media or signalling dropped; the SDK is restoring it.

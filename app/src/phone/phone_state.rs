@@ -196,6 +196,10 @@ impl PhoneState {
                 announcement: Some(words),
                 ..c.clone()
             })),
+            (CallState::Active(c), E::HandedOver(to)) => Some(CallState::Active(CallView {
+                handed_over_to: Some(to),
+                ..c.clone()
+            })),
             (CallState::Active(c), E::CallFailed(e)) => Some(CallState::Active(CallView {
                 error: Some(e),
                 ..c.clone()

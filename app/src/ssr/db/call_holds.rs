@@ -309,3 +309,152 @@ pub async fn forget(db: &Db, holder_sid: &str) -> Result<(), sqlx::Error> {
         .await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ssr::db::{in_memory, users};
+
+    const ALICE_LEG: &str = "CA000000000000000000000000000000a1";
+    const CALLER_LEG: &str = "CA000000000000000000000000000000c1";
+    const BOB_LEG: &str = "CA000000000000000000000000000000b1";
+
+    async fn db_with_users() -> (Db, String, String) {
+        let db = in_memory().await.unwrap();
+        let mut ids = Vec::new();
+        for name in ["alice", "bob"] {
+            users::add(&db, name, "hash", None, false).await.unwrap();
+            ids.push(users::find_by_name(&db, name).await.unwrap().unwrap().id);
+        }
+        (db, ids[0].clone(), ids[1].clone())
+    }
+
+    fn new_hold(user_id: &str) -> NewHold<'_> {
+        NewHold {
+            holder_sid: ALICE_LEG,
+            user_id,
+            held_sid: CALLER_LEG,
+            held_is_parent: true,
+            held_address: "+447700900123",
+            held_user_id: None,
+        }
+    }
+
+    async fn state_of(db: &Db) -> Option<HoldState> {
+        by_holder(db, ALICE_LEG).await.unwrap().map(|h| h.state)
+    }
+
+    #[tokio::test]
+    async fn a_hold_starts_once_and_again_only_after_the_two_talk_again() {
+        let (db, alice, _) = db_with_users().await;
+        assert!(start(&db, &new_hold(&alice)).await.unwrap());
+        assert!(
+            !start(&db, &new_hold(&alice)).await.unwrap(),
+            "a double press"
+        );
+        assert!(
+            advance(&db, ALICE_LEG, &[HoldState::Holding], HoldState::Held)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !advance(&db, ALICE_LEG, &[HoldState::Holding], HoldState::Held)
+                .await
+                .unwrap()
+        );
+        assert!(
+            advance(&db, ALICE_LEG, &[HoldState::Held], HoldState::Talking)
+                .await
+                .unwrap()
+        );
+        assert!(start(&db, &new_hold(&alice)).await.unwrap(), "held again");
+        let hold = by_held(&db, CALLER_LEG).await.unwrap().unwrap();
+        assert_eq!(
+            (hold.state, hold.held_is_parent),
+            (HoldState::Holding, true)
+        );
+    }
+
+    #[tokio::test]
+    async fn another_user_cannot_take_over_a_hold_by_starting_one_on_the_same_leg() {
+        let (db, alice, bob) = db_with_users().await;
+        assert!(start(&db, &new_hold(&alice)).await.unwrap());
+        advance(&db, ALICE_LEG, &[HoldState::Holding], HoldState::Talking)
+            .await
+            .unwrap();
+        assert!(!start(&db, &new_hold(&bob)).await.unwrap());
+        assert_eq!(
+            by_holder(&db, ALICE_LEG).await.unwrap().unwrap().user_id,
+            alice
+        );
+    }
+
+    #[tokio::test]
+    async fn a_warm_transfer_hands_the_held_party_to_the_colleague_who_answered() {
+        let (db, alice, bob) = db_with_users().await;
+        start(&db, &new_hold(&alice)).await.unwrap();
+        assert!(
+            !consult(&db, ALICE_LEG, "client:bob", "bob").await.unwrap(),
+            "not held yet"
+        );
+        advance(&db, ALICE_LEG, &[HoldState::Holding], HoldState::Held)
+            .await
+            .unwrap();
+        assert!(consult(&db, ALICE_LEG, "client:bob", "bob").await.unwrap());
+        assert_eq!(
+            hand_over(&db, ALICE_LEG, Some(&bob)).await.unwrap(),
+            None,
+            "not before bob answers"
+        );
+        assert!(consult_answered(&db, ALICE_LEG, BOB_LEG).await.unwrap());
+        assert!(
+            !consult_answered(&db, ALICE_LEG, "CA0000000000000000000000000000000f")
+                .await
+                .unwrap()
+        );
+        let taken = hand_over(&db, ALICE_LEG, Some(&bob))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(taken.consult_sid.as_deref(), Some(BOB_LEG));
+        assert_eq!(state_of(&db).await, None);
+        let bobs = by_holder(&db, BOB_LEG).await.unwrap().unwrap();
+        assert_eq!(
+            (bobs.user_id.as_str(), bobs.held_sid.as_str(), bobs.state),
+            (bob.as_str(), CALLER_LEG, HoldState::Talking)
+        );
+        // Twilio refused the move: put back as it was.
+        restore(&db, &taken).await.unwrap();
+        assert_eq!(state_of(&db).await, Some(HoldState::Consulting));
+        assert!(by_holder(&db, BOB_LEG).await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn a_consultation_that_ends_goes_back_to_held_and_a_leg_ending_ends_its_holds() {
+        let (db, alice, _) = db_with_users().await;
+        start(&db, &new_hold(&alice)).await.unwrap();
+        advance(&db, ALICE_LEG, &[HoldState::Holding], HoldState::Held)
+            .await
+            .unwrap();
+        consult(&db, ALICE_LEG, "+442079460958", "020 7946 0958")
+            .await
+            .unwrap();
+        consult_answered(&db, ALICE_LEG, BOB_LEG).await.unwrap();
+        assert_eq!(
+            by_consult(&db, BOB_LEG).await.unwrap().unwrap().holder_sid,
+            ALICE_LEG
+        );
+        assert!(consult_ended(&db, ALICE_LEG).await.unwrap());
+        let hold = by_holder(&db, ALICE_LEG).await.unwrap().unwrap();
+        assert_eq!((hold.state, hold.consult_sid), (HoldState::Held, None));
+        assert!(
+            leg_ended(&db, "CA0000000000000000000000000000dead")
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let ended = leg_ended(&db, CALLER_LEG).await.unwrap();
+        assert_eq!(ended.len(), 1);
+        assert_eq!(state_of(&db).await, None);
+    }
+}

@@ -1,4 +1,5 @@
-//! The call-in-progress dialog: who, state, timer, call quality, mute, keypad, hang up.
+//! The call-in-progress dialog: who, state, timer, call quality, mute, keypad, what the page
+//! adds (hold and transfer), hang up.
 
 use leptos::{html::Dialog, prelude::*};
 
@@ -27,6 +28,9 @@ pub fn InCallDialog(
     /// In the page's flow, not modal: a show's console stays usable during a call.
     #[prop(optional)]
     inline: bool,
+    /// More controls, under mute and keypad (hold and transfer on the phone page).
+    #[prop(optional)]
+    children: Option<ChildrenFn>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let dialog = NodeRef::<Dialog>::new();
@@ -87,6 +91,14 @@ pub fn InCallDialog(
                 if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || !in_call() {
                     return;
                 }
+                // Typing in a field (a transfer's number) is typing, not DTMF.
+                let in_field = ev
+                    .target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+                    .is_some();
+                if in_field {
+                    return;
+                }
                 let key = ev.key();
                 let mut chars = key.chars();
                 if let (Some(digit), None) = (chars.next(), chars.next())
@@ -126,6 +138,7 @@ pub fn InCallDialog(
                     {t!(i18n, phone.keypad)}
                 </button>
             </div>
+            {children.map(|c| c())}
             <div id="in-call-keypad" class="dial-pad__keys" role="group" aria-label=move || t_string!(i18n, phone.keypad) hidden=move || !keypad_open.get()>
                 {DIAL_KEYS
                     .iter()

@@ -10,7 +10,7 @@ use crate::live_phone::use_phone;
 use crate::phone::CallState;
 use crate::server_fns::{Logout, NumberCheck, SignedInUser, check_number, my_shows, whoami};
 use crate::ui::LanguageSwitch;
-use crate::ui::call::{InCallDialog, IncomingCallDialog};
+use crate::ui::call::{CallControls, InCallDialog, IncomingCallDialog};
 use crate::ui::contacts::ContactSuggestions;
 use crate::ui::dial_pad::DialPad;
 use crate::ui::follow_phone_changes;
@@ -200,7 +200,16 @@ pub fn Phone(
             on_digit=phone.send_digit
             quality=phone.quality
             inline=embedded
-        />
+        >
+            {(!embedded).then(|| view! {
+                <CallControls
+                    call_sid=phone.call_sid
+                    connected=Signal::derive(move || phone.state.with(|s| matches!(s.call(), CallState::Active(c) if c.answered_at_ms.is_some())))
+                    changes
+                    on_transferred=phone.handed_over
+                />
+            })}
+        </InCallDialog>
         <IncomingCallDialog incoming on_accept=phone.accept on_reject=phone.reject inline=embedded/>
         {(!embedded).then(|| view! { <RecentCallsView changes calls_ended=calls_ended.into() on_call/> })}
         {(!embedded).then(|| view! { <VoicemailBox changes calls_ended=calls_ended.into() on_call/> })}
