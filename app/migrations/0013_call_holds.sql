@@ -24,3 +24,13 @@ CREATE TABLE call_holds (
     updated_at     BIGINT NOT NULL
 );
 CREATE INDEX call_holds_by_consult ON call_holds (consult_sid);
+
+-- Calls a user handed over (a blind transfer, or a warm one completed), for their recent calls:
+-- "Transferred to bob". Keyed by the user's own leg, the CallSid their recent calls know.
+CREATE TABLE call_transfers (
+    call_sid       TEXT PRIMARY KEY,
+    user_id        TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    to_name        TEXT NOT NULL,
+    transferred_at BIGINT NOT NULL
+);
+CREATE INDEX call_transfers_by_user ON call_transfers (user_id, transferred_at);

@@ -59,6 +59,10 @@ test("alice holds a caller and resumes, then talks to bob first and hands the ca
   await expect(status).toHaveText("Talking to bob: the caller is on hold", { timeout: 10_000 });
   await complete.click();
   await expect(alice.inCall).toBeHidden({ timeout: 10_000 });
+  // alice's recent calls say where the call went.
+  await expect(alice.page.locator(".recent__transfer").first()).toHaveText("Transferred to bob", {
+    timeout: 10_000,
+  });
   await expect(bob.inCall.locator(".call-dialog__phase")).toHaveText("In call");
 
   // bob has the caller now: audio flows to the phone, and bob can hold them himself.
@@ -110,6 +114,9 @@ test("bob, held by alice, sees it; then transfers her to a phone number at once"
   await bob.inCall.getByRole("button", { name: "Transfer now" }).click();
   await expect(bob.inCall).toBeHidden({ timeout: 10_000 });
   await expect(bob.notice).toHaveText(`Call transferred to ${phone.number}.`);
+  await expect(bob.page.locator(".recent__transfer").first()).toHaveText("Transferred to +44 20 7946 0976", {
+    timeout: 10_000,
+  });
   // The phone rings with our caller ID (Twilio shows only numbers we own), and alice reaches it.
   await phone.expectCaller(BOB.number);
   await phone.answer();

@@ -50,6 +50,7 @@ async fn server_fn(state: &AppState, user: &str, endpoint: &str, body: Value) ->
     let cookie = common::session(state, user).await;
     let cookie = cookie.replace("__Host-softphone-session", "softphone-session");
     let (content_type, body) = match endpoint {
+        "recent_calls" => ("application/x-www-form-urlencoded", String::new()),
         "call_control" => (
             "application/x-www-form-urlencoded",
             serde_urlencoded::to_string([("call_sid", body["call_sid"].as_str().unwrap())])
@@ -286,6 +287,25 @@ async fn a_blind_transfer_sends_the_caller_to_a_colleague_and_ends_the_users_cal
         (frame.as_str(), &payload["callsid"]),
         ("hangup", &json!(call))
     );
+    // alice's recent calls say where the call went.
+    let mut listed = Value::Null;
+    for _ in 0..100 {
+        let (status, body) = server_fn(&state, "alice", "recent_calls", json!({})).await;
+        assert_eq!(status, 200, "{body}");
+        listed = body["calls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["call_sid"] == leg.as_str())
+            .cloned()
+            .unwrap_or(Value::Null);
+        if listed != Value::Null {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(listed["transferred_to"], "bob", "{listed}");
+    assert_eq!(listed["direction"], "incoming", "{listed}");
 }
 
 #[tokio::test]

@@ -23,6 +23,8 @@ pub struct RecentCallView {
     pub duration_seconds: Option<i64>,
     /// A missed call the user has not seen yet.
     pub unseen: bool,
+    /// Whom the user handed the call to, if they transferred it.
+    pub transferred_to: Option<String>,
 }
 
 /// The user's recent calls, newest first.

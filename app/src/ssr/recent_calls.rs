@@ -5,7 +5,7 @@ use domain::recent_calls::Me;
 use crate::phone::{DAYS, MAX_LISTED, RecentCallView, RecentCalls};
 use crate::ssr::{
     AppState,
-    db::{recent_calls, unix_now, users::User},
+    db::{call_transfers, recent_calls, unix_now, users::User},
     party_names::PartyNames,
 };
 
@@ -21,6 +21,7 @@ pub async fn for_user(
     let legs =
         recent_calls::legs_of(&state.db, &client, number.as_deref(), now - DAYS * 86_400).await?;
     let seen_until = recent_calls::seen_until(&state.db, &user.id).await?;
+    let mut transfers = call_transfers::of_user(&state.db, &user.id, now - DAYS * 86_400).await?;
     let me = Me {
         client: &client,
         number: number.as_deref(),
@@ -29,6 +30,7 @@ pub async fn for_user(
     let mut calls = Vec::new();
     for call in domain::recent_calls(&legs, me).into_iter().take(MAX_LISTED) {
         let (party, call_back) = names.party(state, &user.id, &call.party).await?;
+        let transferred_to = transfers.remove(&call.call_sid);
         calls.push(RecentCallView {
             unseen: call.outcome == domain::CallOutcome::Missed && call.started_at > seen_until,
             call_sid: call.call_sid,
@@ -38,6 +40,7 @@ pub async fn for_user(
             call_back,
             started_at: call.started_at,
             duration_seconds: call.duration_seconds,
+            transferred_to,
         });
     }
     Ok(RecentCalls {

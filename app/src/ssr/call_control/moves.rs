@@ -24,6 +24,7 @@ use crate::{
         AppState,
         db::{
             call_holds::{self, NewHold},
+            call_transfers,
             outbound_calls::{self, Admission},
             users::User,
         },
@@ -288,6 +289,9 @@ impl Press<'_> {
         .await
         .map_err(|e| self.twilio_refused(e))?;
         tracing::info!(call = %call.leg, to = %target.address, "blind transfer");
+        call_transfers::record(&self.state.db, &call.leg, &self.user.id, &target.name)
+            .await
+            .map_err(AppError::internal)?;
         // Forgotten first: a hold whose user hangs up would hang up the held party too.
         call_holds::forget(&self.state.db, &call.leg)
             .await
@@ -390,6 +394,11 @@ impl Press<'_> {
                 .await
                 .map_err(AppError::internal)?;
             return Err(self.twilio_refused(e));
+        }
+        if let Some(name) = &hold.target_name {
+            call_transfers::record(db, &call.leg, &self.user.id, name)
+                .await
+                .map_err(AppError::internal)?;
         }
         if let Some(colleague) = colleague {
             self.state.phones.changed(&colleague);

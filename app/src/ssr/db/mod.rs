@@ -2,6 +2,7 @@
 
 pub mod call_holds;
 pub mod call_in_tickets;
+pub mod call_transfers;
 pub mod calls;
 pub mod contacts;
 pub mod login_failures;

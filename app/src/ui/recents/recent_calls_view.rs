@@ -176,6 +176,12 @@ fn RecentCallRow(call: RecentCallView, on_call: Callback<String>) -> impl IntoVi
                     <span class=outcome_class>
                         {move || outcome_and_length(i18n.get_locale(), outcome, direction, length)}
                     </span>
+                    {call.transferred_to.clone().map(|name| view! {
+                        " · "
+                        <span class="recent__transfer">
+                            {move || t_string!(i18n, lists.transferred_to, name = name.clone()).to_string()}
+                        </span>
+                    })}
                     " · "
                     <time>{move || local_when(i18n.get_locale(), started_at)}</time>
                 </span>
