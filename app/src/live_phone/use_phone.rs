@@ -35,8 +35,9 @@ pub struct UsePhoneReturn {
     pub check_session: Callback<()>,
     /// Twilio's CallSid of this tab's call (its own leg), once the SDK knows it.
     pub call_sid: Callback<(), Option<String>>,
-    /// The user transferred the call to this colleague or number: when it ends, it says so.
-    pub handed_over: Callback<String>,
+    /// The user is handing the call to this colleague or number (`None`: refused): when it
+    /// ends, it says so.
+    pub handed_over: Callback<Option<String>>,
 }
 
 /// The phone for `user`. On the server (and until "Go online") it is offline with no call, and

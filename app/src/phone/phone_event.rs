@@ -41,8 +41,9 @@ pub enum PhoneEvent {
     },
     /// Our server said something instead of connecting the call (`<Say>`): the words.
     Announced(String),
-    /// The user transferred the call to this colleague or number: its end says so.
-    HandedOver(String),
+    /// The user is handing the call to this colleague or number (`None`: the server refused):
+    /// its end says so. Set before asking, as the call may end before the answer arrives.
+    HandedOver(Option<String>),
     /// The SDK reported an error for the call (it may end next).
     CallFailed(TwilioError),
     /// Media or signalling dropped; the SDK is restoring it.

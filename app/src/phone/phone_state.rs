@@ -197,7 +197,7 @@ impl PhoneState {
                 ..c.clone()
             })),
             (CallState::Active(c), E::HandedOver(to)) => Some(CallState::Active(CallView {
-                handed_over_to: Some(to),
+                handed_over_to: to,
                 ..c.clone()
             })),
             (CallState::Active(c), E::CallFailed(e)) => Some(CallState::Active(CallView {

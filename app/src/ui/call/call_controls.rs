@@ -11,13 +11,14 @@ use crate::server_fns::{call_command, call_control};
 /// The hold and transfer controls for the call whose CallSid `call_sid` gives (once the SDK knows
 /// it). `connected`: the call is answered (nothing can be held before). `changes` bumps when the
 /// user's calls change on the server (the other party held them, a colleague answered).
-/// `on_transferred` gets whom a blind transfer handed the call to (as typed), before the call ends.
+/// `on_transferred` gets whom a blind transfer hands the call to (as typed) before it is asked
+/// (Twilio may end the call before the answer arrives), and `None` if the server refused it.
 #[component]
 pub fn CallControls(
     call_sid: Callback<(), Option<String>>,
     #[prop(into)] connected: Signal<bool>,
     #[prop(into)] changes: Signal<u32>,
-    on_transferred: Callback<String>,
+    on_transferred: Callback<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let control = RwSignal::new(CallControl::Plain);
@@ -51,17 +52,22 @@ pub fn CallControls(
         };
         busy.set(true);
         error.set(None);
+        if transferred_to.is_some() {
+            on_transferred.run(transferred_to.clone());
+        }
         spawn_local(async move {
             match call_command(sid, command).await {
                 Ok(now) => {
                     control.try_set(now);
                     transfer_open.try_set(false);
-                    if let Some(name) = transferred_to {
+                    if transferred_to.is_some() {
                         target.try_set(String::new());
-                        on_transferred.run(name);
                     }
                 }
                 Err(e) => {
+                    if transferred_to.is_some() {
+                        on_transferred.run(None);
+                    }
                     error.try_set(Some(e.to_string()));
                 }
             }
