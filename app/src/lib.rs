@@ -22,6 +22,8 @@ pub mod show_console;
 pub mod ssr;
 #[cfg(feature = "hydrate")]
 pub mod twilio;
+// Read by the browser build (`twilio::load_sdk`); the server build only tests the pinned hash.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub(crate) mod twilio_sdk_scripts;
 pub mod ui;
 
@@ -34,7 +36,6 @@ use leptos_router::{
 
 use crate::csp_nonce::CspNonce;
 use crate::pwa::PwaHead;
-use crate::twilio_sdk_scripts::TwilioSdkScripts;
 use crate::ui::LanguageContext;
 use crate::ui::pages::{
     AdminPage, CallInPage, ContactsPage, LoginPage, NotFoundPage, PhonePage, ShowPage,
@@ -56,8 +57,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <CspNonce/>
                 <HashedStylesheet id="leptos" options=options.clone()/>
                 <AutoReload options=options.clone()/>
-                // Before the hydration script: the wasm expects `Twilio` to exist.
-                <TwilioSdkScripts/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>

@@ -1,6 +1,5 @@
-//! The `<script>` tags that load the vendored Twilio Voice SDK before the wasm, in the shell.
-
-use leptos::prelude::*;
+//! Where the vendored Twilio Voice SDK and local mode's WebSocket redirect are served, and the
+//! SDK's pinned hash. The page loads them only when a phone goes online (`twilio::load_sdk`).
 
 /// The SDK version `sdk/package.json` pins; `scripts/setup` copies its `dist/twilio.min.js` here.
 pub const TWILIO_SDK_URL: &str = "/vendor/twilio-voice-2.18.5.min.js";
@@ -14,26 +13,22 @@ pub const TWILIO_SDK_INTEGRITY: &str =
 /// captures `globalThis.WebSocket` when its bundle loads.
 pub const SIMULATOR_LOADER_URL: &str = "/sim/loader.js";
 
-/// Loader (local mode only, never live), then the SDK. Both `defer`: deferred scripts run in
-/// document order before the wasm's module script, which the shell places after this.
-#[component]
-pub fn TwilioSdkScripts() -> impl IntoView {
-    view! {
-        {is_local_mode().then(|| view! { <script defer src=SIMULATOR_LOADER_URL></script> })}
-        <script defer src=TWILIO_SDK_URL integrity=TWILIO_SDK_INTEGRITY.trim_end()></script>
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Whether the server runs without Twilio credentials. Only the server renders the shell, so
-/// the browser build never needs to know.
-fn is_local_mode() -> bool {
-    #[cfg(feature = "ssr")]
-    {
-        use crate::ssr::{AppState, config::Mode};
-        use_context::<AppState>().is_some_and(|state| state.config.mode == Mode::Local)
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        false
+    #[test]
+    fn the_sdk_is_pinned_by_a_sha384_integrity_hash() {
+        let hash = TWILIO_SDK_INTEGRITY.trim_end();
+        let digest = hash.strip_prefix("sha384-").unwrap();
+        // 48 bytes in base64: 64 characters, no padding.
+        assert_eq!(digest.len(), 64, "{hash}");
+        assert!(
+            digest
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/'),
+            "{hash}"
+        );
+        assert_eq!(hash, TWILIO_SDK_INTEGRITY.trim(), "one line");
     }
 }

@@ -14,13 +14,22 @@ test("local mode shows its banner, an offline status and a Go online button", as
   expect(phone.errors).toEqual([]);
 });
 
-test("the SDK is served by us with its integrity hash, after the simulator's loader", async ({ page }) => {
+test("the SDK loads when the phone goes online, from us, with its integrity hash, after the simulator's loader", async ({
+  page,
+}) => {
   const phone = new Softphone(page);
   const external: string[] = [];
+  const sdkRequests: string[] = [];
   page.on("request", (r) => {
     if (!r.url().startsWith("http://127.0.0.1")) external.push(r.url());
+    if (r.url().includes("/vendor/") || r.url().includes("/sim/loader.js")) sdkRequests.push(r.url());
   });
   await phone.open();
+  // Not with the page: a phone that stays offline never fetches it.
+  expect(await page.locator("script[src^='/vendor/']").count()).toBe(0);
+  expect(await page.evaluate(() => typeof (window as any).Twilio)).toBe("undefined");
+  expect(sdkRequests).toEqual([]);
+  await phone.goOnlineAndWaitReady();
   const scripts = await page.locator("head script[src]").evaluateAll((els) =>
     els.map((e) => ({ src: e.getAttribute("src"), integrity: e.getAttribute("integrity") })),
   );

@@ -47,7 +47,10 @@ test("a simulated phone rings a signed-in user's browser through our inbound Twi
   const user = await (await browser.newContext()).newPage();
   await signIn(user, ALICE);
   await expect(user).toHaveURL("/");
-  // The SDK straight from the page, with the app's own token endpoint (UI-independent).
+  // The SDK straight from the page, with the app's own token endpoint (UI-independent). The page
+  // loads it only on "Go online": added here as the phone would (the simulator's loader first).
+  await user.addScriptTag({ url: "/sim/loader.js" });
+  await user.addScriptTag({ url: "/vendor/twilio-voice-2.18.5.min.js" });
   await user.evaluate(async () => {
     const { token } = await (await fetch("/api/token", { method: "POST" })).json();
     const w = globalThis as any;

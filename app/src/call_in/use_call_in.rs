@@ -120,7 +120,10 @@ impl Live {
         );
         #[cfg(feature = "hydrate")]
         {
-            use crate::twilio::{CallEvent, DeviceOptions, PhoneDevice};
+            use crate::twilio::{CallEvent, DeviceOptions, PhoneDevice, load_sdk};
+            load_sdk(ticket.local_mode)
+                .await
+                .map_err(|e| e.to_string())?;
             let device =
                 PhoneDevice::new(&ticket.token, &DeviceOptions::for_mode(ticket.local_mode))
                     .map_err(|e| e.to_string())?;

@@ -14,7 +14,7 @@ use crate::phone::{
     NotificationAction, PhoneEvent, TokenLifetime, TwilioError,
 };
 use crate::server_fns::{DialTarget, access_token};
-use crate::twilio::{DeviceOptions, PhoneDevice};
+use crate::twilio::{DeviceOptions, PhoneDevice, load_sdk};
 
 impl LivePhone {
     /// The status light's button: "Go online" (mic and notification permission, token, device,
@@ -42,6 +42,12 @@ impl LivePhone {
                 Ok(token) => token,
                 Err(e) => return self.token_refused(e),
             };
+            // The SDK loads with the first "Go online", not with the page.
+            if let Err(e) = load_sdk(self.local_mode).await {
+                self.record("error", format!("device: {}", e.log_line()));
+                self.apply(PhoneEvent::DeviceFailed(e));
+                return;
+            }
             let device =
                 match PhoneDevice::new(&token.token, &DeviceOptions::for_mode(self.local_mode)) {
                     Ok(device) => device,

@@ -179,23 +179,6 @@ fn the_not_found_page_links_back_home() {
 }
 
 #[test]
-fn the_sdk_script_is_pinned_by_integrity_and_the_simulator_loader_needs_local_mode() {
-    let html = render(|| view! { <crate::twilio_sdk_scripts::TwilioSdkScripts/> }.into_any());
-    assert!(
-        html.contains(r#"src="/vendor/twilio-voice-2.18.5.min.js""#),
-        "{html}"
-    );
-    assert!(
-        html.contains(
-            r#"integrity="sha384-LUG7DmzDPWNKRYoqyGpV4d/IByMLiya/oUhMSc/4/6hi0wbzO/8PffM4lzeFEYS8""#
-        ),
-        "{html}"
-    );
-    // No AppState in context, as in live mode: the loader must not appear.
-    assert!(!html.contains("/sim/loader.js"), "{html}");
-}
-
-#[test]
 fn offline_status_offers_go_online_and_never_says_ready() {
     use crate::phone::DeviceStatus;
     use crate::ui::phone::StatusLight;

@@ -203,19 +203,30 @@ fn init_context_inner<L: Locale>(
         locale_signal.set(l);
     });
 
-    Effect::new_isomorphic(move |_| {
+    // Patched (softphone): upstream writes the cookie from an isomorphic effect. On the server
+    // that effect runs later, as a task on any worker thread, and may read the locale signal
+    // while the response's owner disposes it on another thread (a redirect, a client that left):
+    // reactive_graph then panics in `track`, even through `try_get` (a check-then-use race). On
+    // the server the locale cannot change during a render, so the cookie is written once, now,
+    // while the owner is alive (leptos-use's setter is an immediate effect: the header is set
+    // synchronously). In the browser the effect follows the locale as upstream.
+    #[cfg(feature = "ssr")]
+    {
+        #[cfg(feature = "unified_contexts")]
+        let new_lang = L::from_str(locale_signal.get_untracked().0).unwrap_or_default();
+        #[cfg(not(feature = "unified_contexts"))]
+        let new_lang = locale_signal.get_untracked();
+        set_lang_cookie.set(Some(new_lang));
+    }
+    #[cfg(not(feature = "ssr"))]
+    Effect::new(move |_| {
         #[cfg(feature = "unified_contexts")]
         let new_lang = {
             let new_lang_any = locale_signal.get();
             L::from_str(new_lang_any.0).unwrap_or_default()
         };
         #[cfg(not(feature = "unified_contexts"))]
-        // Patched (softphone): on the server this effect's first run can come after a response
-        // ended early (a redirect, a client that left) and its owner disposed the signal; `get`
-        // would panic there. Nothing is left to write a cookie for, so it stops.
-        let Some(new_lang) = locale_signal.try_get() else {
-            return;
-        };
+        let new_lang = locale_signal.get();
         set_lang_cookie.set(Some(new_lang));
     });
 
