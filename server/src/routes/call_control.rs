@@ -72,11 +72,18 @@ struct HeldQuery {
     held: String,
 }
 
-/// The query, once the signature has been checked; `Err` is a 400 (Twilio never sends one
-/// malformed: these URLs are ours).
-fn query<T: DeserializeOwned>(raw: Option<String>) -> Result<T, Response> {
-    serde_urlencoded::from_str(raw.as_deref().unwrap_or(""))
-        .map_err(|_| (StatusCode::BAD_REQUEST, "query missing or malformed").into_response())
+/// A query these routes can't read: a 400 (Twilio never sends one malformed: the URLs are ours).
+struct BadQuery;
+
+impl IntoResponse for BadQuery {
+    fn into_response(self) -> Response {
+        (StatusCode::BAD_REQUEST, "query missing or malformed").into_response()
+    }
+}
+
+/// The query, once the signature has been checked.
+fn query<T: DeserializeOwned>(raw: Option<String>) -> Result<T, BadQuery> {
+    serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).map_err(|_| BadQuery)
 }
 
 fn ours(state: &AppState, hook: &LegWebhook) -> bool {
@@ -89,7 +96,7 @@ async fn park(
     RawQuery(raw): RawQuery,
     SignedForm(hook): SignedForm<LegWebhook>,
 ) -> Result<Twiml, Response> {
-    let q: HeldQuery = query(raw)?;
+    let q: HeldQuery = query(raw).map_err(IntoResponse::into_response)?;
     if !ours(&state, &hook) {
         return Ok(Twiml(hang_up()));
     }
@@ -110,7 +117,7 @@ async fn enqueue(
     RawQuery(raw): RawQuery,
     SignedForm(hook): SignedForm<LegWebhook>,
 ) -> Result<Twiml, Response> {
-    let q: HeldQuery = query(raw)?;
+    let q: HeldQuery = query(raw).map_err(IntoResponse::into_response)?;
     if !ours(&state, &hook) || hook.call_sid != q.held {
         return Ok(Twiml(hang_up()));
     }
@@ -123,7 +130,7 @@ async fn music(
     RawQuery(raw): RawQuery,
     SignedForm(hook): SignedForm<LegWebhook>,
 ) -> Result<Twiml, Response> {
-    let q: HeldQuery = query(raw)?;
+    let q: HeldQuery = query(raw).map_err(IntoResponse::into_response)?;
     if !ours(&state, &hook) {
         return Ok(Twiml(hang_up()));
     }
@@ -139,7 +146,7 @@ async fn left(
     RawQuery(raw): RawQuery,
     SignedForm(hook): SignedForm<LegWebhook>,
 ) -> Result<Twiml, Response> {
-    let q: HeldQuery = query(raw)?;
+    let q: HeldQuery = query(raw).map_err(IntoResponse::into_response)?;
     if !ours(&state, &hook) {
         return Ok(Twiml(hang_up()));
     }
@@ -157,7 +164,7 @@ async fn resume(
     RawQuery(raw): RawQuery,
     SignedForm(hook): SignedForm<LegWebhook>,
 ) -> Result<Twiml, Response> {
-    let q: HeldQuery = query(raw)?;
+    let q: HeldQuery = query(raw).map_err(IntoResponse::into_response)?;
     if !ours(&state, &hook) {
         return Ok(Twiml(hang_up()));
     }
@@ -170,7 +177,7 @@ async fn transfer(
     RawQuery(raw): RawQuery,
     SignedForm(hook): SignedForm<LegWebhook>,
 ) -> Result<Twiml, Response> {
-    let q: TransferQuery = query(raw)?;
+    let q: TransferQuery = query(raw).map_err(IntoResponse::into_response)?;
     if !ours(&state, &hook) {
         return Ok(Twiml(hang_up()));
     }
@@ -183,7 +190,7 @@ async fn consult(
     RawQuery(raw): RawQuery,
     SignedForm(hook): SignedForm<LegWebhook>,
 ) -> Result<Twiml, Response> {
-    let q: TransferQuery = query(raw)?;
+    let q: TransferQuery = query(raw).map_err(IntoResponse::into_response)?;
     if !ours(&state, &hook) {
         return Ok(Twiml(hang_up()));
     }
@@ -203,7 +210,7 @@ async fn transfer_ended(
     RawQuery(raw): RawQuery,
     SignedForm(hook): SignedForm<LegWebhook>,
 ) -> Result<Twiml, Response> {
-    let q: TransferEndedQuery = query(raw)?;
+    let q: TransferEndedQuery = query(raw).map_err(IntoResponse::into_response)?;
     if !ours(&state, &hook) {
         return Ok(Twiml(hang_up()));
     }

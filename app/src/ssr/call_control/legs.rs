@@ -35,7 +35,7 @@ pub struct UsersCall {
 #[derive(Clone, Debug)]
 pub enum Found {
     /// The user's call.
-    Call(UsersCall),
+    Call(Box<UsersCall>),
     /// A show's caller talking to a member: the show's console moves it, not the phone.
     ShowLine,
     /// Not up, not known, or not the user's.
@@ -52,14 +52,14 @@ pub async fn find(state: &AppState, user: &User, leg: &str) -> Result<Found, sql
         if hold.user_id != user.id {
             return Ok(Found::Nothing);
         }
-        return Ok(Found::Call(UsersCall {
+        return Ok(Found::Call(Box::new(UsersCall {
             leg: leg.to_owned(),
             other: hold.held_sid.clone(),
             other_is_parent: hold.held_is_parent,
             other_address: hold.held_address.clone(),
             other_user_id: hold.held_user_id.clone(),
             hold: Some(hold),
-        }));
+        })));
     }
     let client = format!("{}{}", Destination::CLIENT_PREFIX, user.identity.as_str());
     // The user placed it: its child is up.
@@ -69,14 +69,14 @@ pub async fn find(state: &AppState, user: &User, leg: &str) -> Result<Found, sql
         if !theirs {
             return Ok(Found::Nothing);
         }
-        return Ok(Found::Call(UsersCall {
+        return Ok(Found::Call(Box::new(UsersCall {
             leg: leg.to_owned(),
             other: child.call_sid,
             other_is_parent: false,
             other_user_id: user_of(state, &child.to_address).await?,
             other_address: child.to_address,
             hold: None,
-        }));
+        })));
     }
     // It rang the user: the caller is its parent.
     if let Some(own) = calls::live_leg(db, leg).await?
@@ -88,14 +88,14 @@ pub async fn find(state: &AppState, user: &User, leg: &str) -> Result<Found, sql
         {
             return Ok(Found::ShowLine);
         }
-        return Ok(Found::Call(UsersCall {
+        return Ok(Found::Call(Box::new(UsersCall {
             leg: leg.to_owned(),
             other: parent,
             other_is_parent: true,
             other_user_id: user_of(state, &own.from_address).await?,
             other_address: own.from_address,
             hold: None,
-        }));
+        })));
     }
     Ok(Found::Nothing)
 }
