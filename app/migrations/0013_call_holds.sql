@@ -20,6 +20,9 @@ CREATE TABLE call_holds (
     target_name    TEXT,
     -- The colleague's leg while a warm transfer talks to them (a child of holder_sid).
     consult_sid    TEXT,
+    -- Twilio's queue the held party waits in (from its waitUrl request), deleted when the hold
+    -- ends: Twilio keeps queues until they are.
+    queue_sid      TEXT,
     created_at     BIGINT NOT NULL,
     updated_at     BIGINT NOT NULL
 );

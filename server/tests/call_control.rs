@@ -232,6 +232,13 @@ async fn a_called_user_holds_the_caller_twice_and_the_caller_hanging_up_on_hold_
     let (status, body) = press(&state, "alice", &leg, json!("Hold")).await;
     assert_eq!((status, body), (200, json!({"Holding": {"settled": true}})));
     hears(&mut phone, "Play").await;
+    let queues = state.twilio.list_queues().await.unwrap();
+    assert!(
+        queues
+            .iter()
+            .any(|q| q.friendly_name == format!("hold-{call}")),
+        "the caller waits in a queue of their own: {queues:?}"
+    );
     // The caller gives up while held: alice's parked leg ends too.
     phone.send("hangup", json!({"callsid": call})).await;
     assert_eq!(alice.expect("hangup").await["callsid"], leg.as_str());
@@ -240,6 +247,16 @@ async fn a_called_user_holds_the_caller_twice_and_the_caller_hanging_up_on_hold_
         .await
         .unwrap();
     assert_eq!(left.0, 0, "no hold outlives its call");
+    // Nor its queue at Twilio (queues persist until deleted).
+    let mut queues = Vec::new();
+    for _ in 0..100 {
+        queues = state.twilio.list_queues().await.unwrap();
+        if queues.iter().all(|q| !q.friendly_name.starts_with("hold-")) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("hold queues left: {queues:?}");
 }
 
 #[tokio::test]

@@ -180,9 +180,23 @@ impl Client {
 
     /// Deletes a recording for good (Twilio answers 204; 404 if it is already gone).
     pub async fn delete_recording(&self, recording_sid: &str) -> Result<(), RestError> {
+        self.delete(&format!("Recordings/{}.json", seg(recording_sid)))
+            .await
+    }
+
+    /// Deletes an empty queue: Twilio keeps queues until deleted and asks that inactive ones be
+    /// (<https://www.twilio.com/docs/voice/api/queue-resource#delete-a-queue-resource>; 404 if it
+    /// is already gone, 400 while a call is still in it).
+    pub async fn delete_queue(&self, queue_sid: &str) -> Result<(), RestError> {
+        self.delete(&format!("Queues/{}.json", seg(queue_sid)))
+            .await
+    }
+
+    /// `DELETE` of the resource at `path` (204 or 200 on success).
+    async fn delete(&self, path: &str) -> Result<(), RestError> {
         let response = self
             .http
-            .delete(self.url(&format!("Recordings/{}.json", seg(recording_sid))))
+            .delete(self.url(path))
             .basic_auth(&self.config.username, Some(&self.config.password))
             .send()
             .await

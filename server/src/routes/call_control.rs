@@ -64,6 +64,9 @@ struct LegWebhook {
     /// The Dial action's.
     #[serde(default)]
     dial_call_status: String,
+    /// The waitUrl's: the queue the caller waits in.
+    #[serde(default)]
+    queue_sid: Option<String>,
 }
 
 /// `?held=<CallSid>`.
@@ -134,7 +137,7 @@ async fn music(
     if !ours(&state, &hook) {
         return Ok(Twiml(hang_up()));
     }
-    let held = call_control::hold_music_started(&state, &q.held)
+    let held = call_control::hold_music_started(&state, &q.held, hook.queue_sid.as_deref())
         .await
         .map_err(unavailable)?;
     Ok(Twiml(if held { render::music() } else { hang_up() }))

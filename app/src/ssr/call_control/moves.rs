@@ -14,7 +14,7 @@ use twilio_rest::{CallUpdate, RestError};
 use super::{
     legs::{self, Found, UsersCall},
     urls::{self, TransferQuery},
-    view,
+    view, webhooks,
 };
 use crate::{
     error::AppError,
@@ -149,7 +149,7 @@ impl Press<'_> {
         if let Err(e) = moved {
             let db = &self.state.db;
             let put_back = if first {
-                call_holds::forget(db, &call.leg).await
+                call_holds::forget(db, &call.leg).await.map(|_| ())
             } else {
                 call_holds::advance(db, &call.leg, &[HoldState::Holding], HoldState::Talking)
                     .await
@@ -293,9 +293,10 @@ impl Press<'_> {
             .await
             .map_err(AppError::internal)?;
         // Forgotten first: a hold whose user hangs up would hang up the held party too.
-        call_holds::forget(&self.state.db, &call.leg)
+        let hold = call_holds::forget(&self.state.db, &call.leg)
             .await
             .map_err(AppError::internal)?;
+        webhooks::retire_queue(self.state, hold.and_then(|h| h.queue_sid).as_deref());
         if let Err(e) = self
             .state
             .twilio

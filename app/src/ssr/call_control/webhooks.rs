@@ -57,12 +57,19 @@ pub async fn after_dial(state: &AppState, call_sid: &str) -> Result<AfterDial, s
     Ok(AfterDial::Ended)
 }
 
-/// The hold queue's music is playing to `held_sid`: the hold is settled. `false` if nobody
-/// holds them any more (the music route then lets them go).
-pub async fn hold_music_started(state: &AppState, held_sid: &str) -> Result<bool, sqlx::Error> {
+/// The hold queue's music is playing to `held_sid` (in Twilio's queue `queue_sid`): the hold is
+/// settled. `false` if nobody holds them any more (the music route then lets them go).
+pub async fn hold_music_started(
+    state: &AppState,
+    held_sid: &str,
+    queue_sid: Option<&str>,
+) -> Result<bool, sqlx::Error> {
     let Some(hold) = call_holds::by_held(&state.db, held_sid).await? else {
         return Ok(false);
     };
+    if let Some(queue_sid) = queue_sid.filter(|q| hold.queue_sid.is_none() && !q.is_empty()) {
+        call_holds::set_queue(&state.db, held_sid, queue_sid).await?;
+    }
     if call_holds::advance(
         &state.db,
         &hold.holder_sid,
@@ -108,9 +115,41 @@ pub async fn leg_ended(state: &AppState, call_sid: &str) -> Result<(), sqlx::Err
                 tracing::warn!(call = %other, error = %e, "could not end the other leg of a hold");
             }
         }
+        retire_queue(state, hold.queue_sid.as_deref());
         tell(state, &hold);
     }
     Ok(())
+}
+
+/// How long after a hold ends its queue is deleted (the held party may still be leaving it),
+/// and how often that is tried.
+const RETIRE_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
+const RETIRE_ATTEMPTS: u32 = 3;
+
+/// Deletes a hold's Twilio queue once it is empty, in the background: Twilio keeps queues until
+/// they are deleted (<https://www.twilio.com/docs/voice/api/queue-resource>). Best effort: a
+/// queue left behind costs nothing but a line in the Queues list.
+pub fn retire_queue(state: &AppState, queue_sid: Option<&str>) {
+    let Some(queue_sid) = queue_sid.map(str::to_owned) else {
+        return;
+    };
+    let twilio = state.twilio.clone();
+    tokio::spawn(async move {
+        for _ in 0..RETIRE_ATTEMPTS {
+            tokio::time::sleep(RETIRE_AFTER).await;
+            match twilio.delete_queue(&queue_sid).await {
+                Ok(()) => return,
+                Err(e) if e.is_not_found() => return,
+                // Still a call in it: try again shortly.
+                Err(e) if e.status() == Some(400) => continue,
+                Err(e) => {
+                    tracing::warn!(queue = %queue_sid, error = %e, "could not delete a hold queue");
+                    return;
+                }
+            }
+        }
+        tracing::info!(queue = %queue_sid, "a hold queue was not empty; left for later");
+    });
 }
 
 /// Both users' phones read their call's state again.

@@ -30,10 +30,12 @@ pub struct CallHold {
     pub target_name: Option<String>,
     /// The colleague's leg while a warm transfer talks to them.
     pub consult_sid: Option<String>,
+    /// Twilio's queue the held party waits in, once known.
+    pub queue_sid: Option<String>,
 }
 
 const COLUMNS: &str = "holder_sid, user_id, held_sid, held_is_parent, held_address, held_user_id, state, \
-                       target, target_name, consult_sid";
+                       target, target_name, consult_sid, queue_sid";
 
 fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CallHold, sqlx::Error> {
     let state: String = row.try_get("state")?;
@@ -51,6 +53,7 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CallHold, sqlx::Error> {
         target: row.try_get("target")?,
         target_name: row.try_get("target_name")?,
         consult_sid: row.try_get("consult_sid")?,
+        queue_sid: row.try_get("queue_sid")?,
     })
 }
 
@@ -187,9 +190,9 @@ pub async fn restore(db: &Db, hold: &CallHold) -> Result<(), sqlx::Error> {
     let now = unix_now();
     sqlx::query(
         "INSERT INTO call_holds (holder_sid, user_id, held_sid, held_is_parent, held_address, \
-                                 held_user_id, state, target, target_name, consult_sid, created_at, \
-                                 updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) ON CONFLICT DO NOTHING",
+                                 held_user_id, state, target, target_name, consult_sid, queue_sid, \
+                                 created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) ON CONFLICT DO NOTHING",
     )
     .bind(&hold.holder_sid)
     .bind(&hold.user_id)
@@ -201,10 +204,21 @@ pub async fn restore(db: &Db, hold: &CallHold) -> Result<(), sqlx::Error> {
     .bind(&hold.target)
     .bind(&hold.target_name)
     .bind(&hold.consult_sid)
+    .bind(&hold.queue_sid)
     .bind(now)
     .execute(&mut *tx)
     .await?;
     tx.commit().await
+}
+
+/// The queue `held_sid` waits in, as its waitUrl request named it (kept from the first).
+pub async fn set_queue(db: &Db, held_sid: &str, queue_sid: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE call_holds SET queue_sid = $2 WHERE held_sid = $1 AND queue_sid IS NULL")
+        .bind(held_sid)
+        .bind(queue_sid)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 /// A warm transfer completes: the user's row is gone, and a colleague of ours who took the call
@@ -232,14 +246,15 @@ pub async fn hand_over(
         let now = unix_now();
         sqlx::query(
             "INSERT INTO call_holds (holder_sid, user_id, held_sid, held_is_parent, held_address, \
-                                     held_user_id, state, created_at, updated_at) \
-             VALUES ($1, $2, $3, FALSE, $4, $5, 'talking', $6, $6)",
+                                     held_user_id, state, queue_sid, created_at, updated_at) \
+             VALUES ($1, $2, $3, FALSE, $4, $5, 'talking', $6, $7, $7)",
         )
         .bind(&hold.consult_sid)
         .bind(colleague_id)
         .bind(&hold.held_sid)
         .bind(&hold.held_address)
         .bind(&hold.held_user_id)
+        .bind(&hold.queue_sid)
         .bind(now)
         .execute(&mut *tx)
         .await?;
@@ -301,13 +316,18 @@ pub async fn leg_ended(db: &Db, sid: &str) -> Result<Vec<CallHold>, sqlx::Error>
     .collect()
 }
 
-/// Drops the hold of `holder_sid` whatever its state (a failed move).
-pub async fn forget(db: &Db, holder_sid: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM call_holds WHERE holder_sid = $1")
-        .bind(holder_sid)
-        .execute(db)
-        .await?;
-    Ok(())
+/// Drops the hold of `holder_sid` whatever its state (a failed move, a call handed over);
+/// returns it.
+pub async fn forget(db: &Db, holder_sid: &str) -> Result<Option<CallHold>, sqlx::Error> {
+    sqlx::query(&format!(
+        "DELETE FROM call_holds WHERE holder_sid = $1 RETURNING {COLUMNS}"
+    ))
+    .bind(holder_sid)
+    .fetch_optional(db)
+    .await?
+    .as_ref()
+    .map(from_row)
+    .transpose()
 }
 
 #[cfg(test)]
