@@ -86,6 +86,9 @@ pub enum CallControl {
     },
     /// The other party put this user on hold.
     HeldByOther,
+    /// The other party held this user and resumed: the call runs through their hold, so only
+    /// they can hold or transfer it.
+    ControlledByOther,
 }
 
 impl CallControl {
@@ -106,7 +109,7 @@ impl CallControl {
     /// The view of a hold in `state` from the held party's side.
     pub fn of_held(state: HoldState) -> Self {
         match state {
-            HoldState::Talking => Self::Plain,
+            HoldState::Talking => Self::ControlledByOther,
             _ => Self::HeldByOther,
         }
     }
@@ -165,6 +168,9 @@ mod tests {
             CallControl::of_held(HoldState::Consulting),
             CallControl::HeldByOther
         );
-        assert_eq!(CallControl::of_held(HoldState::Talking), CallControl::Plain);
+        assert_eq!(
+            CallControl::of_held(HoldState::Talking),
+            CallControl::ControlledByOther
+        );
     }
 }

@@ -78,7 +78,7 @@ test("alice holds a caller and resumes, then talks to bob first and hands the ca
   expect(bob.errors).toEqual([]);
 });
 
-test("bob, held by alice, sees it; then transfers her to a phone number at once", async ({ browser }) => {
+test("bob, held by alice, sees it; then alice hands him to a phone number at once", async ({ browser }) => {
   const phone = new SimPhone(await (await browser.newContext()).newPage(), "+442079460976");
   await phone.switchOn();
   const alice = await openAs(browser, baseURL, ALICE);
@@ -91,40 +91,46 @@ test("bob, held by alice, sees it; then transfers her to a phone number at once"
   await bob.incoming.getByRole("button", { name: "Accept" }).click();
   await expect(alice.inCall.locator(".call-dialog__phase")).toHaveText("In call", { timeout: 10_000 });
 
+  const bobsStatus = bob.inCall.locator(".call-controls__status");
   await alice.inCall.getByRole("button", { name: "Hold" }).click();
-  await expect(bob.inCall.locator(".call-controls__status")).toHaveText(
-    "On hold: the other party will be back",
-    { timeout: 10_000 },
-  );
+  await expect(bobsStatus).toHaveText("On hold: the other party will be back", { timeout: 10_000 });
   await expect(bob.inCall.getByRole("button", { name: "Hold" })).toBeDisabled();
   await alice.inCall.getByRole("button", { name: "Resume" }).click();
-  await expect(bob.inCall.locator(".call-controls__status")).toBeHidden({ timeout: 10_000 });
+  // Back together through alice's hold: only she can move the call now, and bob is told.
+  await expect(bobsStatus).toHaveText("Only the other party can hold or transfer this call.", { timeout: 10_000 });
+  await expect(bob.inCall.getByRole("button", { name: "Transfer" })).toBeDisabled();
 
   // Refused in words, and nothing lost: a number the policy blocks.
-  await bob.inCall.getByRole("button", { name: "Transfer" }).click();
-  await bob.inCall.getByLabel("Transfer to").fill("999");
-  await bob.inCall.getByRole("button", { name: "Transfer now" }).click();
-  await expect(bob.inCall.locator(".call-controls__error")).toContainText("emergency");
-  await expect(bob.inCall.locator(".call-dialog__phase")).toHaveText("In call");
+  await alice.inCall.getByRole("button", { name: "Transfer" }).click();
+  const field = alice.inCall.getByLabel("Transfer to");
+  await field.fill("999");
+  await alice.inCall.getByRole("button", { name: "Transfer now" }).click();
+  await expect(alice.inCall.locator(".call-controls__error")).toContainText("emergency");
+  await expect(alice.inCall.locator(".call-dialog__phase")).toHaveText("In call");
+  // Escape closes the form, never the call.
+  await field.press("Escape");
+  await expect(field).toBeHidden();
+  await expect(alice.inCall.locator(".call-dialog__phase")).toHaveText("In call");
 
   // Digits typed in the field are the number, not DTMF.
-  await bob.inCall.getByLabel("Transfer to").fill("");
-  await bob.inCall.getByLabel("Transfer to").pressSequentially(phone.number);
-  await expect(bob.inCall.getByLabel("Transfer to")).toHaveValue(phone.number);
-  await bob.inCall.getByRole("button", { name: "Transfer now" }).click();
-  await expect(bob.inCall).toBeHidden({ timeout: 10_000 });
-  await expect(bob.notice).toHaveText(`Call transferred to ${phone.number}.`);
-  await expect(bob.page.locator(".recent__transfer").first()).toHaveText("Transferred to +44 20 7946 0976", {
+  await alice.inCall.getByRole("button", { name: "Transfer" }).click();
+  await field.fill("");
+  await field.pressSequentially(phone.number);
+  await expect(field).toHaveValue(phone.number);
+  await alice.inCall.getByRole("button", { name: "Transfer now" }).click();
+  await expect(alice.inCall).toBeHidden({ timeout: 10_000 });
+  await expect(alice.notice).toHaveText(`Call transferred to ${phone.number}.`);
+  await expect(alice.page.locator(".recent__transfer").first()).toHaveText("Transferred to +44 20 7946 0976", {
     timeout: 10_000,
   });
-  // The phone rings with our caller ID (Twilio shows only numbers we own), and alice reaches it.
-  await phone.expectCaller(BOB.number);
+  // The phone rings with our caller ID (Twilio shows only numbers we own), and bob reaches it.
+  await phone.expectCaller(ALICE.number);
   await phone.answer();
   await phone.expectAudioBothWays();
-  await expect(alice.inCall.locator(".call-dialog__phase")).toHaveText("In call");
-  await alice.inCall.getByRole("button", { name: "Hang up" }).click();
+  await expect(bob.inCall.locator(".call-dialog__phase")).toHaveText("In call");
+  await bob.inCall.getByRole("button", { name: "Hang up" }).click();
   await phone.expectStatus("ready");
-  expect(alice.errors).toEqual([]);
+  expect(bob.errors).toEqual([]);
   // The refused transfer's answer (a 400 with the reason) is the only one.
-  expect(bob.errors).toEqual(["Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
+  expect(alice.errors).toEqual(["Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
 });

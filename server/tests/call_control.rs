@@ -206,7 +206,10 @@ async fn a_caller_holds_the_colleague_they_called_who_hears_music_then_resumes_a
 
     let (status, body) = press(&state, "alice", &call, json!("Resume")).await;
     assert_eq!((status, body), (200, json!("Plain")));
-    assert_eq!(control(&state, "bob", &leg).await, json!("Plain"));
+    assert_eq!(
+        control(&state, "bob", &leg).await,
+        json!("ControlledByOther")
+    );
     stays_up(&mut alice).await;
     // Together again: bob hanging up ends alice's call.
     bob.send("hangup", json!({"callsid": leg})).await;
@@ -478,4 +481,45 @@ async fn presses_on_a_call_that_is_not_yours_or_in_the_wrong_state_are_refused_i
     assert_eq!(response.status().as_u16(), 401);
     // None of that put anyone on hold.
     assert_eq!(control(&state, "alice", &call).await, json!("Plain"));
+}
+
+#[tokio::test]
+async fn the_held_party_cannot_hold_back_and_two_crossed_presses_hold_once() {
+    let (base, state) = start().await;
+    let (mut alice, mut bob, call, leg) = alice_talks_to_bob(&base).await;
+    until_known(&state, &leg).await;
+    // Both press Hold at the same instant: one hold, the other refused.
+    let (a, b) = tokio::join!(
+        press(&state, "alice", &call, json!("Hold")),
+        press(&state, "bob", &leg, json!("Hold"))
+    );
+    let held = [a.0, b.0].iter().filter(|status| **status == 200).count();
+    assert_eq!(held, 1, "{a:?} {b:?}");
+    let holds: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM call_holds")
+        .fetch_one(&state.db)
+        .await
+        .unwrap();
+    assert_eq!(holds.0, 1);
+    let (holder, holder_leg, held_user, held_leg, held_device) = if a.0 == 200 {
+        ("alice", &call, "bob", &leg, &mut bob)
+    } else {
+        ("bob", &leg, "alice", &call, &mut alice)
+    };
+    hears(held_device, "Play").await;
+    let refusal = json!({"Invalid": "The other party holds or is passing on this call: only they can hold or transfer it now."});
+    for command in [
+        json!("Hold"),
+        json!({"Transfer": {"to": "+442079460976", "warm": false}}),
+    ] {
+        let (status, body) = press(&state, held_user, held_leg, command).await;
+        assert_eq!((status, &body), (400, &refusal));
+    }
+    let (status, _) = press(&state, holder, holder_leg, json!("Resume")).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        control(&state, held_user, held_leg).await,
+        json!("ControlledByOther")
+    );
+    let (status, body) = press(&state, held_user, held_leg, json!("Hold")).await;
+    assert_eq!((status, &body), (400, &refusal));
 }

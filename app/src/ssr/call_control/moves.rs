@@ -56,6 +56,19 @@ pub async fn run(
         Found::ShowLine => return Err(refused(td_string!(locale, server.call_on_show))),
         Found::Nothing => return Err(refused(td_string!(locale, server.call_not_found))),
     };
+    // A leg the other party holds (or held and resumed), or whose other party is holding or
+    // transferring someone: only that party moves these legs (the database refuses crossed
+    // holds too; this says why).
+    let db = &state.db;
+    if call_holds::involves(db, &call.leg, &call.leg)
+        .await
+        .map_err(AppError::internal)?
+        || call_holds::involves(db, &call.other, &call.leg)
+            .await
+            .map_err(AppError::internal)?
+    {
+        return Err(refused(td_string!(locale, server.call_controlled_by_other)));
+    }
     let press = Press {
         state,
         user,

@@ -75,13 +75,19 @@ pub struct NewHold<'a> {
 }
 
 /// Starts holding: a new row in `Holding`, or a row whose two were talking again. `false` if the
-/// call is already on hold or mid-transfer (nothing changes).
+/// call is already on hold or mid-transfer, or if either leg is part of another hold (the other
+/// party holding this user, or holding someone else): one statement, so two parties pressing
+/// Hold at the same instant never both hold each other.
 pub async fn start(db: &Db, hold: &NewHold<'_>) -> Result<bool, sqlx::Error> {
     let now = unix_now();
     let changed = sqlx::query(
         "INSERT INTO call_holds (holder_sid, user_id, held_sid, held_is_parent, held_address, \
                                  held_user_id, state, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, 'holding', $7, $7) \
+         SELECT $1, $2, $3, $4, $5, $6, 'holding', $7, $7 \
+         WHERE NOT EXISTS (SELECT 1 FROM call_holds \
+                           WHERE (holder_sid IN ($1, $3) OR held_sid IN ($1, $3)) \
+                             AND NOT (holder_sid = $1 AND held_sid = $3 AND user_id = $2 \
+                                      AND state = 'talking')) \
          ON CONFLICT (holder_sid) DO UPDATE SET state = 'holding', target = NULL, target_name = NULL, \
              consult_sid = NULL, updated_at = excluded.updated_at \
          WHERE call_holds.state = 'talking' AND call_holds.user_id = excluded.user_id",
@@ -263,6 +269,19 @@ pub async fn hand_over(
     Ok(Some(hold))
 }
 
+/// Whether leg `sid` is part of a hold other than one whose user's leg is `except_holder`.
+pub async fn involves(db: &Db, sid: &str, except_holder: &str) -> Result<bool, sqlx::Error> {
+    let found: Option<(i64,)> = sqlx::query_as(
+        "SELECT 1 FROM call_holds WHERE (holder_sid = $1 OR held_sid = $1) AND holder_sid <> $2 \
+         LIMIT 1",
+    )
+    .bind(sid)
+    .bind(except_holder)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
+}
+
 /// The hold whose user's leg is `holder_sid`.
 pub async fn by_holder(db: &Db, holder_sid: &str) -> Result<Option<CallHold>, sqlx::Error> {
     sqlx::query(&format!(
@@ -392,6 +411,52 @@ mod tests {
         assert_eq!(
             (hold.state, hold.held_is_parent),
             (HoldState::Holding, true)
+        );
+    }
+
+    #[tokio::test]
+    async fn the_held_party_cannot_hold_back_even_at_the_same_instant() {
+        let (db, alice, bob) = db_with_users().await;
+        let bob_holds = NewHold {
+            holder_sid: CALLER_LEG,
+            user_id: &bob,
+            held_sid: ALICE_LEG,
+            held_is_parent: false,
+            held_address: "client:alice",
+            held_user_id: Some(&alice),
+        };
+        let alice_holds = new_hold(&alice);
+        let (a, b) = tokio::join!(start(&db, &alice_holds), start(&db, &bob_holds));
+        assert_eq!(
+            [a.unwrap(), b.unwrap()].iter().filter(|s| **s).count(),
+            1,
+            "exactly one of two crossed holds"
+        );
+        // Resumed: the held party still can't start a hold of their own on the same two legs.
+        let first = by_holder(&db, ALICE_LEG)
+            .await
+            .unwrap()
+            .or(by_holder(&db, CALLER_LEG).await.unwrap())
+            .unwrap();
+        advance(
+            &db,
+            &first.holder_sid,
+            &[HoldState::Holding],
+            HoldState::Talking,
+        )
+        .await
+        .unwrap();
+        assert!(!start(&db, &new_hold(&alice)).await.unwrap() || first.holder_sid == ALICE_LEG);
+        assert!(!start(&db, &bob_holds).await.unwrap() || first.holder_sid == CALLER_LEG);
+        assert!(
+            involves(&db, ALICE_LEG, "CA0000000000000000000000000000dead")
+                .await
+                .unwrap()
+        );
+        assert!(
+            !involves(&db, BOB_LEG, "CA0000000000000000000000000000dead")
+                .await
+                .unwrap()
         );
     }
 

@@ -26,6 +26,10 @@ pub fn CallControls(
     let error = RwSignal::new(None::<String>);
     let transfer_open = RwSignal::new(false);
     let target = RwSignal::new(String::new());
+    // Said when the caller hangs up during a warm transfer's talk: the call goes on with the
+    // colleague, and the dialog still names the caller.
+    let caller_left = RwSignal::new(None::<String>);
+    let transfer_button = NodeRef::<leptos::html::Button>::new();
 
     // Read again on every change the server tells of, and when the call connects or ends.
     Effect::new(move |_| {
@@ -34,11 +38,23 @@ pub fn CallControls(
             control.set(CallControl::Plain);
             transfer_open.set(false);
             error.set(None);
+            caller_left.set(None);
             return;
         }
         let Some(sid) = call_sid.run(()) else { return };
         spawn_local(async move {
             if let Ok(now) = call_control(sid).await {
+                let was = control.get_untracked();
+                if let (
+                    CallControl::Consulting {
+                        target,
+                        answered: true,
+                    },
+                    CallControl::Plain,
+                ) = (&was, &now)
+                {
+                    caller_left.try_set(Some(target.clone()));
+                }
                 control.try_set(now);
             }
         });
@@ -52,6 +68,7 @@ pub fn CallControls(
         };
         busy.set(true);
         error.set(None);
+        caller_left.set(None);
         if transferred_to.is_some() {
             on_transferred.run(transferred_to.clone());
         }
@@ -77,12 +94,17 @@ pub fn CallControls(
 
     let held = move || control.with(|c| matches!(c, CallControl::Holding { .. }));
     let consulting = move || control.with(|c| matches!(c, CallControl::Consulting { .. }));
-    let held_by_other = move || control.with(|c| *c == CallControl::HeldByOther);
     let consult_answered =
         move || control.with(|c| matches!(c, CallControl::Consulting { answered: true, .. }));
     let status = move || {
         control.with(|c| match c {
-            CallControl::Plain => String::new(),
+            CallControl::Plain => caller_left
+                .get()
+                .map(|name| t_string!(i18n, phone.consult_caller_left, name = name).to_string())
+                .unwrap_or_default(),
+            CallControl::ControlledByOther => {
+                t_string!(i18n, phone.status_controlled_by_other).to_owned()
+            }
             CallControl::Holding { settled: false } => {
                 t_string!(i18n, phone.status_holding).to_owned()
             }
@@ -100,7 +122,12 @@ pub fn CallControls(
             } => t_string!(i18n, phone.consult_talking, name = target.clone()).to_string(),
         })
     };
-    let can_press = move || connected.get() && !busy.get() && !held_by_other();
+    let can_press = move || {
+        connected.get()
+            && !busy.get()
+            && control
+                .with(|c| !matches!(c, CallControl::HeldByOther | CallControl::ControlledByOther))
+    };
 
     view! {
         <div class="call-controls">
@@ -118,6 +145,7 @@ pub fn CallControls(
                 <button
                     type="button"
                     class="toggle"
+                    node_ref=transfer_button
                     aria-expanded=move || transfer_open.get().to_string()
                     aria-controls="call-transfer"
                     disabled=move || !can_press()
@@ -130,9 +158,22 @@ pub fn CallControls(
                 id="call-transfer"
                 class="call-transfer"
                 hidden=move || !transfer_open.get() || consulting()
+                // Enter talks to them first: a warm transfer can still be called off, a blind one
+                // can't.
                 on:submit=move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
-                    send(CallCommand::Transfer { to: target.get_untracked(), warm: false });
+                    send(CallCommand::Transfer { to: target.get_untracked(), warm: true });
+                }
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Escape" {
+                        // The form closes; the dialog (and the call) stay.
+                        ev.prevent_default();
+                        ev.stop_propagation();
+                        transfer_open.set(false);
+                        if let Some(button) = transfer_button.get() {
+                            let _ = button.focus();
+                        }
+                    }
                 }
             >
                 <label for="call-transfer-to">{t!(i18n, phone.transfer_to)}</label>
@@ -147,15 +188,15 @@ pub fn CallControls(
                 />
                 <div class="call-dialog__controls">
                     <button type="submit" class="toggle" disabled=move || !can_press() || target.with(|t| t.trim().is_empty())>
-                        {t!(i18n, phone.transfer_now)}
+                        {t!(i18n, phone.talk_first)}
                     </button>
                     <button
                         type="button"
                         class="toggle"
                         disabled=move || !can_press() || target.with(|t| t.trim().is_empty())
-                        on:click=move |_| send(CallCommand::Transfer { to: target.get_untracked(), warm: true })
+                        on:click=move |_| send(CallCommand::Transfer { to: target.get_untracked(), warm: false })
                     >
-                        {t!(i18n, phone.talk_first)}
+                        {t!(i18n, phone.transfer_now)}
                     </button>
                     <button type="button" class="toggle" on:click=move |_| transfer_open.set(false)>
                         {t!(i18n, phone.transfer_cancel)}
