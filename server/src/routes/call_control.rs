@@ -78,19 +78,22 @@ struct HeldQuery {
 /// A query these routes can't read: a 400 (Twilio never sends one malformed: the URLs are ours).
 struct BadQuery;
 
-impl IntoResponse for BadQuery {
-    fn into_response(self) -> Response {
+impl From<BadQuery> for Response {
+    fn from(_: BadQuery) -> Self {
         (StatusCode::BAD_REQUEST, "query missing or malformed").into_response()
     }
 }
 
-/// The query, once the signature has been checked.
-fn query<T: DeserializeOwned>(raw: Option<String>) -> Result<T, BadQuery> {
-    serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).map_err(|_| BadQuery)
-}
-
-fn ours(state: &AppState, hook: &LegWebhook) -> bool {
-    hook.account_sid == state.account().account_sid
+/// The query (read once the signature has been checked, as the extractors run in order); `None`
+/// for a request about another account, which gets `<Hangup/>`.
+fn query_if_ours<T: DeserializeOwned>(
+    state: &AppState,
+    raw: Option<String>,
+    hook: &LegWebhook,
+) -> Result<Option<T>, BadQuery> {
+    let query: T =
+        serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).map_err(|_| BadQuery)?;
+    Ok((hook.account_sid == state.account().account_sid).then_some(query))
 }
 
 /// The user's leg, parked: silence while the hold lasts, then the end.
@@ -99,10 +102,9 @@ async fn park(
     RawQuery(raw): RawQuery,
     SignedForm(hook): SignedForm<LegWebhook>,
 ) -> Result<Twiml, Response> {
-    let q: HeldQuery = query(raw).map_err(IntoResponse::into_response)?;
-    if !ours(&state, &hook) {
+    let Some(q) = query_if_ours::<HeldQuery>(&state, raw, &hook)? else {
         return Ok(Twiml(hang_up()));
-    }
+    };
     let hold = app::ssr::db::call_holds::by_held(&state.db, &q.held)
         .await
         .map_err(unavailable)?;
@@ -120,8 +122,10 @@ async fn enqueue(
     RawQuery(raw): RawQuery,
     SignedForm(hook): SignedForm<LegWebhook>,
 ) -> Result<Twiml, Response> {
-    let q: HeldQuery = query(raw).map_err(IntoResponse::into_response)?;
-    if !ours(&state, &hook) || hook.call_sid != q.held {
+    let Some(q) = query_if_ours::<HeldQuery>(&state, raw, &hook)? else {
+        return Ok(Twiml(hang_up()));
+    };
+    if hook.call_sid != q.held {
         return Ok(Twiml(hang_up()));
     }
     Ok(Twiml(render::enqueue(&state.config, &q.held)))
@@ -133,10 +137,9 @@ async fn music(
     RawQuery(raw): RawQuery,
     SignedForm(hook): SignedForm<LegWebhook>,
 ) -> Result<Twiml, Response> {
-    let q: HeldQuery = query(raw).map_err(IntoResponse::into_response)?;
-    if !ours(&state, &hook) {
+    let Some(q) = query_if_ours::<HeldQuery>(&state, raw, &hook)? else {
         return Ok(Twiml(hang_up()));
-    }
+    };
     let held = call_control::hold_music_started(&state, &q.held, hook.queue_sid.as_deref())
         .await
         .map_err(unavailable)?;
@@ -149,10 +152,9 @@ async fn left(
     RawQuery(raw): RawQuery,
     SignedForm(hook): SignedForm<LegWebhook>,
 ) -> Result<Twiml, Response> {
-    let q: HeldQuery = query(raw).map_err(IntoResponse::into_response)?;
-    if !ours(&state, &hook) {
+    let Some(q) = query_if_ours::<HeldQuery>(&state, raw, &hook)? else {
         return Ok(Twiml(hang_up()));
-    }
+    };
     if QueueResult::parse(&hook.queue_result) == QueueResult::Hangup {
         call_control::leg_ended(&state, &q.held)
             .await
@@ -167,10 +169,9 @@ async fn resume(
     RawQuery(raw): RawQuery,
     SignedForm(hook): SignedForm<LegWebhook>,
 ) -> Result<Twiml, Response> {
-    let q: HeldQuery = query(raw).map_err(IntoResponse::into_response)?;
-    if !ours(&state, &hook) {
+    let Some(q) = query_if_ours::<HeldQuery>(&state, raw, &hook)? else {
         return Ok(Twiml(hang_up()));
-    }
+    };
     Ok(Twiml(render::resume(&state.config, &q.held)))
 }
 
@@ -180,10 +181,9 @@ async fn transfer(
     RawQuery(raw): RawQuery,
     SignedForm(hook): SignedForm<LegWebhook>,
 ) -> Result<Twiml, Response> {
-    let q: TransferQuery = query(raw).map_err(IntoResponse::into_response)?;
-    if !ours(&state, &hook) {
+    let Some(q) = query_if_ours::<TransferQuery>(&state, raw, &hook)? else {
         return Ok(Twiml(hang_up()));
-    }
+    };
     Ok(Twiml(render::dial_target(&state.config, &q, false)))
 }
 
@@ -193,10 +193,9 @@ async fn consult(
     RawQuery(raw): RawQuery,
     SignedForm(hook): SignedForm<LegWebhook>,
 ) -> Result<Twiml, Response> {
-    let q: TransferQuery = query(raw).map_err(IntoResponse::into_response)?;
-    if !ours(&state, &hook) {
+    let Some(q) = query_if_ours::<TransferQuery>(&state, raw, &hook)? else {
         return Ok(Twiml(hang_up()));
-    }
+    };
     Ok(Twiml(render::dial_target(&state.config, &q, true)))
 }
 
@@ -213,10 +212,9 @@ async fn transfer_ended(
     RawQuery(raw): RawQuery,
     SignedForm(hook): SignedForm<LegWebhook>,
 ) -> Result<Twiml, Response> {
-    let q: TransferEndedQuery = query(raw).map_err(IntoResponse::into_response)?;
-    if !ours(&state, &hook) {
+    let Some(q) = query_if_ours::<TransferEndedQuery>(&state, raw, &hook)? else {
         return Ok(Twiml(hang_up()));
-    }
+    };
     // The transfer's call to a number was counted under the held party's leg.
     outbound_calls::ended(&state.db, &hook.call_sid)
         .await

@@ -2,8 +2,6 @@
 //! `/twilio/voicemail`, and a show's hotline (`/twilio/hotline/*`, in [`super::hotline`]). Every
 //! one takes a `SignedForm`, so nothing unsigned gets this far.
 
-use std::time::SystemTime;
-
 use app::ssr::{
     AppState, call_control as hold,
     db::{
@@ -116,14 +114,10 @@ async fn voice(
 
 /// Why a call the classifier allowed is still not dialled, if a cap stopped it.
 fn refusal_for(admission: Admission) -> Option<Refusal> {
-    let now = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default();
     match admission {
         Admission::Admitted => None,
         Admission::HourlyCap { retry_at } => Some(Refusal::RateLimited {
-            minutes: retry_at.saturating_sub(now).div_ceil(60).max(1),
+            minutes: outbound_calls::minutes_until(retry_at),
         }),
         Admission::UserBusy => Some(Refusal::CallerBusy),
         Admission::AccountBusy => Some(Refusal::AccountBusy),

@@ -3,7 +3,7 @@
 //! `client:` call whose child is up, or a call to a number the caps admitted for them), if it
 //! rang them (a child leg `To` their client), or if they hold its other party.
 
-use domain::{ClientIdentity, Destination, show::CallSid};
+use domain::{Destination, show::CallSid};
 
 use crate::ssr::{
     AppState,
@@ -102,10 +102,7 @@ pub async fn find(state: &AppState, user: &User, leg: &str) -> Result<Found, sql
 
 /// The user a `client:` address names, if any.
 pub async fn user_of(state: &AppState, address: &str) -> Result<Option<String>, sqlx::Error> {
-    let Some(identity) = address
-        .strip_prefix(Destination::CLIENT_PREFIX)
-        .and_then(|i| ClientIdentity::parse(i).ok())
-    else {
+    let Ok(Destination::Client(identity)) = Destination::parse(address) else {
         return Ok(None);
     };
     Ok(users::find_by_identity(&state.db, &identity)

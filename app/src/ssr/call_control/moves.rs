@@ -462,12 +462,11 @@ struct Target {
 
 /// Why the call caps stop a transfer to a number, if they do.
 fn cap_refusal(admission: Admission, locale: Locale) -> Option<String> {
-    let now = crate::ssr::db::unix_now().max(0) as u64;
     match admission {
         Admission::Admitted => None,
         Admission::HourlyCap { retry_at } => Some(crate::ssr::spoken::rate_limited(
             locale,
-            retry_at.saturating_sub(now).div_ceil(60).max(1),
+            outbound_calls::minutes_until(retry_at),
         )),
         Admission::UserBusy => Some(crate::ssr::spoken::caller_busy(locale)),
         Admission::AccountBusy => Some(crate::ssr::spoken::account_busy(locale)),

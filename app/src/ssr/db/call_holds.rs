@@ -282,43 +282,36 @@ pub async fn involves(db: &Db, sid: &str, except_holder: &str) -> Result<bool, s
     Ok(found.is_some())
 }
 
-/// The hold whose user's leg is `holder_sid`.
-pub async fn by_holder(db: &Db, holder_sid: &str) -> Result<Option<CallHold>, sqlx::Error> {
+/// The hold whose leg in `column` (one of ours, never input) is `sid`.
+async fn find_by(
+    db: &Db,
+    column: &'static str,
+    sid: &str,
+) -> Result<Option<CallHold>, sqlx::Error> {
     sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM call_holds WHERE holder_sid = $1"
+        "SELECT {COLUMNS} FROM call_holds WHERE {column} = $1"
     ))
-    .bind(holder_sid)
+    .bind(sid)
     .fetch_optional(db)
     .await?
     .as_ref()
     .map(from_row)
     .transpose()
+}
+
+/// The hold whose user's leg is `holder_sid`.
+pub async fn by_holder(db: &Db, holder_sid: &str) -> Result<Option<CallHold>, sqlx::Error> {
+    find_by(db, "holder_sid", holder_sid).await
 }
 
 /// The hold in which `held_sid` is the party held.
 pub async fn by_held(db: &Db, held_sid: &str) -> Result<Option<CallHold>, sqlx::Error> {
-    sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM call_holds WHERE held_sid = $1"
-    ))
-    .bind(held_sid)
-    .fetch_optional(db)
-    .await?
-    .as_ref()
-    .map(from_row)
-    .transpose()
+    find_by(db, "held_sid", held_sid).await
 }
 
 /// The hold whose warm transfer is talking to the colleague on leg `consult_sid`.
 pub async fn by_consult(db: &Db, consult_sid: &str) -> Result<Option<CallHold>, sqlx::Error> {
-    sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM call_holds WHERE consult_sid = $1"
-    ))
-    .bind(consult_sid)
-    .fetch_optional(db)
-    .await?
-    .as_ref()
-    .map(from_row)
-    .transpose()
+    find_by(db, "consult_sid", consult_sid).await
 }
 
 /// Leg `sid` ended: the holds it was part of (as either party) are gone; returns them, so the

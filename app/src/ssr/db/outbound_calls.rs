@@ -33,6 +33,13 @@ impl Caps {
     }
 }
 
+/// Whole minutes (at least one) from now until `retry_at` (unix seconds): what a caller hitting
+/// the hourly cap is told.
+pub fn minutes_until(retry_at: u64) -> u64 {
+    let now = unix_now().max(0) as u64;
+    retry_at.saturating_sub(now).div_ceil(60).max(1)
+}
+
 /// What [`admit`] decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Admission {
