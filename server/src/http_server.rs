@@ -109,8 +109,20 @@ pub async fn serve(
     stop.send_replace(true);
     // Every connection holds a permit until it ends: all of them back means all are done.
     let all = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
-    let _ = slots.acquire_many(all).await;
+    if tokio::time::timeout(SHUTDOWN_GRACE, slots.acquire_many(all))
+        .await
+        .is_err()
+    {
+        tracing::info!(
+            "stopping with connections still open (event streams) after the grace period"
+        );
+    }
 }
+
+/// How long a stop waits for open connections to finish. An open page's event stream never
+/// ends by itself: past this the process goes anyway, and the page reconnects (to this server
+/// once restarted, or another).
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 async fn serve_connection(
     stream: TcpStream,

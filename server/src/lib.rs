@@ -4,10 +4,13 @@
 pub mod cache_policy;
 pub mod cli;
 pub mod csrf;
+pub mod data_dir_lock;
 pub mod demo_users;
+pub mod embedded_site;
 pub mod http_server;
 pub mod local_only;
 pub mod local_sim;
+pub mod memory;
 pub mod per_key_limit;
 pub mod router;
 pub mod routes;

@@ -4,11 +4,12 @@
 use anyhow::Context;
 use app::ssr::config::Mode;
 use clap::Parser;
-use server::{cli, http_server, local_sim, router, shutdown, startup};
+use server::{cli, data_dir_lock, http_server, local_sim, router, shutdown, startup};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    server::memory::return_large_blocks_to_the_system();
     // `.env` is for local development; real deployments set the environment.
     let dotenv = dotenvy::dotenv();
     let args = cli::Args::parse();
@@ -44,6 +45,13 @@ async fn main() -> anyhow::Result<()> {
         eprintln!("error: {e:#}");
         std::process::exit(2);
     }
+    let _one_server = match data_dir_lock::hold(&state.config.data_dir) {
+        Ok(lock) => lock,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::exit(2);
+        }
+    };
     let addr = state.leptos.site_addr;
     startup::announce(&state);
     let simulator = match state.config.mode {
@@ -59,12 +67,21 @@ async fn main() -> anyhow::Result<()> {
     let trusted_proxies = state.config.trusted_proxies.clone();
     // Ends the lines of show callers Twilio no longer has, should a webhook have been missed.
     tokio::spawn(app::ssr::show::reconcile::run_forever(state.clone()));
+    let calls = state.calls.clone();
     let app = router::router(state, simulator.as_ref());
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr} (is another server running on it?)"))?;
     tracing::info!("listening on http://{addr}");
     http_server::serve(listener, app, limits, trusted_proxies, shutdown::signal()).await;
+    // The call caps' last records, written just behind the webhooks (not for ever, should the
+    // database be unwritable: a stop must end).
+    if tokio::time::timeout(std::time::Duration::from_secs(10), calls.flush())
+        .await
+        .is_err()
+    {
+        tracing::error!("stopping with call records not yet written (the database is unwritable)");
+    }
     tracing::info!("stopped");
     Ok(())
 }

@@ -20,6 +20,7 @@ use leptos_axum::{
 };
 use std::sync::LazyLock;
 
+#[cfg(not(feature = "embed-site"))]
 use tower_http::services::ServeDir;
 use twilio_sim::Simulator;
 
@@ -121,12 +122,34 @@ fn page_routes() -> Vec<AxumRouteListing> {
 /// response. Seen in testing as one page's headers arriving on a concurrent script response; a
 /// `Set-Cookie` travelling that way would hand one user's session to another. Only the 404 page,
 /// which renders in an owner of its own, goes through leptos_axum.
+#[cfg(not(feature = "embed-site"))]
 fn static_files(state: &AppState) -> ServeDir<MethodRouter> {
-    let not_found = any(file_and_error_handler::<AppState, _>(shell)).with_state(state.clone());
     ServeDir::new(state.leptos.site_root.as_ref())
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(not_found)
+        .fallback(not_found(state))
+}
+
+/// As above, from the site compiled into the binary (`embedded_site`).
+#[cfg(feature = "embed-site")]
+fn static_files(state: &AppState) -> MethodRouter {
+    use tower::ServiceExt;
+    let not_found = not_found(state);
+    any(move |request: Request<Body>| {
+        let not_found = not_found.clone();
+        async move {
+            let (method, path) = (request.method(), request.uri().path());
+            match crate::embedded_site::respond(method, path, request.headers()) {
+                Some(file) => file,
+                None => not_found.oneshot(request).await.into_response(),
+            }
+        }
+    })
+}
+
+/// The app's 404 page.
+fn not_found(state: &AppState) -> MethodRouter {
+    any(file_and_error_handler::<AppState, _>(shell)).with_state(state.clone())
 }
 
 /// Server functions (`/api/token`, `/api/login`, …), with the state in their context.

@@ -14,10 +14,22 @@ use crate::demo_users;
 /// Reads and checks everything; any error names what to fix.
 pub async fn app_state() -> anyhow::Result<AppState> {
     let config = Config::from_env()?;
-    let leptos = leptos::config::get_configuration(None)
-        .context("reading the Leptos configuration")?
-        .leptos_options;
+    let leptos = leptos_options(&config)?;
     app_state_for(config, leptos).await
+}
+
+/// Leptos' settings: the LEPTOS_* variables cargo-leptos sets (Leptos' defaults otherwise).
+#[cfg(not(feature = "embed-site"))]
+fn leptos_options(_config: &Config) -> anyhow::Result<LeptosOptions> {
+    Ok(leptos::config::get_configuration(None)
+        .context("reading the Leptos configuration")?
+        .leptos_options)
+}
+
+/// Leptos' settings: those this binary was built with (`embedded_site`).
+#[cfg(feature = "embed-site")]
+fn leptos_options(config: &Config) -> anyhow::Result<LeptosOptions> {
+    crate::embedded_site::leptos_options(&config.data_dir)
 }
 
 /// As [`app_state`], from a configuration already read: loads local mode's account, opens the

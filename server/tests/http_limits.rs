@@ -230,3 +230,50 @@ async fn one_client_holding_idle_connections_cannot_take_every_slot() {
     tokio::time::sleep(Duration::from_millis(100)).await;
     assert!(healthz(addr).await.contains("200 OK"));
 }
+
+// Found by a tester: SIGTERM never finished while a phone page (its event stream) was open.
+#[tokio::test]
+async fn a_stop_does_not_wait_for_ever_on_an_endless_stream() {
+    use axum::{body::Body, routing::get};
+    let endless = || async {
+        let ticks = futures_util::stream::unfold((), |()| async {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            Some((Ok::<_, std::convert::Infallible>(": keep-alive\n"), ()))
+        });
+        Body::from_stream(ticks)
+    };
+    let app = axum::Router::new().route("/events", get(endless));
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(server::http_server::serve(
+        listener,
+        app,
+        limits(10),
+        Vec::new(),
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    stream
+        .write_all(b"GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .await
+        .unwrap();
+    let mut head = [0u8; 64];
+    let n = stream.read(&mut head).await.unwrap();
+    assert!(head[..n].starts_with(b"HTTP/1.1 200"));
+    let asked = Instant::now();
+    stop.send(()).unwrap();
+    timeout(
+        server::http_server::SHUTDOWN_GRACE + Duration::from_secs(3),
+        server,
+    )
+    .await
+    .expect("the server stopped within its grace period")
+    .unwrap();
+    assert!(
+        asked.elapsed() >= Duration::from_secs(1),
+        "it waited for the stream first"
+    );
+}

@@ -40,7 +40,7 @@ pub async fn access_token() -> Result<AccessToken, AppError> {
     // Every phone page fetches a token on load and before it expires: the cheapest place to
     // keep the user's language, which is what their callers hear (see `ssr::spoken`).
     let locale = crate::ssr::locale::of_request();
-    if let Err(e) = crate::ssr::db::users::set_locale(&state.db, &user.id, locale).await {
+    if let Err(e) = state.directory.set_locale(&user.id, locale).await {
         tracing::warn!(user = %user.name, error = %e, "could not remember the user's language");
     }
     tracing::debug!(user = %user.name, "issued access token");

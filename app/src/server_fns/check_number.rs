@@ -63,7 +63,7 @@ pub async fn check_number(
         Ok(Destination::Number(raw)) => format_as_you_type(state.policy.home_country(), &raw),
         _ => trimmed.to_owned(),
     };
-    let verdict = classify(&state.db, &state.policy, &user.identity, trimmed)
+    let verdict = classify(&state.directory, &state.policy, &user.identity, trimmed)
         .await
         .map_err(AppError::internal)?;
     Ok(NumberCheck {

@@ -21,7 +21,9 @@ async fn sign_out() -> Result<(), AppError> {
     if let Some(parts) = use_context::<http::request::Parts>()
         && let Some(token) = auth::session_token(&parts.headers, secure)
     {
-        let user = sessions::user_for(&state.db, &token)
+        let user = state
+            .directory
+            .user_for_session(&token)
             .await
             .map_err(AppError::internal)?;
         sessions::delete(&state.db, &token)

@@ -200,7 +200,9 @@ where
 
 async fn user_from_headers(state: &AppState, headers: &HeaderMap) -> Result<CurrentUser, AppError> {
     let token = session_token(headers, state.config.is_https()).ok_or(AppError::Unauthenticated)?;
-    let user = sessions::user_for(&state.db, &token)
+    let user = state
+        .directory
+        .user_for_session(&token)
         .await
         .map_err(AppError::internal)?;
     user.map(CurrentUser).ok_or(AppError::Unauthenticated)
@@ -243,8 +245,12 @@ mod tests {
             .unwrap();
         assert_eq!(user.name, "alice");
         assert_eq!(
-            sessions::user_for(&db, &token).await.unwrap().unwrap().name,
-            "alice"
+            sessions::lookup(&db, &token)
+                .await
+                .unwrap()
+                .unwrap()
+                .user_id,
+            user.id
         );
     }
 

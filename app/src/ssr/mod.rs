@@ -2,6 +2,7 @@
 //! Nothing here is compiled into the wasm.
 
 pub mod auth;
+pub mod call_caps;
 pub mod call_control;
 pub mod change_feed;
 pub mod client_address;
@@ -10,6 +11,7 @@ pub mod contacts;
 pub mod db;
 pub mod demo_accounts;
 pub mod dialled;
+pub mod directory;
 pub mod local_account;
 pub mod locale;
 pub mod party_names;

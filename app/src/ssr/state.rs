@@ -7,9 +7,11 @@ use domain::NumberPolicy;
 use leptos::prelude::LeptosOptions;
 
 use crate::ssr::{
+    call_caps::{CallLedger, Caps},
     change_feed::ChangeFeed,
     config::{Config, Mode, TwilioAccount},
     db::Db,
+    directory::Directory,
 };
 
 /// How long one Twilio REST request may take before the console says Twilio did not answer.
@@ -32,6 +34,10 @@ pub struct AppState {
     pub shows: ChangeFeed,
     /// "This user's calls or voicemail changed" (keyed by user id), to their open phone pages.
     pub phones: ChangeFeed,
+    /// The users and sessions, in memory: what every webhook and token request reads.
+    pub directory: Directory,
+    /// The call caps' ledger: every call to a number is admitted by it.
+    pub calls: Arc<CallLedger>,
 }
 
 /// Why an [`AppState`] could not be built.
@@ -70,14 +76,17 @@ impl AppState {
             timeout: TWILIO_REST_TIMEOUT,
             retry: Default::default(),
         })?;
+        let caps = Caps::of(&config);
         Ok(Self {
             config: Arc::new(config),
-            db,
+            db: db.clone(),
             policy: Arc::new(policy),
             leptos,
             twilio,
             shows: ChangeFeed::default(),
             phones: ChangeFeed::default(),
+            directory: Directory::new(db.clone()),
+            calls: Arc::new(CallLedger::new(db.clone(), caps)),
         })
     }
 

@@ -6,7 +6,7 @@
 use app::ssr::{
     AppState,
     call_control::{self, TransferQuery},
-    db::{outbound_calls, users, voicemails},
+    db::{users, voicemails},
     locale::Locale,
 };
 use axum::{
@@ -216,7 +216,9 @@ async fn transfer_ended(
         return Ok(Twiml(hang_up()));
     };
     // The transfer's call to a number was counted under the held party's leg.
-    outbound_calls::ended(&state.db, &hook.call_sid)
+    state
+        .calls
+        .ended(&hook.call_sid)
         .await
         .map_err(unavailable)?;
     let after = after_dial(

@@ -11,7 +11,6 @@ use app::ssr::{
     AppState,
     auth::{CurrentUser, session_token},
     change_feed::next_change,
-    db::sessions,
 };
 use axum::{
     extract::State,
@@ -96,7 +95,7 @@ pub async fn events(
         // A stream whose session ended (signed out, the user removed) ends: the page's
         // reconnection is refused (401), and it stops the phone there and then rather than at
         // its next token refresh.
-        match sessions::user_for(&watch.state.db, &watch.session).await {
+        match watch.state.directory.user_for_session(&watch.session).await {
             Ok(Some(user)) if user.id == watch.user_id => {}
             Ok(_) => return None,
             Err(e) => {

@@ -3,12 +3,10 @@
 //! one takes a `SignedForm`, so nothing unsigned gets this far.
 
 use app::ssr::{
-    AppState, call_control as hold,
-    db::{
-        call_in_tickets, calls,
-        outbound_calls::{self, Admission},
-        shows, unix_now, users, voicemails,
-    },
+    AppState,
+    call_caps::{self, Admission},
+    call_control as hold,
+    db::{call_in_tickets, calls, shows, unix_now, users, voicemails},
     dialled::classify,
     locale::Locale,
 };
@@ -75,15 +73,11 @@ async fn voice(
     );
     match (&decision, &found.caller) {
         (VoiceRoute::Number { e164, .. }, Some(caller)) => {
-            let admission = outbound_calls::admit(
-                &state.db,
-                &hook.call_sid,
-                &caller.id,
-                e164.as_str(),
-                outbound_calls::Caps::of(&state.config),
-            )
-            .await
-            .map_err(unavailable)?;
+            let admission = state
+                .calls
+                .admit(&hook.call_sid, &caller.id, e164.as_str())
+                .await
+                .map_err(unavailable)?;
             match refusal_for(admission) {
                 None => {
                     tracing::info!(call = %hook.call_sid, user = %caller.name, to = %e164, "dialling a number")
@@ -104,7 +98,9 @@ async fn voice(
     }
     // A refusal is said to our user who dialled, in their language; anyone else hears English.
     let locale = match (&decision, &found.caller) {
-        (VoiceRoute::Refuse(_), Some(caller)) => users::locale(&state.db, &caller.id)
+        (VoiceRoute::Refuse(_), Some(caller)) => state
+            .directory
+            .locale(&caller.id)
             .await
             .map_err(unavailable)?,
         _ => Locale::en,
@@ -117,7 +113,7 @@ fn refusal_for(admission: Admission) -> Option<Refusal> {
     match admission {
         Admission::Admitted => None,
         Admission::HourlyCap { retry_at } => Some(Refusal::RateLimited {
-            minutes: outbound_calls::minutes_until(retry_at),
+            minutes: call_caps::minutes_until(retry_at),
         }),
         Admission::UserBusy => Some(Refusal::CallerBusy),
         Admission::AccountBusy => Some(Refusal::AccountBusy),
@@ -129,11 +125,13 @@ fn refusal_for(admission: Admission) -> Option<Refusal> {
 /// from a phone, the owner of the number it called, or the show whose hotline it is.
 async fn lookups(state: &AppState, hook: &VoiceWebhook) -> Result<Lookups, sqlx::Error> {
     let caller = match hook.caller_identity() {
-        Some(identity) => users::find_by_identity(&state.db, &identity).await?,
+        Some(identity) => state.directory.user_by_identity(&identity).await?,
         None => None,
     };
     let dialled = match &caller {
-        Some(user) => Some(classify(&state.db, &state.policy, &user.identity, &hook.to).await?),
+        Some(user) => {
+            Some(classify(&state.directory, &state.policy, &user.identity, &hook.to).await?)
+        }
         None => None,
     };
     // A browser call-in (a listener's identity) may only ever reach a hotline; the hotline route
@@ -147,7 +145,7 @@ async fn lookups(state: &AppState, hook: &VoiceWebhook) -> Result<Lookups, sqlx:
         E164::parse(hook.to.trim()),
     ) {
         (false, Ok(number)) => (
-            users::find_by_number(&state.db, &number).await?,
+            state.directory.user_by_number(&number).await?,
             shows::find_by_hotline(&state.db, &number).await?,
         ),
         _ => (None, None),
@@ -184,13 +182,13 @@ async fn dial_status(
     // The dial is over, whatever came of it: it stops counting against the call caps (and so
     // does a warm transfer's call to a number from this leg).
     for key in [hook.call_sid.clone(), hold::consult_key(&hook.call_sid)] {
-        outbound_calls::ended(&state.db, &key)
-            .await
-            .map_err(unavailable)?;
+        state.calls.ended(&key).await.map_err(unavailable)?;
     }
     let after = after_dial(&hook, state.config.unanswered);
     let owner = match (&after, hook.to.parse::<E164>()) {
-        (AfterDial::Voicemail(_), Ok(number)) => users::find_by_number(&state.db, &number)
+        (AfterDial::Voicemail(_), Ok(number)) => state
+            .directory
+            .user_by_number(&number)
             .await
             .map_err(unavailable)?,
         _ => None,
@@ -224,17 +222,17 @@ async fn listener_locale(
     state: &AppState,
     hook: &DialStatusWebhook,
 ) -> Result<Locale, sqlx::Error> {
-    if let Some(identity) = hook.from.strip_prefix(Destination::CLIENT_PREFIX) {
-        return Ok(users::locale_of_identity(&state.db, identity)
-            .await?
-            .unwrap_or_default());
-    }
-    Ok(match hook.to.parse::<E164>() {
-        Ok(number) => match users::find_by_number(&state.db, &number).await? {
-            Some(user) => users::locale(&state.db, &user.id).await?,
-            None => Locale::en,
-        },
-        Err(_) => Locale::en,
+    let user = match (
+        hook.from.starts_with(Destination::CLIENT_PREFIX),
+        hook.to.parse::<E164>(),
+    ) {
+        (true, _) => state.directory.user_at(&hook.from).await?,
+        (false, Ok(number)) => state.directory.user_by_number(&number).await?,
+        (false, Err(_)) => None,
+    };
+    Ok(match user {
+        Some(user) => state.directory.locale(&user.id).await?,
+        None => Locale::en,
     })
 }
 
@@ -314,7 +312,7 @@ async fn status_callback(
     }
     // A dialled number's leg ended: the caller's call stops counting against the call caps.
     if let Some(parent) = ended_parent
-        && let Err(e) = outbound_calls::ended(&state.db, &parent).await
+        && let Err(e) = state.calls.ended(&parent).await
     {
         return unavailable(e);
     }
@@ -325,16 +323,7 @@ async fn status_callback(
 /// changed, so their open phone pages read their recent calls again.
 async fn tell_parties(state: &AppState, from: &str, to: &str) -> Result<(), sqlx::Error> {
     for address in [from, to] {
-        let user = match Destination::parse(address) {
-            Ok(Destination::Client(identity)) => {
-                users::find_by_identity(&state.db, &identity).await?
-            }
-            _ => match address.parse::<E164>() {
-                Ok(number) => users::find_by_number(&state.db, &number).await?,
-                Err(_) => None,
-            },
-        };
-        if let Some(user) = user {
+        if let Some(user) = state.directory.user_at(address).await? {
             state.phones.changed(&user.id);
         }
     }
@@ -347,15 +336,11 @@ async fn owner_of(
     from: &str,
     to: &str,
 ) -> Result<Option<users::User>, sqlx::Error> {
-    for address in [from, to] {
-        if let Ok(Destination::Client(identity)) = Destination::parse(address) {
-            return users::find_by_identity(&state.db, &identity).await;
-        }
-    }
-    match to.parse::<E164>() {
-        Ok(number) => users::find_by_number(&state.db, &number).await,
-        Err(_) => Ok(None),
-    }
+    let address = match from.starts_with(Destination::CLIENT_PREFIX) {
+        true => from,
+        false => to,
+    };
+    state.directory.user_at(address).await
 }
 
 /// The `<Record>` action's parameters (<https://www.twilio.com/docs/voice/twiml/record#attributes-action>).

@@ -9,8 +9,8 @@ use crate::ssr::{
     AppState,
     db::{
         call_holds::{self, CallHold},
-        calls, outbound_calls, show_callers,
-        users::{self, User},
+        calls, show_callers,
+        users::User,
     },
 };
 
@@ -64,8 +64,7 @@ pub async fn find(state: &AppState, user: &User, leg: &str) -> Result<Found, sql
     let client = format!("{}{}", Destination::CLIENT_PREFIX, user.identity.as_str());
     // The user placed it: its child is up.
     if let Some(child) = calls::live_child_of(db, leg).await? {
-        let theirs =
-            child.from_address == client || outbound_calls::placed_by(db, leg, &user.id).await?;
+        let theirs = child.from_address == client || state.calls.placed_by(leg, &user.id).await?;
         if !theirs {
             return Ok(Found::Nothing);
         }
@@ -105,7 +104,9 @@ pub async fn user_of(state: &AppState, address: &str) -> Result<Option<String>, 
     let Ok(Destination::Client(identity)) = Destination::parse(address) else {
         return Ok(None);
     };
-    Ok(users::find_by_identity(&state.db, &identity)
+    Ok(state
+        .directory
+        .user_by_identity(&identity)
         .await?
         .map(|u| u.id))
 }

@@ -22,10 +22,10 @@ use crate::{
     policy_words,
     ssr::{
         AppState,
+        call_caps::{self, Admission},
         db::{
             call_holds::{self, NewHold},
             call_transfers,
-            outbound_calls::{self, Admission},
             users::User,
         },
         dialled::classify,
@@ -222,7 +222,7 @@ impl Press<'_> {
             }
             _ => to.to_owned(),
         };
-        let target = match classify(&state.db, &state.policy, &self.user.identity, &to)
+        let target = match classify(&state.directory, &state.policy, &self.user.identity, &to)
             .await
             .map_err(AppError::internal)?
         {
@@ -263,15 +263,11 @@ impl Press<'_> {
             } else {
                 call.other.clone()
             };
-            let admission = outbound_calls::admit(
-                &state.db,
-                &key,
-                &self.user.id,
-                number.as_str(),
-                outbound_calls::Caps::of(&state.config),
-            )
-            .await
-            .map_err(AppError::internal)?;
+            let admission = state
+                .calls
+                .admit(&key, &self.user.id, number.as_str())
+                .await
+                .map_err(AppError::internal)?;
             if let Some(why) = cap_refusal(admission, self.locale) {
                 return Err(AppError::Invalid(why));
             }
@@ -443,7 +439,9 @@ impl Press<'_> {
                 .map_err(AppError::internal)?;
             return Err(self.twilio_refused(e));
         }
-        outbound_calls::ended(db, &urls::consult_key(&call.leg))
+        self.state
+            .calls
+            .ended(&urls::consult_key(&call.leg))
             .await
             .map_err(AppError::internal)?;
         Ok(())
@@ -466,7 +464,7 @@ fn cap_refusal(admission: Admission, locale: Locale) -> Option<String> {
         Admission::Admitted => None,
         Admission::HourlyCap { retry_at } => Some(crate::ssr::spoken::rate_limited(
             locale,
-            outbound_calls::minutes_until(retry_at),
+            call_caps::minutes_until(retry_at),
         )),
         Admission::UserBusy => Some(crate::ssr::spoken::caller_busy(locale)),
         Admission::AccountBusy => Some(crate::ssr::spoken::account_busy(locale)),

@@ -7,10 +7,7 @@ use twilio_rest::CallUpdate;
 use super::urls;
 use crate::ssr::{
     AppState,
-    db::{
-        call_holds::{self, CallHold},
-        outbound_calls,
-    },
+    db::call_holds::{self, CallHold},
 };
 
 /// What a leg whose `<Dial>` just ended runs next.
@@ -37,7 +34,7 @@ pub async fn after_dial(state: &AppState, call_sid: &str) -> Result<AfterDial, s
     if let Some(hold) = call_holds::by_holder(db, call_sid).await? {
         if hold.state == HoldState::Consulting {
             call_holds::consult_ended(db, call_sid).await?;
-            outbound_calls::ended(db, &urls::consult_key(call_sid)).await?;
+            state.calls.ended(&urls::consult_key(call_sid)).await?;
             tell(state, &hold);
         }
         if hold.state.parks_the_holder() {

@@ -17,9 +17,14 @@ pub mod shows;
 pub mod users;
 pub mod voicemails;
 
-use std::str::FromStr;
+use std::{
+    str::FromStr,
+    sync::atomic::{AtomicU64, Ordering},
+};
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 
 use crate::ssr::private_files;
 
@@ -47,6 +52,10 @@ pub async fn connect(database_url: &str) -> Result<Db, sqlx::Error> {
         .foreign_keys(true)
         // WAL: readers don't block the writer; status callbacks and logins write concurrently.
         .journal_mode(SqliteJournalMode::Wal)
+        // In WAL mode NORMAL never corrupts the database and loses no commit when the process
+        // dies; only a power cut may lose the last ones (https://sqlite.org/pragma.html#pragma_synchronous).
+        // FULL would fsync on every commit: on each call placed and each status callback.
+        .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(std::time::Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
@@ -66,6 +75,30 @@ pub async fn in_memory() -> Result<Db, sqlx::Error> {
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
+}
+
+/// Changes this process made to users or sessions, counted once committed: the in-memory
+/// directory (`ssr::directory`) reads them again when this moves.
+static DIRECTORY_WRITES: AtomicU64 = AtomicU64::new(0);
+
+/// Called by every write to users or sessions, after it.
+pub(crate) fn directory_changed() {
+    DIRECTORY_WRITES.fetch_add(1, Ordering::AcqRel);
+}
+
+/// How many changes this process has made to users or sessions.
+pub fn directory_writes() -> u64 {
+    DIRECTORY_WRITES.load(Ordering::Acquire)
+}
+
+/// The counter every change to users or sessions bumps, whichever process made it (migration
+/// 0014's triggers).
+pub async fn directory_version(
+    db: impl sqlx::Executor<'_, Database = sqlx::Sqlite>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT version FROM directory_version WHERE id = 1")
+        .fetch_one(db)
+        .await
 }
 
 /// Seconds since the Unix epoch: the one clock the database uses.

@@ -2,7 +2,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::ssr::db::{Db, unix_now, users::User};
+use crate::ssr::db::{Db, unix_now};
 
 /// How long a session lasts after login.
 pub const SESSION_LIFETIME_SECONDS: i64 = 14 * 24 * 3600;
@@ -27,23 +27,35 @@ pub async fn create(db: &Db, user_id: &str) -> Result<String, sqlx::Error> {
         .bind(now)
         .execute(db)
         .await?;
+    // The directory reads the users again: one added by another process a moment ago (the
+    // command line) can sign in and use the session at once.
+    super::directory_changed();
     Ok(token)
 }
 
-/// The user a live session token belongs to; `None` for unknown or expired tokens.
-pub async fn user_for(db: &Db, token: &str) -> Result<Option<User>, sqlx::Error> {
-    let name: Option<String> = sqlx::query_scalar(
-        "SELECT users.name FROM sessions JOIN users ON users.id = sessions.user_id \
-         WHERE sessions.token_hash = $1 AND sessions.expires_at > $2",
+/// A live session: whose it is and until when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    /// The signed-in user's id.
+    pub user_id: String,
+    /// Unix seconds after which the session is no longer accepted.
+    pub expires_at: i64,
+}
+
+/// The live session `token` (the cookie's value) opens; `None` for unknown or expired tokens.
+/// [`crate::ssr::directory::Directory::user_for_session`] keeps what this finds in memory.
+pub async fn lookup(db: &Db, token: &str) -> Result<Option<Session>, sqlx::Error> {
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "SELECT user_id, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2",
     )
     .bind(hash(token))
     .bind(unix_now())
     .fetch_optional(db)
     .await?;
-    match name {
-        Some(name) => super::users::find_by_name(db, &name).await,
-        None => Ok(None),
-    }
+    Ok(row.map(|(user_id, expires_at)| Session {
+        user_id,
+        expires_at,
+    }))
 }
 
 /// Ends a session (logout). Unknown tokens are fine.
@@ -52,6 +64,7 @@ pub async fn delete(db: &Db, token: &str) -> Result<(), sqlx::Error> {
         .bind(hash(token))
         .execute(db)
         .await?;
+    super::directory_changed();
     Ok(())
 }
 
@@ -66,12 +79,12 @@ mod tests {
         let alice = users::add(&db, "alice", "h", None, false).await.unwrap();
         let token = create(&db, &alice.id).await.unwrap();
         assert_eq!(
-            user_for(&db, &token).await.unwrap().map(|u| u.name),
-            Some("alice".into())
+            lookup(&db, &token).await.unwrap().map(|s| s.user_id),
+            Some(alice.id.clone())
         );
-        assert_eq!(user_for(&db, "forged").await.unwrap(), None);
+        assert_eq!(lookup(&db, "forged").await.unwrap(), None);
         delete(&db, &token).await.unwrap();
-        assert_eq!(user_for(&db, &token).await.unwrap(), None);
+        assert_eq!(lookup(&db, &token).await.unwrap(), None);
     }
 
     #[tokio::test]
@@ -97,6 +110,6 @@ mod tests {
             .execute(&db)
             .await
             .unwrap();
-        assert_eq!(user_for(&db, &token).await.unwrap(), None);
+        assert_eq!(lookup(&db, &token).await.unwrap(), None);
     }
 }

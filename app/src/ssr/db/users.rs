@@ -134,6 +134,7 @@ pub async fn add(
     .bind(unix_now())
     .execute(db)
     .await;
+    super::directory_changed();
     match inserted {
         Ok(_) => Ok(User {
             id,
@@ -191,6 +192,7 @@ pub async fn set_number(
         .bind(number.map(ToString::to_string))
         .execute(db)
         .await;
+    super::directory_changed();
     match updated {
         Ok(done) if done.rows_affected() == 0 => Ok(None),
         Ok(_) => Ok(find_by_name(db, name).await?),
@@ -205,10 +207,13 @@ pub async fn set_number(
 /// Makes demo user `name` an administrator (demo users only: a live account's flags are the
 /// command line's to set).
 pub async fn make_demo_admin(db: &Db, name: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET is_admin = TRUE WHERE name = $1 AND is_demo")
+    // Only when it changes something: each change moves the directory's version, which every
+    // server sharing the database then reads the users again for (`ssr::directory`).
+    sqlx::query("UPDATE users SET is_admin = TRUE WHERE name = $1 AND is_demo AND NOT is_admin")
         .bind(name)
         .execute(db)
         .await?;
+    super::directory_changed();
     Ok(())
 }
 
@@ -220,14 +225,33 @@ pub async fn list(db: &Db) -> Result<Vec<User>, sqlx::Error> {
     rows.iter().map(from_row).collect()
 }
 
+/// All users with their language, for the in-memory directory (`ssr::directory`).
+pub async fn list_with_locale(
+    db: impl sqlx::Executor<'_, Database = sqlx::Sqlite>,
+) -> Result<Vec<(User, Locale)>, sqlx::Error> {
+    let rows = sqlx::query(&format!("SELECT {COLUMNS}, locale FROM users"))
+        .fetch_all(db)
+        .await?;
+    rows.iter()
+        .map(|row| {
+            let locale: Option<String> = row.try_get("locale")?;
+            Ok((
+                from_row(row)?,
+                crate::ssr::locale::stored(locale.as_deref()),
+            ))
+        })
+        .collect()
+}
+
 /// Removes a user (their sessions go with them). Returns whether one existed.
 pub async fn remove(db: &Db, name: &str) -> Result<bool, sqlx::Error> {
-    Ok(sqlx::query("DELETE FROM users WHERE name = $1")
+    let removed = sqlx::query("DELETE FROM users WHERE name = $1")
         .bind(name)
         .execute(db)
         .await?
-        .rows_affected()
-        > 0)
+        .rows_affected();
+    super::directory_changed();
+    Ok(removed > 0)
 }
 
 /// The user with this login name.
@@ -281,6 +305,7 @@ pub async fn mark_demo(db: &Db, name: &str) -> Result<(), sqlx::Error> {
         .bind(name)
         .execute(db)
         .await?;
+    super::directory_changed();
     Ok(())
 }
 
@@ -298,6 +323,7 @@ pub async fn set_locale(db: &Db, user_id: &str, locale: Locale) -> Result<(), sq
         .bind(user_id)
         .execute(db)
         .await?;
+    super::directory_changed();
     Ok(())
 }
 
@@ -308,16 +334,6 @@ pub async fn locale(db: &Db, user_id: &str) -> Result<Locale, sqlx::Error> {
         .fetch_optional(db)
         .await?;
     Ok(crate::ssr::locale::stored(code.flatten().as_deref()))
-}
-
-/// [`locale`] of the user with client identity `identity`, if there is one.
-pub async fn locale_of_identity(db: &Db, identity: &str) -> Result<Option<Locale>, sqlx::Error> {
-    let code: Option<Option<String>> =
-        sqlx::query_scalar("SELECT locale FROM users WHERE identity = $1")
-            .bind(identity)
-            .fetch_optional(db)
-            .await?;
-    Ok(code.map(|c| crate::ssr::locale::stored(c.as_deref())))
 }
 
 #[cfg(test)]
@@ -416,6 +432,23 @@ mod tests {
         assert_eq!(list(&db).await.unwrap().len(), 5);
     }
 
+    // Found by a tester: every start of local mode (and every admin command) re-flagged the
+    // demo admin, and each no-op UPDATE made a running server read every user again.
+    #[tokio::test]
+    async fn flagging_the_demo_admin_again_changes_nothing() {
+        let db = in_memory().await.unwrap();
+        add(&db, "admin", "h", None, false).await.unwrap();
+        mark_demo(&db, "admin").await.unwrap();
+        make_demo_admin(&db, "admin").await.unwrap();
+        let version = crate::ssr::db::directory_version(&db).await.unwrap();
+        make_demo_admin(&db, "admin").await.unwrap();
+        assert_eq!(
+            crate::ssr::db::directory_version(&db).await.unwrap(),
+            version
+        );
+        assert!(find_by_name(&db, "admin").await.unwrap().unwrap().is_admin);
+    }
+
     #[tokio::test]
     async fn a_users_language_is_remembered_and_english_until_known() {
         let db = in_memory().await.unwrap();
@@ -423,10 +456,5 @@ mod tests {
         assert_eq!(locale(&db, &bob.id).await.unwrap(), Locale::en);
         set_locale(&db, &bob.id, Locale::fr).await.unwrap();
         assert_eq!(locale(&db, &bob.id).await.unwrap(), Locale::fr);
-        assert_eq!(
-            locale_of_identity(&db, "bob").await.unwrap(),
-            Some(Locale::fr)
-        );
-        assert_eq!(locale_of_identity(&db, "nobody").await.unwrap(), None);
     }
 }
