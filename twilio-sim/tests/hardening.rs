@@ -1,7 +1,8 @@
 //! The simulator against clients that misbehave: a socket acting on calls it does not own, a
 //! token that expires while its socket stays open, oversized frames, a reader that stops
-//! reading, too many sockets or calls, a number of ours claimed by a simulated phone, and the
-//! maps that must empty again once everyone has gone.
+//! reading, too many sockets or calls, a number of ours claimed by a simulated phone, a device
+//! that answers the instant it is invited (as scripted clients do; `scripts/sim-load` found it),
+//! and the maps that must empty again once everyone has gone.
 
 use std::{
     net::SocketAddr,
@@ -15,7 +16,10 @@ use serde_json::{Value, json};
 use tokio::net::TcpStream;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, tungstenite::Message};
 use twilio_core::token::{TokenSpec, mint_access_token};
-use twilio_sim::{Census, OwnNumbers, SimConfig, SimLimits, Simulator, media::NoMedia};
+use twilio_sim::{
+    Census, OwnNumbers, SimConfig, SimLimits, Simulator,
+    media::{BoxFuture, MediaLeg, MediaNotice, MediaPlane, NoMedia},
+};
 
 const ACCOUNT: &str = "AC22222222222222222222222222222222";
 const KEY: &str = "SK22222222222222222222222222222222";
@@ -54,6 +58,10 @@ struct World {
 }
 
 async fn start_with(limits: SimLimits) -> World {
+    start_with_media(limits, Arc::new(NoMedia::default())).await
+}
+
+async fn start_with_media(limits: SimLimits, media: Arc<dyn MediaPlane>) -> World {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let own: OwnNumbers = Arc::new(|n: String| Box::pin(async move { n == OUR_NUMBER }));
@@ -70,7 +78,7 @@ async fn start_with(limits: SimLimits) -> World {
             recordings_dir: None,
             limits,
         },
-        Arc::new(NoMedia::default()),
+        media,
         format!("{base}/2010-04-01"),
     )
     .unwrap();
@@ -674,4 +682,82 @@ async fn a_refused_socket_reads_why_but_a_closing_one_is_just_dropped() {
         .await;
     assert_eq!(second.expect("error").await["error"]["code"], 31000);
     assert!(second.closed_within(Duration::from_secs(5)).await);
+}
+
+/// No media, but each offer to a dialled device takes a while to make, as a real media plane's
+/// can under load: the simulator yields between the devices it rings.
+struct SlowOffers(NoMedia);
+
+impl MediaPlane for SlowOffers {
+    fn accept_offer<'a>(
+        &'a self,
+        sdp: &'a str,
+    ) -> BoxFuture<'a, Result<(MediaLeg, String), String>> {
+        self.0.accept_offer(sdp)
+    }
+    fn create_offer(&self) -> BoxFuture<'_, Result<(MediaLeg, String), String>> {
+        Box::pin(async {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            self.0.create_offer().await
+        })
+    }
+    fn apply_answer<'a>(
+        &'a self,
+        leg: MediaLeg,
+        sdp: &'a str,
+    ) -> BoxFuture<'a, Result<(), String>> {
+        self.0.apply_answer(leg, sdp)
+    }
+    fn reoffer<'a>(&'a self, leg: MediaLeg, sdp: &'a str) -> BoxFuture<'a, Result<String, String>> {
+        self.0.reoffer(leg, sdp)
+    }
+    fn bridge(&self, a: MediaLeg, b: MediaLeg) {
+        self.0.bridge(a, b)
+    }
+    fn unbridge(&self, leg: MediaLeg) {
+        self.0.unbridge(leg)
+    }
+    fn hold(&self, leg: MediaLeg, on: bool) {
+        self.0.hold(leg, on)
+    }
+    fn close(&self, leg: MediaLeg) {
+        self.0.close(leg)
+    }
+    fn record(&self, leg: MediaLeg) {
+        self.0.record(leg)
+    }
+    fn take_recording(&self, leg: MediaLeg) -> BoxFuture<'_, Vec<Vec<u8>>> {
+        self.0.take_recording(leg)
+    }
+    fn notices(&self) -> Option<tokio::sync::broadcast::Receiver<MediaNotice>> {
+        self.0.notices()
+    }
+}
+
+#[tokio::test]
+async fn a_device_that_answers_the_instant_it_rings_is_connected() {
+    let world = start_with_media(
+        SimLimits::default(),
+        Arc::new(SlowOffers(NoMedia::default())),
+    )
+    .await;
+    // bob has two tabs; the simulator makes an offer for each before either may answer.
+    let mut first_tab = Device::online(&world.base, "bob").await;
+    let mut second_tab = Device::online(&world.base, "bob").await;
+    let mut alice = Device::online(&world.base, "alice").await;
+    alice.call("client:bob", "TJS1").await;
+
+    let invite = first_tab.expect("invite").await;
+    let leg = invite["callsid"].as_str().unwrap().to_owned();
+    first_tab
+        .send("answer", json!({"callsid": leg, "sdp": OFFER}))
+        .await;
+
+    // answerOnBridge: alice hears the call answered once bob's answer bridged it.
+    let answered = alice.expect("answer").await;
+    assert!(answered["sdp"].is_string(), "{answered}");
+    let (kind, payload) = second_tab.next().await;
+    assert_eq!(kind, "invite", "{payload}");
+    second_tab.expect("cancel").await;
+    first_tab.quiet("the tab that answered").await;
 }

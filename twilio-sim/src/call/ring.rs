@@ -72,20 +72,13 @@ impl CallRunner {
             match self.sim.media().create_offer().await {
                 Ok((media, sdp)) => {
                     callee.ringing.push((conn, media));
-                    offers.push(sdp.clone());
-                    self.sim.send(
-                        conn,
-                        ServerFrame::Invite {
-                            callsid: sid.clone(),
-                            sdp,
-                            parameters: invite.clone(),
-                            reconnect: reconnect.clone(),
-                        },
-                    );
+                    offers.push(sdp);
                 }
                 Err(e) => tracing::warn!(error = %e, "could not create a media leg"),
             }
         }
+        // Every device's offer is made before any rings: a device may answer the instant its
+        // invite arrives, and its answer is only heard once the route below names its socket.
         if !callee.ringing.is_empty() {
             let tx = self.tx.clone();
             let ringing = callee.ringing.clone();
@@ -101,13 +94,24 @@ impl CallRunner {
                         parent: Some(parent),
                         media: ringing.iter().copied().collect(),
                         temp_id: None,
-                        reconnect,
+                        reconnect: reconnect.clone(),
                         local_sdp: offers.first().cloned().unwrap_or_default(),
                         answered: false,
                         former: Vec::new(),
                     },
                 )
             });
+            for ((conn, _), sdp) in callee.ringing.iter().zip(offers) {
+                self.sim.send(
+                    *conn,
+                    ServerFrame::Invite {
+                        callsid: sid.clone(),
+                        sdp,
+                        parameters: invite.clone(),
+                        reconnect: reconnect.clone(),
+                    },
+                );
+            }
             self.leg_status(&mut callee, "ringing", "ringing", 0);
         }
         callee
