@@ -42,6 +42,10 @@ const HEARTBEAT_EVERY: Duration = Duration::from_secs(10);
 const SILENCE_LIMIT: Duration = Duration::from_secs(45);
 /// How long a closing socket's last frames may take to write.
 const FLUSH_LIMIT: Duration = Duration::from_secs(2);
+/// Read chunk and write batch of each socket. tungstenite's default, 128 KiB each, cost every
+/// registered device ~136 KiB of resident memory (`scripts/sim-load`); frames here are a few
+/// hundred bytes (an SDP up to ~10 kB, read in several chunks), so a few KiB loses nothing.
+const SOCKET_BUFFER_BYTES: usize = 4 * 1024;
 
 /// `GET /sim/signal`: upgrades to the signaling WebSocket, unless [`SimLimits::max_sockets`]
 /// are already open (503, as an overloaded gateway answers; the SDK retries with backoff).
@@ -65,6 +69,8 @@ pub async fn upgrade(State(sim): State<SimHandle>, ws: WebSocketUpgrade) -> Resp
     };
     ws.max_message_size(limits.max_message_bytes)
         .max_frame_size(limits.max_message_bytes)
+        .read_buffer_size(SOCKET_BUFFER_BYTES)
+        .write_buffer_size(SOCKET_BUFFER_BYTES)
         .on_upgrade(move |socket| serve(sim, socket, slot))
 }
 
