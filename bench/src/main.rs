@@ -14,13 +14,11 @@
 //! signs them (`X-Twilio-Signature` over `--public-url` + the path and the form), each with its own
 //! CallSid, calling from the `--users` in turn.
 
-mod proc_stat;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use proc_stat::ProcessSample;
+use bench::proc_stat::ProcessSample;
 
 /// What is requested, and how it is made.
 #[derive(Clone)]
