@@ -8,6 +8,7 @@ pub mod data_dir_lock;
 pub mod demo_users;
 pub mod embedded_site;
 pub mod http_server;
+pub mod local_account;
 pub mod local_only;
 pub mod local_sim;
 pub mod memory;

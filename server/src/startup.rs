@@ -4,12 +4,12 @@ use anyhow::Context;
 use app::ssr::{
     AppState,
     config::{Config, Mode},
-    db, local_account,
+    db,
 };
 use domain::NumberPolicy;
 use leptos::config::LeptosOptions;
 
-use crate::demo_users;
+use crate::{demo_users, local_account};
 
 /// Reads and checks everything; any error names what to fix.
 pub async fn app_state() -> anyhow::Result<AppState> {

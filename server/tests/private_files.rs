@@ -7,8 +7,9 @@ mod common;
 
 use std::{os::unix::fs::PermissionsExt, path::Path};
 
-use app::ssr::{config::Config, local_account::LOCAL_ACCOUNT_FILE};
+use app::ssr::config::Config;
 use leptos::config::LeptosOptions;
+use server::local_account::LOCAL_ACCOUNT_FILE;
 use server::startup::app_state_for;
 
 fn mode(path: &Path) -> u32 {

@@ -3,6 +3,7 @@
 
 #![warn(missing_docs)]
 
+pub mod loopback;
 pub mod sid;
 pub mod signature;
 pub mod token;

@@ -12,7 +12,6 @@ pub mod db;
 pub mod demo_accounts;
 pub mod dialled;
 pub mod directory;
-pub mod local_account;
 pub mod locale;
 pub mod party_names;
 pub mod password_check;
