@@ -1,10 +1,13 @@
-// Local mode only: the Twilio Voice SDK always opens wss://voice-js.<edge>.twilio.com/signal.
-// This page's server simulates Twilio, so send that socket to our own origin instead. Loaded
-// before the SDK, which captures `WebSocket` when its file runs.
+// Local tests only: the Twilio Voice SDK always opens wss://voice-js.<edge>.twilio.com/signal.
+// Send that socket to the simulator this file came from instead: the page's own server in our
+// local mode, or a standalone twilio-sim on another port. Loaded before the SDK, which captures
+// `WebSocket` when its file runs.
 (function () {
   "use strict";
   var Native = globalThis.WebSocket;
-  var ours = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/sim/signal";
+  var script = document.currentScript;
+  var simulator = script && script.src ? new URL(script.src) : location;
+  var ours = (simulator.protocol === "https:" ? "wss://" : "ws://") + simulator.host + "/sim/signal";
   function isTwilioSignaling(url) {
     return /^wss:\/\/[^/]+\/signal(\?.*)?$/.test(String(url));
   }

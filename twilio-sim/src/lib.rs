@@ -25,10 +25,12 @@
 
 #![warn(missing_docs)]
 
+pub mod account_file;
 mod call;
 mod config;
 mod handle;
 mod leg_event;
+pub mod local_only;
 pub mod media;
 mod media_relay;
 mod phone;

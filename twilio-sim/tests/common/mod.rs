@@ -174,9 +174,6 @@ pub struct Device(
 
 impl Device {
     pub async fn online(base: &str, identity: &str) -> Self {
-        let url = format!("{}/sim/signal", base.replacen("http", "ws", 1));
-        let (ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
-        let mut d = Self(ws);
         let token = mint_access_token(
             &TokenSpec {
                 account_sid: ACCOUNT.into(),
@@ -191,6 +188,14 @@ impl Device {
             SystemTime::now(),
         )
         .unwrap();
+        Self::online_with(base, &token).await
+    }
+
+    /// Connected with `token` (signed with whatever account the simulator at `base` hosts).
+    pub async fn online_with(base: &str, token: &str) -> Self {
+        let url = format!("{}/sim/signal", base.replacen("http", "ws", 1));
+        let (ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+        let mut d = Self(ws);
         d.send("listen", json!({"token": token})).await;
         d.expect("connected").await;
         d
