@@ -5,7 +5,7 @@
 // Hydration is reported next to DOMContentLoaded of the same load, as a ratio, so a slow or busy
 // machine shifts both and the ratio stays comparable between runs.
 import { chromium } from "@playwright/test";
-import zlib from "node:zlib";
+import { firstLoadWeight } from "./first-load.mjs";
 
 const baseURL = process.env.BASE_URL ?? "http://127.0.0.1:3000";
 const runs = Number(process.env.RUNS ?? 5);
@@ -31,29 +31,7 @@ async function signedInContext() {
 
 // 1. Weight: every response of one cold load of "/".
 const context = await signedInContext();
-const page = await context.newPage();
-const bodies = [];
-page.on("response", async (response) => {
-  try {
-    const body = await response.body();
-    bodies.push({ url: new URL(response.url()).pathname, type: response.headers()["content-type"] ?? "", body });
-  } catch {
-    // Redirects have no body.
-  }
-});
-await page.goto("/", { waitUntil: "networkidle" });
-await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-await page.close();
-
-const rows = bodies.map(({ url, type, body }) => ({
-  url,
-  type: type.split(";")[0],
-  raw: body.length,
-  gzip: zlib.gzipSync(body, { level: 9 }).length,
-  brotli: zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-}));
-rows.sort((a, b) => b.raw - a.raw);
-const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const { rows, total } = await firstLoadWeight(context);
 const pad = (s, n) => String(s).padStart(n);
 console.log(`First load of / (signed in) from ${baseURL}: ${rows.length} responses`);
 console.log(`${"raw".padStart(10)} ${"gzip".padStart(10)} ${"brotli".padStart(10)}  path (type)`);
