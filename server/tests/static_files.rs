@@ -19,11 +19,12 @@ fn site_root() -> std::path::PathBuf {
 }
 
 async fn app() -> axum::Router {
-    let mut state = common::state().await;
-    state.leptos = leptos::config::LeptosOptions::builder()
-        .output_name("softphone")
-        .site_root(site_root().to_string_lossy().to_string())
-        .build();
+    let state = common::state().await.with_leptos(
+        leptos::config::LeptosOptions::builder()
+            .output_name("softphone")
+            .site_root(site_root().to_string_lossy().to_string())
+            .build(),
+    );
     common::app(&state)
 }
 
