@@ -1,5 +1,6 @@
 //! `twilio-sim`: the local Twilio Voice simulator on its own, for any Voice application's local
-//! tests, or for several instances of ours (README "The simulator on its own").
+//! tests (README "The simulator on its own"). Our server does not use it yet: local mode embeds
+//! the simulator, and pointing several instances at one is issue 20's next step.
 //!
 //! It hosts a made-up account whose credentials it writes once to
 //! `SIM_DATA_DIR/twilio-account.json` (0600): the application signs access tokens with its API
