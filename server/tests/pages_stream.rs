@@ -78,8 +78,9 @@ fn a_page_rendered_on_one_thread_streams_to_its_end_on_another() {
             .build()
             .unwrap()
     };
+    // SQLite whatever TEST_DATABASE_URL says: this test drops the runtimes it opens a pool on.
     let (state, cookie) = runtime().block_on(async {
-        let state = state().await;
+        let state = state_over(&[], app::ssr::db::sqlite_in_memory().await.unwrap()).await;
         add_show_with_screener(&state, "call-in", "bob").await;
         let cookie = session(&state, "bob").await;
         (state, cookie)

@@ -236,8 +236,9 @@ mod tests {
         ledger.ended("CA1").await.unwrap();
         ledger.admit("CA2", &ids[0], "+441632960002").await.unwrap();
         ledger.flush().await;
-        let rows: Vec<(String, String, bool)> = sqlx::query_as(
-            "SELECT call_sid, destination, ended_at IS NULL FROM outbound_calls ORDER BY call_sid",
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT call_sid, destination, CASE WHEN ended_at IS NULL THEN 1 ELSE 0 END \
+             FROM outbound_calls ORDER BY call_sid",
         )
         .fetch_all(&db)
         .await
@@ -245,8 +246,8 @@ mod tests {
         assert_eq!(
             rows,
             [
-                ("CA1".into(), "+441632960001".into(), false),
-                ("CA2".into(), "+441632960002".into(), true)
+                ("CA1".into(), "+441632960001".into(), 0),
+                ("CA2".into(), "+441632960002".into(), 1)
             ]
         );
         assert!(ledger.placed_by("CA2", &ids[0]).await.unwrap());

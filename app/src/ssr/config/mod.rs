@@ -165,6 +165,12 @@ impl Config {
                 data_dir.join(database_file).display()
             )
         });
+        if crate::ssr::db::Backend::of_url(&database_url).is_none() {
+            return Err(ConfigError::Invalid {
+                name: "DATABASE_URL",
+                reason: "use sqlite://PATH?mode=rwc or postgres://USER@HOST:PORT/DATABASE".into(),
+            });
+        }
 
         let token_ttl =
             env::parse_seconds(&get, "TOKEN_TTL_SECONDS", 3600, 60, MAX_TOKEN_TTL.as_secs())?;

@@ -155,6 +155,15 @@ fn local_and_live_mode_use_different_database_files_by_default() {
     assert_ne!(local.database_url, live.database_url);
     let explicit = config(&[("DATABASE_URL", "sqlite://x.db")]).unwrap();
     assert_eq!(explicit.database_url, "sqlite://x.db");
+    let postgres = config(&[(
+        "DATABASE_URL",
+        "postgres://softphone@127.0.0.1:5432/softphone",
+    )]);
+    assert!(postgres.is_ok());
+    let mistyped = config(&[("DATABASE_URL", "mysql://x")])
+        .unwrap_err()
+        .to_string();
+    assert!(mistyped.contains("DATABASE_URL"), "{mistyped}");
 }
 
 // Issue 16: six empty TWILIO_* variables used to start local mode silently.

@@ -34,16 +34,16 @@ pub struct CallHold {
     pub queue_sid: Option<String>,
 }
 
-const COLUMNS: &str = "holder_sid, user_id, held_sid, held_is_parent, held_address, held_user_id, state, \
+const COLUMNS: &str = "holder_sid, user_id, held_sid, CAST(held_is_parent AS INTEGER) AS held_is_parent, held_address, held_user_id, state, \
                        target, target_name, consult_sid, queue_sid";
 
-fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CallHold, sqlx::Error> {
+fn from_row(row: &sqlx::any::AnyRow) -> Result<CallHold, sqlx::Error> {
     let state: String = row.try_get("state")?;
     Ok(CallHold {
         holder_sid: row.try_get("holder_sid")?,
         user_id: row.try_get("user_id")?,
         held_sid: row.try_get("held_sid")?,
-        held_is_parent: row.try_get("held_is_parent")?,
+        held_is_parent: super::flag(row.try_get("held_is_parent")?),
         held_address: row.try_get("held_address")?,
         held_user_id: row.try_get("held_user_id")?,
         state: HoldState::parse(&state).ok_or_else(|| sqlx::Error::ColumnDecode {
@@ -114,10 +114,11 @@ pub async fn advance(
     to: HoldState,
 ) -> Result<bool, sqlx::Error> {
     let allowed: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
-    let changed = sqlx::query(
+    let changed = sqlx::query(&format!(
         "UPDATE call_holds SET state = $2, updated_at = $3 \
-         WHERE holder_sid = $1 AND state IN (SELECT value FROM json_each($4))",
-    )
+         WHERE holder_sid = $1 AND state IN ({})",
+        super::Backend::of(db).json_values("$4")
+    ))
     .bind(holder_sid)
     .bind(to.as_str())
     .bind(unix_now())

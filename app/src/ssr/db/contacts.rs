@@ -92,7 +92,7 @@ pub async fn update(
 }
 
 async fn insert_numbers(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     user_id: &str,
     id: &str,
     numbers: &[E164],
@@ -127,7 +127,7 @@ pub async fn list(db: &Db, user_id: &str) -> Result<Vec<StoredContact>, sqlx::Er
         "SELECT c.id, c.name, c.note, n.e164 FROM contacts c \
          LEFT JOIN contact_numbers n ON n.contact_id = c.id \
          WHERE c.user_id = $1 \
-         ORDER BY c.name COLLATE NOCASE, c.id, n.position",
+         ORDER BY lower(c.name), c.id, n.position",
     )
     .bind(user_id)
     .fetch_all(db)
@@ -157,7 +157,7 @@ pub async fn name_for_number(
 ) -> Result<Option<String>, sqlx::Error> {
     let row: Option<(String,)> = sqlx::query_as(
         "SELECT c.name FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id \
-         WHERE n.user_id = $1 AND n.e164 = $2 ORDER BY c.name COLLATE NOCASE LIMIT 1",
+         WHERE n.user_id = $1 AND n.e164 = $2 ORDER BY lower(c.name) LIMIT 1",
     )
     .bind(user_id)
     .bind(number.as_str())

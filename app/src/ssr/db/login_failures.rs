@@ -45,8 +45,8 @@ pub async fn reserve(
 ) -> Result<Reservation, sqlx::Error> {
     let now = unix_now();
     let since = now - window_seconds;
-    // IMMEDIATE takes the write lock before reading: no two reservations interleave.
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    // The write lock before reading: no two reservations interleave.
+    let mut tx = super::begin_exclusive(db, "login_failures").await?;
     sqlx::query("DELETE FROM login_failures WHERE attempted_at <= $1")
         .bind(since)
         .execute(&mut *tx)

@@ -17,26 +17,139 @@ pub mod shows;
 pub mod users;
 pub mod voicemails;
 
-use std::{
-    str::FromStr,
-    sync::atomic::{AtomicU64, Ordering},
+use std::sync::{
+    LazyLock,
+    atomic::{AtomicU64, Ordering},
 };
 
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+use sqlx::{
+    Executor,
+    any::{AnyConnectOptions, AnyPoolOptions},
+    migrate::{Migration, MigrationSource, Migrator},
 };
 
 use crate::ssr::private_files;
 
-/// The pool every query goes through.
-pub type Db = SqlitePool;
+/// The pool every query goes through: SQLite or Postgres, chosen by the URL (sqlx's `Any`
+/// driver). Queries are written once, in the SQL both accept (`$1` parameters, `ON CONFLICT`,
+/// `RETURNING`); where the dialects differ, [`Backend`] says which one runs.
+///
+/// One limit of `Any` over SQLite shapes the queries: a column *declared* `BOOLEAN` cannot be
+/// read (sqlx maps that SQLite type to none of `Any`'s), so flags are selected as
+/// `CAST(column AS INTEGER)` and read as `i64` (see [`flag`]).
+pub type Db = sqlx::AnyPool;
 
-/// Opens (creating if needed) the database and applies pending migrations.
+/// Which database a [`Db`] talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite, embedded: the default.
+    Sqlite,
+    /// PostgreSQL: for several server instances sharing one database.
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a sqlx URL names (`sqlite:` or `postgres:`/`postgresql:`), if either.
+    pub fn of_url(database_url: &str) -> Option<Self> {
+        if database_url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+
+    /// The backend `db` talks to.
+    pub fn of(db: &Db) -> Self {
+        Self::of_url(db.connect_options().database_url.as_str()).unwrap_or(Self::Sqlite)
+    }
+
+    /// A subquery listing the strings of the JSON array bound as `param` (`"$4"`), for
+    /// `x IN (...)` over a list of any length: the `Any` driver binds no arrays.
+    pub fn json_values(self, param: &str) -> String {
+        match self {
+            Self::Sqlite => format!("SELECT value FROM json_each({param})"),
+            Self::Postgres => format!("SELECT value FROM json_array_elements_text({param}::json)"),
+        }
+    }
+}
+
+/// Begins a transaction that holds `table`'s write lock from its first statement, so two of
+/// them never interleave their reads and writes (SQLite: `BEGIN IMMEDIATE`, the whole
+/// database; Postgres: `LOCK TABLE ... IN EXCLUSIVE MODE`, which plain reads pass).
+pub async fn begin_exclusive(
+    db: &Db,
+    table: &'static str,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    match Backend::of(db) {
+        Backend::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => {
+            let mut tx = db.begin().await?;
+            tx.execute(format!("LOCK TABLE {table} IN EXCLUSIVE MODE").as_str())
+                .await?;
+            Ok(tx)
+        }
+    }
+}
+
+/// A flag read back from the database (see [`Db`]): SQLite stores 0 or 1, Postgres's
+/// `CAST(bool AS INTEGER)` gives the same.
+pub fn flag(value: i64) -> bool {
+    value != 0
+}
+
+/// The migrations, one list for both databases: `migrations/` holds SQL both accept, and
+/// `migrations/postgres/` the few that must differ (triggers), under the same version.
+async fn migrator(backend: Backend) -> Result<Migrator, sqlx::migrate::MigrateError> {
+    static SHARED: Migrator = sqlx::migrate!("./migrations");
+    static POSTGRES_ONLY: Migrator = sqlx::migrate!("./migrations/postgres");
+    let chosen = SHARED
+        .iter()
+        .map(|shared| match backend {
+            Backend::Sqlite => shared.clone(),
+            Backend::Postgres => POSTGRES_ONLY
+                .iter()
+                .find(|own| own.version == shared.version)
+                .unwrap_or(shared)
+                .clone(),
+        })
+        .collect();
+    Migrator::new(Chosen(chosen)).await
+}
+
+/// A list of migrations already in memory, as sqlx's [`MigrationSource`].
+#[derive(Debug)]
+struct Chosen(Vec<Migration>);
+
+impl MigrationSource<'static> for Chosen {
+    fn resolve(
+        self,
+    ) -> std::pin::Pin<
+        Box<dyn Future<Output = Result<Vec<Migration>, sqlx::error::BoxDynError>> + Send + 'static>,
+    > {
+        Box::pin(async move { Ok(self.0) })
+    }
+}
+
+/// Opens (creating a SQLite file if needed) the database and applies pending migrations.
+///
+/// Errors: a URL of another kind (`sqlx::Error::Configuration`), an unreachable server, a
+/// failed migration.
 pub async fn connect(database_url: &str) -> Result<Db, sqlx::Error> {
-    if let Some(path) = database_url
-        .strip_prefix("sqlite://")
-        .and_then(|rest| rest.split('?').next())
-        .filter(|path| !path.is_empty() && !path.starts_with(':'))
+    connect_with(database_url, 8).await
+}
+
+async fn connect_with(database_url: &str, max_connections: u32) -> Result<Db, sqlx::Error> {
+    sqlx::any::install_default_drivers();
+    let backend = Backend::of_url(database_url).ok_or_else(|| {
+        sqlx::Error::Configuration("a database URL starts with sqlite: or postgres:".into())
+    })?;
+    if backend == Backend::Sqlite
+        && let Some(path) = database_url
+            .strip_prefix("sqlite://")
+            .and_then(|rest| rest.split('?').next())
+            .filter(|path| !path.is_empty() && !path.starts_with(':'))
     {
         let path = std::path::Path::new(path);
         if let Some(parent) = path.parent()
@@ -47,35 +160,79 @@ pub async fn connect(database_url: &str) -> Result<Db, sqlx::Error> {
         // Before SQLite creates it with the umask's mode: hashes and sessions are in it.
         private_files::ensure_private_file(path).map_err(sqlx::Error::Io)?;
     }
-    let options = SqliteConnectOptions::from_str(database_url)?
-        .create_if_missing(true)
-        .foreign_keys(true)
-        // WAL: readers don't block the writer; status callbacks and logins write concurrently.
-        .journal_mode(SqliteJournalMode::Wal)
-        // In WAL mode NORMAL never corrupts the database and loses no commit when the process
-        // dies; only a power cut may lose the last ones (https://sqlite.org/pragma.html#pragma_synchronous).
-        // FULL would fsync on every commit: on each call placed and each status callback.
-        .synchronous(SqliteSynchronous::Normal)
-        .busy_timeout(std::time::Duration::from_secs(5));
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
+    let options: AnyConnectOptions = database_url.parse()?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(max_connections)
+        .after_connect(move |connection, _| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // sqlx's own SQLite defaults (foreign keys on, a 5 s busy timeout) hold under
+                    // `Any`; these two it only sets from its typed options.
+                    // WAL: readers don't block the writer; status callbacks and logins write
+                    // concurrently. In WAL mode NORMAL never corrupts the database and loses no
+                    // commit when the process dies; only a power cut may lose the last ones
+                    // (https://sqlite.org/pragma.html#pragma_synchronous). FULL would fsync on
+                    // every commit: on each call placed and each status callback.
+                    connection
+                        .execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+                        .await?;
+                }
+                Ok(())
+            })
+        })
         .connect_with(options)
         .await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
+    migrator(backend).await?.run(&pool).await?;
     Ok(pool)
 }
 
-/// A private in-memory database, migrated: for tests.
+/// The database tests run against, empty and migrated: a private in-memory SQLite database, or,
+/// when `TEST_DATABASE_URL` names a Postgres server (`scripts/postgres`), a new database of its
+/// own on that server (`softphone_test_<random>`, left for the throw-away cluster to take away).
 pub async fn in_memory() -> Result<Db, sqlx::Error> {
-    let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
+    sqlx::any::install_default_drivers();
+    if let Some(server) = TEST_POSTGRES.as_deref() {
+        let name = format!(
+            "softphone_test_{}",
+            twilio_core::sid::Sid::random("DB").into_string()[2..].to_ascii_lowercase()
+        );
+        let admin = AnyPoolOptions::new()
+            .max_connections(1)
+            .connect(server)
+            .await?;
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await?;
+        admin.close().await;
+        let (base, _) = server.rsplit_once('/').ok_or_else(|| {
+            sqlx::Error::Configuration("TEST_DATABASE_URL has no database name".into())
+        })?;
+        // One connection, as SQLite's in-memory database has: the tests are the same tests.
+        return connect_with(&format!("{base}/{name}"), 1).await;
+    }
+    sqlite_in_memory().await
+}
+
+/// A private in-memory SQLite database, migrated, whatever `TEST_DATABASE_URL` says: for the
+/// few tests that drop the async runtime a pool was opened on (SQLite's connections run on
+/// threads of their own; a Postgres pool's sockets belong to the runtime that opened them).
+pub async fn sqlite_in_memory() -> Result<Db, sqlx::Error> {
+    sqlx::any::install_default_drivers();
     // One connection: every in-memory connection would otherwise be its own empty database.
-    let pool = SqlitePoolOptions::new()
+    let pool = AnyPoolOptions::new()
         .max_connections(1)
-        .connect_with(options)
+        .connect("sqlite::memory:")
         .await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
+    migrator(Backend::Sqlite).await?.run(&pool).await?;
     Ok(pool)
 }
+
+/// `TEST_DATABASE_URL` when it names a Postgres server.
+static TEST_POSTGRES: LazyLock<Option<String>> = LazyLock::new(|| {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| Backend::of_url(url) == Some(Backend::Postgres))
+});
 
 /// Changes this process made to users or sessions, counted once committed: the in-memory
 /// directory (`ssr::directory`) reads them again when this moves.
@@ -94,7 +251,7 @@ pub fn directory_writes() -> u64 {
 /// The counter every change to users or sessions bumps, whichever process made it (migration
 /// 0014's triggers).
 pub async fn directory_version(
-    db: impl sqlx::Executor<'_, Database = sqlx::Sqlite>,
+    db: impl sqlx::Executor<'_, Database = sqlx::Any>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT version FROM directory_version WHERE id = 1")
         .fetch_one(db)

@@ -6,7 +6,7 @@ use crate::ssr::db::{Db, unix_now};
 /// Records `call_sid`, placed by `user_id` to `destination` at `placed_at` (unix seconds), as up;
 /// a key that ended and placed a call again (a transfer's consultation) is up again from then.
 pub async fn record(
-    db: impl sqlx::Executor<'_, Database = sqlx::Sqlite>,
+    db: impl sqlx::Executor<'_, Database = sqlx::Any>,
     call_sid: &str,
     user_id: &str,
     destination: &str,
@@ -40,8 +40,8 @@ pub struct PlacedCall {
 
 /// Every call placed after `since` (unix seconds), oldest first.
 pub async fn placed_since(db: &Db, since: i64) -> Result<Vec<PlacedCall>, sqlx::Error> {
-    let rows: Vec<(String, String, i64, bool)> = sqlx::query_as(
-        "SELECT call_sid, user_id, placed_at, ended_at IS NULL FROM outbound_calls \
+    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+        "SELECT call_sid, user_id, placed_at, CASE WHEN ended_at IS NULL THEN 1 ELSE 0 END FROM outbound_calls \
          WHERE placed_at > $1 ORDER BY placed_at",
     )
     .bind(since)
@@ -53,7 +53,7 @@ pub async fn placed_since(db: &Db, since: i64) -> Result<Vec<PlacedCall>, sqlx::
             call_sid,
             user_id,
             placed_at,
-            open,
+            open: super::flag(open),
         })
         .collect())
 }
@@ -61,7 +61,7 @@ pub async fn placed_since(db: &Db, since: i64) -> Result<Vec<PlacedCall>, sqlx::
 /// Marks the call `call_sid` (the caller's leg, whose `<Dial>` reached a number) as over.
 /// Unknown SIDs and repeated ends change nothing.
 pub async fn ended(
-    db: impl sqlx::Executor<'_, Database = sqlx::Sqlite>,
+    db: impl sqlx::Executor<'_, Database = sqlx::Any>,
     call_sid: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE outbound_calls SET ended_at = $2 WHERE call_sid = $1 AND ended_at IS NULL")

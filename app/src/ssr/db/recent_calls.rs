@@ -73,7 +73,8 @@ pub async fn seen_until(db: &Db, user_id: &str) -> Result<i64, sqlx::Error> {
 pub async fn mark_seen(db: &Db, user_id: &str, until: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO missed_calls_seen (user_id, seen_until) VALUES ($1, $2) \
-         ON CONFLICT (user_id) DO UPDATE SET seen_until = MAX(missed_calls_seen.seen_until, excluded.seen_until)",
+         ON CONFLICT (user_id) DO UPDATE SET seen_until = excluded.seen_until \
+         WHERE excluded.seen_until > missed_calls_seen.seen_until",
     )
     .bind(user_id)
     .bind(until)

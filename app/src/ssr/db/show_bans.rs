@@ -56,14 +56,13 @@ pub async fn unban(db: &Db, show_id: &str, number: &E164) -> Result<bool, sqlx::
 
 /// Whether `number` is banned from show `show_id`.
 pub async fn is_banned(db: &Db, show_id: &str, number: &E164) -> Result<bool, sqlx::Error> {
-    let (banned,): (bool,) = sqlx::query_as(
-        "SELECT EXISTS (SELECT 1 FROM show_bans WHERE show_id = $1 AND number = $2)",
-    )
-    .bind(show_id)
-    .bind(number.as_str())
-    .fetch_one(db)
-    .await?;
-    Ok(banned)
+    let (banned,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM show_bans WHERE show_id = $1 AND number = $2")
+            .bind(show_id)
+            .bind(number.as_str())
+            .fetch_one(db)
+            .await?;
+    Ok(banned > 0)
 }
 
 /// A show's bans, newest first.

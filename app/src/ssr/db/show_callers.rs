@@ -96,7 +96,8 @@ pub struct Standing {
     pub expected_wait: Option<u64>,
 }
 
-pub(super) const COLUMNS: &str = "call_sid, number, withheld, state, locked, queued_at, state_since, in_queue_since, \
+pub(super) const COLUMNS: &str = "call_sid, number, CAST(withheld AS INTEGER) AS withheld, state, \
+                       CAST(locked AS INTEGER) AS locked, queued_at, state_since, in_queue_since, \
                        aired_at, answered_at, name, location, topic, note, warning, last_position, \
                        last_seen_at";
 
@@ -107,7 +108,7 @@ fn decode(column: &str, e: impl ToString) -> sqlx::Error {
     }
 }
 
-pub(super) fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CallerLine, sqlx::Error> {
+pub(super) fn from_row(row: &sqlx::any::AnyRow) -> Result<CallerLine, sqlx::Error> {
     let call_sid: String = row.try_get("call_sid")?;
     let number: Option<String> = row.try_get("number")?;
     let state: String = row.try_get("state")?;
@@ -117,9 +118,9 @@ pub(super) fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CallerLine, sqlx
             .map(|n| E164::parse(&n))
             .transpose()
             .map_err(|e| decode("number", e))?,
-        withheld: row.try_get("withheld")?,
+        withheld: super::flag(row.try_get("withheld")?),
         state: state.parse().map_err(|e| decode("state", e))?,
-        locked: row.try_get("locked")?,
+        locked: super::flag(row.try_get("locked")?),
         queued_at: row.try_get("queued_at")?,
         state_since: row.try_get("state_since")?,
         in_queue_since: row.try_get("in_queue_since")?,
@@ -171,23 +172,27 @@ pub async fn admit(
         return Ok(Admission::Admitted);
     }
     // Not inserted: a retry, or a refusal. Which refusal is only for what the caller hears.
-    let (retry, banned, open): (bool, bool, bool) = sqlx::query_as(
+    let (retry, banned, open): (i64, i64, i64) = sqlx::query_as(
         "SELECT \
-           EXISTS (SELECT 1 FROM show_callers WHERE call_sid = $1 AND show_id = $2), \
-           EXISTS (SELECT 1 FROM show_bans WHERE show_id = $2 AND number = $3), \
-           COALESCE((SELECT lines_open FROM shows WHERE id = $2), FALSE)",
+           CASE WHEN EXISTS (SELECT 1 FROM show_callers WHERE call_sid = $1 AND show_id = $2) \
+             THEN 1 ELSE 0 END, \
+           CASE WHEN EXISTS (SELECT 1 FROM show_bans WHERE show_id = $2 AND number = $3) \
+             THEN 1 ELSE 0 END, \
+           CASE WHEN EXISTS (SELECT 1 FROM shows WHERE id = $2 AND lines_open) THEN 1 ELSE 0 END",
     )
     .bind(call_sid.as_str())
     .bind(show_id)
     .bind(number)
     .fetch_one(db)
     .await?;
-    Ok(match (retry, banned, open) {
-        (true, _, _) => Admission::Admitted,
-        (false, true, _) => Admission::Banned,
-        (false, false, false) => Admission::LinesClosed,
-        (false, false, true) => Admission::Full,
-    })
+    Ok(
+        match (super::flag(retry), super::flag(banned), super::flag(open)) {
+            (true, _, _) => Admission::Admitted,
+            (false, true, _) => Admission::Banned,
+            (false, false, false) => Admission::LinesClosed,
+            (false, false, true) => Admission::Full,
+        },
+    )
 }
 
 /// Records what a waitUrl request said about a holding caller: their queue, Twilio's
@@ -354,10 +359,10 @@ pub async fn standing(db: &Db, call_sid: &CallSid) -> Result<Option<Standing>, s
 pub async fn statistics(db: &Db, show_id: &str) -> Result<ShowStatistics, sqlx::Error> {
     let now = unix_now();
     /// state, queued_at, in_queue_since, aired_at, abandoned
-    type Row = (String, i64, Option<i64>, Option<i64>, bool);
+    type Row = (String, i64, Option<i64>, Option<i64>, i64);
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT state, queued_at, in_queue_since, aired_at, \
-                (queue_result IS 'hangup' AND aired_at IS NULL) \
+                CASE WHEN queue_result = 'hangup' AND aired_at IS NULL THEN 1 ELSE 0 END \
          FROM show_callers \
          WHERE show_id = $1 AND (state <> 'ended' OR queued_at >= $2)",
     )
@@ -373,7 +378,7 @@ pub async fn statistics(db: &Db, show_id: &str) -> Result<ShowStatistics, sqlx::
                 queued_at: queued_at.max(0) as u64,
                 in_queue_since: in_queue_since.map(|t| t.max(0) as u64),
                 aired_at: aired_at.map(|t| t.max(0) as u64),
-                abandoned,
+                abandoned: super::flag(abandoned),
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;

@@ -171,7 +171,7 @@ pub async fn take_next(
         .map_err(|e| sqlx::Error::Encode(e.into()))?;
     // The ORDER BY is domain::show::running_order's (next, ready, then the rest; longest waiting
     // first; ties by SID); a test checks that the two agree.
-    let rows: Vec<(String, String)> = sqlx::query_as(
+    let rows: Vec<(String, String)> = sqlx::query_as(&format!(
         "WITH chosen AS MATERIALIZED ( \
            SELECT call_sid FROM show_callers \
            WHERE show_id = $1 AND state IN ('next', 'ready', 'waiting') \
@@ -195,9 +195,10 @@ pub async fn take_next(
            AND EXISTS (SELECT 1 FROM chosen) \
            AND NOT EXISTS (SELECT 1 FROM show_callers AS now_on_air \
                            WHERE now_on_air.show_id = $1 AND now_on_air.state = 'on_air' \
-                             AND now_on_air.call_sid NOT IN (SELECT value FROM json_each($4))) \
+                             AND now_on_air.call_sid NOT IN ({})) \
          RETURNING call_sid, state",
-    )
+        super::Backend::of(db).json_values("$4")
+    ))
     .bind(show_id)
     .bind(off_air.as_str())
     .bind(unix_now())

@@ -36,16 +36,17 @@ pub async fn earlier_calls(
 ) -> Result<HashMap<CallSid, u32>, sqlx::Error> {
     let sids = serde_json::to_string(&calls.iter().map(CallSid::as_str).collect::<Vec<_>>())
         .map_err(|e| sqlx::Error::Encode(e.into()))?;
-    let rows: Vec<(String, i64)> = sqlx::query_as(
+    let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
         "SELECT this.call_sid, COUNT(earlier.call_sid) FROM show_callers AS this \
          JOIN show_callers AS earlier \
            ON earlier.show_id = this.show_id AND earlier.number = this.number \
           AND (earlier.queued_at < this.queued_at \
                OR (earlier.queued_at = this.queued_at AND earlier.call_sid < this.call_sid)) \
          WHERE this.show_id = $1 AND this.number IS NOT NULL \
-           AND this.call_sid IN (SELECT value FROM json_each($2)) \
+           AND this.call_sid IN ({}) \
          GROUP BY this.call_sid",
-    )
+        super::Backend::of(db).json_values("$2")
+    ))
     .bind(show_id)
     .bind(sids)
     .fetch_all(db)

@@ -81,7 +81,9 @@ pub enum MemberError {
     Db(#[from] sqlx::Error),
 }
 
-const COLUMNS: &str = "id, name, hotline, lines_open, max_waiting, greeting, is_demo";
+/// The flags as integers: see [`Db`].
+const COLUMNS: &str = "id, name, hotline, CAST(lines_open AS INTEGER) AS lines_open, max_waiting, \
+                       greeting, CAST(is_demo AS INTEGER) AS is_demo";
 
 fn decode(column: &str, e: impl ToString) -> sqlx::Error {
     sqlx::Error::ColumnDecode {
@@ -90,7 +92,7 @@ fn decode(column: &str, e: impl ToString) -> sqlx::Error {
     }
 }
 
-fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Show, sqlx::Error> {
+fn from_row(row: &sqlx::any::AnyRow) -> Result<Show, sqlx::Error> {
     let name: String = row.try_get("name")?;
     let hotline: String = row.try_get("hotline")?;
     let max_waiting: i64 = row.try_get("max_waiting")?;
@@ -98,10 +100,10 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Show, sqlx::Error> {
         id: row.try_get("id")?,
         name: ShowName::parse(&name).map_err(|e| decode("name", e))?,
         hotline: E164::parse(&hotline).map_err(|e| decode("hotline", e))?,
-        lines_open: row.try_get("lines_open")?,
+        lines_open: super::flag(row.try_get("lines_open")?),
         max_waiting: u32::try_from(max_waiting).map_err(|e| decode("max_waiting", e))?,
         greeting: row.try_get("greeting")?,
-        is_demo: row.try_get("is_demo")?,
+        is_demo: super::flag(row.try_get("is_demo")?),
     })
 }
 
@@ -323,8 +325,9 @@ pub async fn membership(
     user_id: &str,
 ) -> Result<Option<(Show, Role)>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT shows.id, shows.name, shows.hotline, shows.lines_open, shows.max_waiting, \
-                shows.greeting, shows.is_demo, show_members.role \
+        "SELECT shows.id, shows.name, shows.hotline, \
+                CAST(shows.lines_open AS INTEGER) AS lines_open, shows.max_waiting, \
+                shows.greeting, CAST(shows.is_demo AS INTEGER) AS is_demo, show_members.role \
          FROM shows JOIN show_members ON show_members.show_id = shows.id \
          WHERE shows.name = $1 AND show_members.user_id = $2",
     )
@@ -343,8 +346,9 @@ pub async fn membership(
 /// The shows `user_id` is a member of, by name, with their role in each.
 pub async fn of_user(db: &Db, user_id: &str) -> Result<Vec<(Show, Role)>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT shows.id, shows.name, shows.hotline, shows.lines_open, shows.max_waiting, \
-                shows.greeting, shows.is_demo, show_members.role \
+        "SELECT shows.id, shows.name, shows.hotline, \
+                CAST(shows.lines_open AS INTEGER) AS lines_open, shows.max_waiting, \
+                shows.greeting, CAST(shows.is_demo AS INTEGER) AS is_demo, show_members.role \
          FROM shows JOIN show_members ON show_members.show_id = shows.id \
          WHERE show_members.user_id = $1 ORDER BY shows.name",
     )

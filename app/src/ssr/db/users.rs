@@ -4,7 +4,7 @@ use domain::{ClientIdentity, E164};
 use sqlx::Row;
 
 use crate::i18n::Locale;
-use crate::ssr::db::{Db, unix_now};
+use crate::ssr::db::{Db, flag, unix_now};
 
 /// A stored user, without the password hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,9 +51,10 @@ pub enum AddUserError {
     Db(#[from] sqlx::Error),
 }
 
-const COLUMNS: &str = "id, name, identity, number, is_admin";
+/// `is_admin` as an integer: see [`Db`] on flags.
+const COLUMNS: &str = "id, name, identity, number, CAST(is_admin AS INTEGER) AS is_admin";
 
-fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, sqlx::Error> {
+fn from_row(row: &sqlx::any::AnyRow) -> Result<User, sqlx::Error> {
     let decode = |column: &str, e: String| sqlx::Error::ColumnDecode {
         index: column.to_owned(),
         source: e.into(),
@@ -70,7 +71,7 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, sqlx::Error> {
             .map(|n| n.parse::<E164>())
             .transpose()
             .map_err(|e| decode("number", e.to_string()))?,
-        is_admin: row.try_get("is_admin")?,
+        is_admin: flag(row.try_get("is_admin")?),
     })
 }
 
@@ -227,7 +228,7 @@ pub async fn list(db: &Db) -> Result<Vec<User>, sqlx::Error> {
 
 /// All users with their language, for the in-memory directory (`ssr::directory`).
 pub async fn list_with_locale(
-    db: impl sqlx::Executor<'_, Database = sqlx::Sqlite>,
+    db: impl sqlx::Executor<'_, Database = sqlx::Any>,
 ) -> Result<Vec<(User, Locale)>, sqlx::Error> {
     let rows = sqlx::query(&format!("SELECT {COLUMNS}, locale FROM users"))
         .fetch_all(db)
@@ -311,14 +312,20 @@ pub async fn mark_demo(db: &Db, name: &str) -> Result<(), sqlx::Error> {
 
 /// Every user's name, password hash and demo mark, for the live-mode start-up check.
 pub async fn credentials(db: &Db) -> Result<Vec<(String, String, bool)>, sqlx::Error> {
-    sqlx::query_as("SELECT name, password_hash, is_demo FROM users ORDER BY name")
-        .fetch_all(db)
-        .await
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT name, password_hash, CAST(is_demo AS INTEGER) FROM users ORDER BY name",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, hash, is_demo)| (name, hash, flag(is_demo)))
+        .collect())
 }
 
 /// Remembers the language `user_id` uses the app in (written only when it changes).
 pub async fn set_locale(db: &Db, user_id: &str, locale: Locale) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2 AND locale IS NOT $1")
+    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2 AND (locale IS NULL OR locale <> $1)")
         .bind(crate::ssr::locale::code(locale))
         .bind(user_id)
         .execute(db)

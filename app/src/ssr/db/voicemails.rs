@@ -7,7 +7,7 @@ use crate::ssr::db::Db;
 pub const MAILBOX_SIZE: i64 = 100;
 
 /// A message, as stored.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Voicemail {
     /// `RE…`: the message's id here and at Twilio.
     pub recording_sid: String,
@@ -21,6 +21,20 @@ pub struct Voicemail {
     pub duration_seconds: i64,
     /// Whether the user has played it or marked it heard.
     pub heard: bool,
+}
+
+impl sqlx::FromRow<'_, sqlx::any::AnyRow> for Voicemail {
+    fn from_row(row: &sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
+        use sqlx::Row;
+        Ok(Self {
+            recording_sid: row.try_get("recording_sid")?,
+            call_sid: row.try_get("call_sid")?,
+            from_address: row.try_get("from_address")?,
+            recorded_at: row.try_get("recorded_at")?,
+            duration_seconds: row.try_get("duration_seconds")?,
+            heard: super::flag(row.try_get("heard")?),
+        })
+    }
 }
 
 /// What [`keep`] did.
@@ -81,7 +95,7 @@ pub async fn keep(db: &Db, user_id: &str, message: &Voicemail) -> Result<Kept, s
 /// The user's messages, newest first.
 pub async fn list(db: &Db, user_id: &str) -> Result<Vec<Voicemail>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT recording_sid, call_sid, from_address, recorded_at, duration_seconds, heard \
+        "SELECT recording_sid, call_sid, from_address, recorded_at, duration_seconds, CAST(heard AS INTEGER) AS heard \
          FROM voicemails WHERE user_id = $1 ORDER BY recorded_at DESC, recording_sid",
     )
     .bind(user_id)
@@ -96,7 +110,7 @@ pub async fn find(
     recording_sid: &str,
 ) -> Result<Option<Voicemail>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT recording_sid, call_sid, from_address, recorded_at, duration_seconds, heard \
+        "SELECT recording_sid, call_sid, from_address, recorded_at, duration_seconds, CAST(heard AS INTEGER) AS heard \
          FROM voicemails WHERE user_id = $1 AND recording_sid = $2",
     )
     .bind(user_id)
