@@ -80,6 +80,8 @@ pub struct NewHold<'a> {
 /// Hold at the same instant never both hold each other.
 pub async fn start(db: &Db, hold: &NewHold<'_>) -> Result<bool, sqlx::Error> {
     let now = unix_now();
+    // On Postgres under the table's lock: two read-committed statements would each see no hold.
+    let mut tx = super::begin_exclusive(db, "call_holds").await?;
     let changed = sqlx::query(
         "INSERT INTO call_holds (holder_sid, user_id, held_sid, held_is_parent, held_address, \
                                  held_user_id, state, created_at, updated_at) \
@@ -99,9 +101,10 @@ pub async fn start(db: &Db, hold: &NewHold<'_>) -> Result<bool, sqlx::Error> {
     .bind(hold.held_address)
     .bind(hold.held_user_id)
     .bind(now)
-    .execute(db)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
+    tx.commit().await?;
     Ok(changed == 1)
 }
 

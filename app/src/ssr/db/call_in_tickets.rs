@@ -52,6 +52,8 @@ pub async fn issue(
         .bind(now - TICKET_SECONDS)
         .execute(db)
         .await?;
+    // On Postgres under the table's lock: read-committed statements would count together.
+    let mut tx = super::begin_exclusive(db, "call_in_tickets").await?;
     let inserted = sqlx::query(
         "INSERT INTO call_in_tickets (identity, show_id, name, topic, client, created_at) \
          SELECT $1, $2, $3, $4, $5, $6 \
@@ -67,9 +69,10 @@ pub async fn issue(
     .bind(now - TICKET_SECONDS)
     .bind(PER_CLIENT)
     .bind(MAX_LIVE)
-    .execute(db)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
+    tx.commit().await?;
     if inserted == 1 {
         Ok(())
     } else {

@@ -78,6 +78,10 @@ impl Backend {
 /// Begins a transaction that holds `table`'s write lock from its first statement, so two of
 /// them never interleave their reads and writes (SQLite: `BEGIN IMMEDIATE`, the whole
 /// database; Postgres: `LOCK TABLE ... IN EXCLUSIVE MODE`, which plain reads pass).
+///
+/// Every decision that must be single (a cap counted and a row inserted, "Next caller") runs in
+/// one: on SQLite one statement is enough, as writers take turns, but Postgres's read-committed
+/// statements running at once each read the table before any of them wrote.
 pub async fn begin_exclusive(
     db: &Db,
     table: &'static str,
@@ -190,27 +194,51 @@ async fn connect_with(database_url: &str, max_connections: u32) -> Result<Db, sq
 /// when `TEST_DATABASE_URL` names a Postgres server (`scripts/postgres`), a new database of its
 /// own on that server (`softphone_test_<random>`, left for the throw-away cluster to take away).
 pub async fn in_memory() -> Result<Db, sqlx::Error> {
-    sqlx::any::install_default_drivers();
-    if let Some(server) = TEST_POSTGRES.as_deref() {
-        let name = format!(
-            "softphone_test_{}",
-            twilio_core::sid::Sid::random("DB").into_string()[2..].to_ascii_lowercase()
-        );
-        let admin = AnyPoolOptions::new()
-            .max_connections(1)
-            .connect(server)
-            .await?;
-        admin
-            .execute(format!("CREATE DATABASE {name}").as_str())
-            .await?;
-        admin.close().await;
-        let (base, _) = server.rsplit_once('/').ok_or_else(|| {
-            sqlx::Error::Configuration("TEST_DATABASE_URL has no database name".into())
-        })?;
+    match TEST_POSTGRES.as_deref() {
         // One connection, as SQLite's in-memory database has: the tests are the same tests.
-        return connect_with(&format!("{base}/{name}"), 1).await;
+        Some(server) => postgres_scratch(server, 1).await,
+        None => sqlite_in_memory().await,
     }
-    sqlite_in_memory().await
+}
+
+/// A new, empty, migrated database with a pool of `connections`, for tests of requests made at
+/// the same time: a SQLite file in a new temporary directory (left for the OS to clean), or a new
+/// database on `TEST_DATABASE_URL`'s Postgres server.
+pub async fn scratch(connections: u32) -> Result<Db, sqlx::Error> {
+    match TEST_POSTGRES.as_deref() {
+        Some(server) => postgres_scratch(server, connections).await,
+        None => {
+            let dir = std::env::temp_dir().join(format!(
+                "softphone-scratch-{}",
+                twilio_core::sid::random_secret()
+            ));
+            connect_with(
+                &format!("sqlite://{}/db.sqlite?mode=rwc", dir.display()),
+                connections,
+            )
+            .await
+        }
+    }
+}
+
+async fn postgres_scratch(server: &str, connections: u32) -> Result<Db, sqlx::Error> {
+    sqlx::any::install_default_drivers();
+    let name = format!(
+        "softphone_test_{}",
+        twilio_core::sid::Sid::random("DB").into_string()[2..].to_ascii_lowercase()
+    );
+    let admin = AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(server)
+        .await?;
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await?;
+    admin.close().await;
+    let (base, _) = server.rsplit_once('/').ok_or_else(|| {
+        sqlx::Error::Configuration("TEST_DATABASE_URL has no database name".into())
+    })?;
+    connect_with(&format!("{base}/{name}"), connections).await
 }
 
 /// A private in-memory SQLite database, migrated, whatever `TEST_DATABASE_URL` says: for the

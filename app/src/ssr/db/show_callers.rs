@@ -151,6 +151,9 @@ pub async fn admit(
         CallerNumber::Known(number) => (Some(number.as_str()), false),
         CallerNumber::Withheld => (None, true),
     };
+    // One statement, and on Postgres under the table's lock: its read-committed statements would
+    // otherwise each count the holding callers before any of them wrote.
+    let mut tx = super::begin_exclusive(db, "show_callers").await?;
     let inserted = sqlx::query(
         "INSERT INTO show_callers (call_sid, show_id, number, withheld, state, queued_at, state_since) \
          SELECT $1, shows.id, $2, $3, 'waiting', $4, $4 FROM shows \
@@ -165,9 +168,10 @@ pub async fn admit(
     .bind(withheld)
     .bind(now)
     .bind(show_id)
-    .execute(db)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
+    tx.commit().await?;
     if inserted == 1 {
         return Ok(Admission::Admitted);
     }
@@ -402,7 +406,11 @@ pub(crate) mod tests {
 
     /// A database with one show, lines open, `max_waiting` callers at most.
     pub(crate) async fn open_show(max_waiting: u32) -> (Db, shows::Show) {
-        let db = in_memory().await.unwrap();
+        open_show_in(in_memory().await.unwrap(), max_waiting).await
+    }
+
+    /// [`open_show`] in `db`.
+    pub(crate) async fn open_show_in(db: Db, max_waiting: u32) -> (Db, shows::Show) {
         let show = shows::add(
             &db,
             &ShowName::parse("call-in").unwrap(),
@@ -414,6 +422,33 @@ pub(crate) mod tests {
         .unwrap();
         shows::set_lines_open(&db, "call-in", true).await.unwrap();
         (db, show)
+    }
+
+    // On Postgres, each statement of two at once read the count before either wrote: both
+    // callers got the last place.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn callers_ringing_at_once_never_pass_the_cap() {
+        for _ in 0..10 {
+            callers_ringing_at_once_get_the_places_there_are().await;
+        }
+    }
+
+    async fn callers_ringing_at_once_get_the_places_there_are() {
+        let (db, show) = open_show_in(crate::ssr::db::scratch(8).await.unwrap(), 3).await;
+        let calls: Vec<_> = (0..48)
+            .map(|n| {
+                let (db, show_id) = (db.clone(), show.id.clone());
+                tokio::spawn(async move { admit(&db, &show_id, &sid(n), &caller(n)).await })
+            })
+            .collect();
+        let mut admitted = 0;
+        for call in calls {
+            if call.await.unwrap().unwrap() == Admission::Admitted {
+                admitted += 1;
+            }
+        }
+        assert_eq!(admitted, 3);
+        assert_eq!(holding_count(&db, &show.id).await.unwrap(), 3);
     }
 
     #[tokio::test]

@@ -115,8 +115,7 @@ pub async fn move_line(
 /// unique index keeps a second "next" out even if this were raced.
 pub async fn set_next(db: &Db, show_id: &str, call_sid: &CallSid) -> Result<(), MoveError> {
     let now = unix_now();
-    let mut tx = db.begin().await?;
-    // The first statement writes, so the transaction holds SQLite's write lock from here on.
+    let mut tx = super::begin_exclusive(db, "show_callers").await?;
     sqlx::query(
         "UPDATE show_callers SET \
            state = CASE WHEN ready_at IS NULL THEN 'waiting' ELSE 'ready' END, state_since = $3 \
@@ -171,6 +170,9 @@ pub async fn take_next(
         .map_err(|e| sqlx::Error::Encode(e.into()))?;
     // The ORDER BY is domain::show::running_order's (next, ready, then the rest; longest waiting
     // first; ties by SID); a test checks that the two agree.
+    // On Postgres under the table's lock, so that presses at once run one after the other as
+    // they do on SQLite (read committed would let each choose before another wrote).
+    let mut tx = super::begin_exclusive(db, "show_callers").await?;
     let rows: Vec<(String, String)> = sqlx::query_as(&format!(
         "WITH chosen AS MATERIALIZED ( \
            SELECT call_sid FROM show_callers \
@@ -203,8 +205,9 @@ pub async fn take_next(
     .bind(off_air.as_str())
     .bind(unix_now())
     .bind(seen)
-    .fetch_all(db)
+    .fetch_all(&mut *tx)
     .await?;
+    tx.commit().await?;
     let mut taken = TakenNext::default();
     for (call_sid, state) in rows {
         let Ok(call_sid) = CallSid::parse(&call_sid) else {
@@ -329,6 +332,40 @@ mod tests {
             set_next(&db, &show.id, &sid(9)).await,
             Err(MoveError::UnknownCaller)
         ));
+    }
+
+    // Consoles (or server instances) pressing Next at the same instant: one caller.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn next_pressed_on_two_consoles_at_once_takes_one_caller() {
+        for _ in 0..20 {
+            let db = crate::ssr::db::scratch(8).await.unwrap();
+            let (db, show) = show_callers::tests::open_show_in(db, 10).await;
+            for n in 1..=4 {
+                admit(&db, &show.id, &sid(n), &caller(n)).await.unwrap();
+            }
+            let presses: Vec<_> = (0..6)
+                .map(|_| {
+                    let (db, show_id) = (db.clone(), show.id.clone());
+                    tokio::spawn(async move { take_next(&db, &show_id, &[], AfterAir::Drop).await })
+                })
+                .collect();
+            let mut taken = Vec::new();
+            for press in presses {
+                taken.extend(press.await.unwrap().unwrap().taken);
+            }
+            assert_eq!(
+                taken,
+                [sid(1)],
+                "one press takes the first caller, the others nothing"
+            );
+            let on_air = show_callers::live_lines(&db, &show.id)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|line| line.state == LineState::OnAir)
+                .count();
+            assert_eq!(on_air, 1);
+        }
     }
 
     #[tokio::test]

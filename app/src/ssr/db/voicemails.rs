@@ -60,6 +60,8 @@ pub async fn has_room(db: &Db, user_id: &str) -> Result<bool, sqlx::Error> {
 /// Stores a message for `user_id`, unless the box is full: the count and the insert are one
 /// statement, so two messages finishing together cannot overfill it.
 pub async fn keep(db: &Db, user_id: &str, message: &Voicemail) -> Result<Kept, sqlx::Error> {
+    // On Postgres under the table's lock: read-committed statements would count together.
+    let mut tx = super::begin_exclusive(db, "voicemails").await?;
     let inserted = sqlx::query(
         "INSERT INTO voicemails \
              (recording_sid, user_id, call_sid, from_address, recorded_at, duration_seconds) \
@@ -74,9 +76,10 @@ pub async fn keep(db: &Db, user_id: &str, message: &Voicemail) -> Result<Kept, s
     .bind(message.recorded_at)
     .bind(message.duration_seconds)
     .bind(MAILBOX_SIZE)
-    .execute(db)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
+    tx.commit().await?;
     if inserted == 1 {
         return Ok(Kept::Stored);
     }
