@@ -50,6 +50,12 @@
   $("connect").addEventListener("click", async function () {
     $("connect").disabled = true;
     status("switching on…");
+    if (typeof Twilio === "undefined") {
+      status("error: the Voice SDK did not load");
+      log("could not switch on: /vendor/twilio-voice-2.18.5.min.js did not load (run scripts/setup; a standalone twilio-sim serves it from SIM_SITE_DIR, default ./public)");
+      $("connect").disabled = false;
+      return;
+    }
     try {
       var response = await fetch("/sim/phone/token?number=" + encodeURIComponent($("number").value));
       var body = await response.json();

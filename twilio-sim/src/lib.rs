@@ -34,6 +34,7 @@ pub mod local_only;
 pub mod media;
 mod media_relay;
 mod phone;
+pub use phone::VOICE_SDK_PATH;
 mod protocol;
 mod queues;
 mod recording;

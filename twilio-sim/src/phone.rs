@@ -25,6 +25,9 @@ use twilio_core::{
 
 use crate::handle::SimHandle;
 
+/// Where `/sim/phone` loads the Voice SDK from, under the site's root (`phone.html` names it).
+pub const VOICE_SDK_PATH: &str = "vendor/twilio-voice-2.18.5.min.js";
+
 /// How long a simulated phone's token lasts.
 const PHONE_TOKEN_TTL: Duration = Duration::from_secs(3600);
 

@@ -55,16 +55,22 @@ fn simulator(vars: &[(&str, &str)]) -> Command {
 }
 
 fn start(voice_url: &str, data_dir: &Path) -> Running {
-    let mut child = simulator(&[
+    start_with(voice_url, data_dir, &[])
+}
+
+fn start_with(voice_url: &str, data_dir: &Path, extra: &[(&str, &str)]) -> Running {
+    let mut vars = vec![
         ("SIM_ADDR", "127.0.0.1:0"),
         ("SIM_VOICE_URL", voice_url),
         ("SIM_DATA_DIR", data_dir.to_str().unwrap()),
         ("SIM_NUMBERS", "+442079460001"),
-    ])
-    .stdout(Stdio::piped())
-    .stderr(Stdio::null())
-    .spawn()
-    .expect("the twilio-sim binary starts");
+    ];
+    vars.extend_from_slice(extra);
+    let mut child = simulator(&vars)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the twilio-sim binary starts");
     // Only the first line is read; the pipe then closes, and the simulator must carry on.
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())
@@ -238,6 +244,41 @@ async fn another_application_places_a_call_through_it_with_its_own_credentials()
         .await
         .unwrap();
     assert_eq!(refused.status().as_u16(), 403);
+}
+
+// Found by a tester: the simulated phone page loaded the Voice SDK from /vendor, which only our
+// server served, so on its own the page said "Twilio is not defined".
+#[tokio::test]
+async fn the_phone_page_gets_the_voice_sdk_and_sounds_from_the_site_dir() {
+    let data_dir = scratch_dir();
+    let site = data_dir.join("site");
+    std::fs::create_dir_all(site.join("vendor")).unwrap();
+    std::fs::create_dir_all(site.join("sounds")).unwrap();
+    std::fs::write(site.join(twilio_sim::VOICE_SDK_PATH), "/* the SDK */").unwrap();
+    std::fs::write(site.join("sounds/incoming.wav"), "RIFF").unwrap();
+    let sim = start_with(
+        "http://127.0.0.1:9/voice",
+        &data_dir,
+        &[("SIM_SITE_DIR", site.to_str().unwrap())],
+    );
+    let get = |path: &str| {
+        let url = format!("{}{path}", sim.base);
+        async move {
+            let response = reqwest::get(url).await.unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    let (status, page) = get("/sim/phone").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(&format!("/{}", twilio_sim::VOICE_SDK_PATH)),
+        "{page}"
+    );
+    assert_eq!(
+        get(&format!("/{}", twilio_sim::VOICE_SDK_PATH)).await,
+        (200, "/* the SDK */".into())
+    );
+    assert_eq!(get("/sounds/incoming.wav").await.0, 200);
 }
 
 #[test]

@@ -23,6 +23,7 @@ use axum::{
 };
 use settings::Settings;
 use sim_media::MediaEngine;
+use tower_http::services::ServeDir;
 use twilio_sim::{OwnNumbers, SimConfig, SimLimits, Simulator, account_file, local_only};
 
 /// Prints a line to stdout, ignoring a closed pipe: whoever started the simulator may read the
@@ -90,7 +91,13 @@ async fn run() -> Result<(), String> {
         format!("{base}/2010-04-01"),
     )
     .map_err(|e| format!("SIM_VOICE_URL: {e}"))?;
-    let app = sim.router().layer(middleware::from_fn(refuse_non_loopback));
+    // The simulated phone page's Voice SDK and sounds, as our server serves them in local mode.
+    let app = sim
+        .router()
+        .nest_service("/vendor", ServeDir::new(settings.site_dir.join("vendor")))
+        .nest_service("/sounds", ServeDir::new(settings.site_dir.join("sounds")))
+        .layer(middleware::from_fn(refuse_non_loopback));
+    let sdk = settings.site_dir.join(twilio_sim::VOICE_SDK_PATH);
 
     say!("listening {base}");
     say!(
@@ -108,7 +115,16 @@ async fn run() -> Result<(), String> {
     );
     say!("in your page  <script src=\"{base}/sim/loader.js\"></script> before the Voice SDK");
     say!("REST API      {base}/2010-04-01 (Basic auth, as Twilio's)");
-    say!("phones        {base}/sim/phone (a simulated phone for any number)");
+    if sdk.is_file() {
+        say!("phones        {base}/sim/phone (a simulated phone for any number)");
+    } else {
+        say!(
+            "phones        {base}/sim/phone needs the Voice SDK at {} (scripts/setup puts it \
+             there; or set SIM_SITE_DIR to a folder holding {})",
+            sdk.display(),
+            twilio_sim::VOICE_SDK_PATH
+        );
+    }
 
     axum::serve(
         listener,

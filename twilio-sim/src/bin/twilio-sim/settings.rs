@@ -20,6 +20,10 @@ pub struct Settings {
     /// `SIM_NUMBERS`: the application's own numbers (E.164, comma-separated) besides the
     /// account's: calls to them run the Voice URL, and no simulated phone may claim them.
     pub numbers: Vec<String>,
+    /// `SIM_SITE_DIR`: where `/sim/phone` finds the Voice SDK (`vendor/`, which `scripts/setup`
+    /// fills) and the ringtones (`sounds/`). Default `public`: the project's, when started from
+    /// its root.
+    pub site_dir: PathBuf,
 }
 
 /// The variable at fault, and what is wrong with it.
@@ -93,12 +97,14 @@ impl Settings {
                 })
                 .collect::<Result<_, _>>()?,
         };
+        let site_dir = PathBuf::from(get("SIM_SITE_DIR").unwrap_or_else(|| "public".into()));
         Ok(Self {
             addr,
             voice_url,
             status_callback_url,
             data_dir,
             numbers,
+            site_dir,
         })
     }
 }
