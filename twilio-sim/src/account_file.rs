@@ -37,6 +37,46 @@ pub struct SimAccount {
     pub number: String,
 }
 
+/// Fewest characters in a stored secret: an edited file with an empty or short one would let
+/// anyone guess their way into the REST API. Generated ones have 64.
+const MIN_SECRET_CHARS: usize = 32;
+
+impl SimAccount {
+    /// Refuses a file edited into something Twilio would never issue: SIDs of the wrong kind,
+    /// short secrets, a number that is not E.164.
+    fn check(&self) -> Result<(), String> {
+        use twilio_core::sid::is_valid_sid;
+        for (field, prefix, sid) in [
+            ("account_sid", "AC", &self.account_sid),
+            ("api_key_sid", "SK", &self.api_key_sid),
+            ("twiml_app_sid", "AP", &self.twiml_app_sid),
+        ] {
+            if !is_valid_sid(prefix, sid) {
+                return Err(format!("{field} is not a {prefix} SID"));
+            }
+        }
+        for (field, secret) in [
+            ("api_key_secret", &self.api_key_secret),
+            ("auth_token", &self.auth_token),
+        ] {
+            if secret.chars().count() < MIN_SECRET_CHARS {
+                return Err(format!(
+                    "{field} is shorter than {MIN_SECRET_CHARS} characters"
+                ));
+            }
+        }
+        let e164 = self.number.strip_prefix('+').is_some_and(|d| {
+            (2..=15).contains(&d.len())
+                && d.bytes().all(|b| b.is_ascii_digit())
+                && !d.starts_with('0')
+        });
+        if !e164 {
+            return Err("number is not an E.164 number like +442079460000".into());
+        }
+        Ok(())
+    }
+}
+
 impl std::fmt::Debug for SimAccount {
     // Secrets stay out of logs.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -79,11 +119,12 @@ pub fn load_or_create(path: &Path, number: &str) -> Result<(SimAccount, bool), A
         source,
     };
     match std::fs::read_to_string(path) {
-        Ok(text) => serde_json::from_str(&text)
-            .map(|account| (account, false))
-            .map_err(|e| AccountFileError::Corrupt {
+        Ok(text) => serde_json::from_str::<SimAccount>(&text)
+            .map_err(|e| e.to_string())
+            .and_then(|account| account.check().map(|()| (account, false)))
+            .map_err(|reason| AccountFileError::Corrupt {
                 path: shown.clone(),
-                reason: e.to_string(),
+                reason,
             }),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -133,6 +174,34 @@ mod tests {
 
     fn scratch() -> std::path::PathBuf {
         std::env::temp_dir().join(format!("twilio-sim-account-{}", random_secret()))
+    }
+
+    // Found by a tester: a file edited to an empty auth token let REST requests in with an
+    // empty password.
+    #[test]
+    fn an_edited_file_with_weak_or_malformed_values_is_refused_naming_the_field() {
+        let dir = scratch();
+        let path = dir.join("twilio-account.json");
+        let (account, _) = load_or_create(&path, DEFAULT_NUMBER).unwrap();
+        let good = serde_json::to_value(&account).unwrap();
+        for (field, value, named) in [
+            ("auth_token", "", "auth_token"),
+            ("api_key_secret", "short", "api_key_secret"),
+            ("account_sid", "SK0123", "account_sid"),
+            ("twiml_app_sid", "", "twiml_app_sid"),
+            ("number", "0207946", "number"),
+        ] {
+            let mut edited = good.clone();
+            edited[field] = value.into();
+            std::fs::write(&path, edited.to_string()).unwrap();
+            let error = load_or_create(&path, DEFAULT_NUMBER)
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains(named), "{field}: {error}");
+        }
+        std::fs::write(&path, good.to_string()).unwrap();
+        assert!(load_or_create(&path, DEFAULT_NUMBER).is_ok());
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
