@@ -67,6 +67,7 @@ async fn main() -> anyhow::Result<()> {
     let trusted_proxies = state.config.trusted_proxies.clone();
     // Ends the lines of show callers Twilio no longer has, should a webhook have been missed.
     tokio::spawn(app::ssr::show::reconcile::run_forever(state.clone()));
+    startup::relay_changes(&state).await?;
     let calls = state.calls.clone();
     let app = router::router(state, simulator.as_ref());
     let listener = tokio::net::TcpListener::bind(addr)

@@ -61,6 +61,23 @@ pub async fn app_state_for(config: Config, leptos: LeptosOptions) -> anyhow::Res
     Ok(AppState::new(config, db, policy, leptos)?)
 }
 
+/// On a Postgres database, which other instances may share: their consoles' and phones' live
+/// updates and this one's pass between them (`app::ssr::change_relay`). Nothing to do on SQLite.
+pub async fn relay_changes(state: &AppState) -> anyhow::Result<()> {
+    if db::Backend::of(&state.db) == db::Backend::Postgres {
+        app::ssr::change_relay::start(
+            &state.db,
+            vec![
+                ("softphone_shows", state.shows.clone()),
+                ("softphone_phones", state.phones.clone()),
+            ],
+        )
+        .await
+        .context("listening for the other instances' changes (Postgres LISTEN)")?;
+    }
+    Ok(())
+}
+
 /// What must hold before serving (not before an admin command, which may be the fix): a live
 /// server accepts no public demo password.
 pub async fn check_before_serving(state: &AppState) -> anyhow::Result<()> {

@@ -3,12 +3,16 @@
 //! console press changed a show; each console sends a fresh snapshot) and phones (a status
 //! callback, a voicemail or another tab changed a user's calls; their pages read their lists).
 //!
-//! In one process, a broadcast channel. Several instances will fan this out between them through
-//! the database (issue: scale out); nothing else has to change for that.
+//! In one process, a broadcast channel. Server instances sharing a Postgres database also pass
+//! each change to the others ([`super::change_relay`], LISTEN/NOTIFY).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, mpsc};
+
+/// The key that wakes every stream: changes may have been missed (the relay between instances
+/// lost its connection), so each reads its state again.
+pub const EVERYTHING: &str = "*";
 
 /// How many changes a slow stream may fall behind before it just resyncs (it sends a full
 /// snapshot or a "read again" either way, so lagging loses nothing).
@@ -18,20 +22,38 @@ const BACKLOG: usize = 1024;
 #[derive(Clone)]
 pub struct ChangeFeed {
     sender: broadcast::Sender<Arc<str>>,
+    /// Where changes made here also go, for the other instances (set once, by the relay).
+    relay: Arc<OnceLock<mpsc::UnboundedSender<Arc<str>>>>,
 }
 
 impl Default for ChangeFeed {
     fn default() -> Self {
         Self {
             sender: broadcast::channel(BACKLOG).0,
+            relay: Arc::default(),
         }
     }
 }
 
 impl ChangeFeed {
-    /// Says that `key` changed. Never blocks; nobody listening is fine.
+    /// Says that `key` changed, here and (through the relay, if any) on every other instance.
+    /// Never blocks; nobody listening is fine.
     pub fn changed(&self, key: &str) {
+        let key = Arc::<str>::from(key);
+        if let Some(relay) = self.relay.get() {
+            let _ = relay.send(key.clone());
+        }
+        let _ = self.sender.send(key);
+    }
+
+    /// Says that `key` changed on another instance: to this process's streams only.
+    pub fn changed_elsewhere(&self, key: &str) {
         let _ = self.sender.send(Arc::from(key));
+    }
+
+    /// From now on, every change made here is also sent to `relay`. Only the first call counts.
+    pub fn relay_to(&self, relay: mpsc::UnboundedSender<Arc<str>>) {
+        let _ = self.relay.set(relay);
     }
 
     /// Every change from now on, for every key (a stream filters its own).
@@ -50,7 +72,7 @@ pub async fn next_change(
 ) -> Option<()> {
     loop {
         match changes.recv().await {
-            Ok(changed) if *changed == *key => break,
+            Ok(changed) if *changed == *key || &*changed == EVERYTHING => break,
             Ok(_) => continue,
             Err(broadcast::error::RecvError::Lagged(_)) => break,
             Err(broadcast::error::RecvError::Closed) => return None,

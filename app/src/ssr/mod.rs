@@ -5,6 +5,7 @@ pub mod auth;
 pub mod call_caps;
 pub mod call_control;
 pub mod change_feed;
+pub mod change_relay;
 pub mod client_address;
 pub mod config;
 pub mod contacts;

@@ -2,10 +2,14 @@
 //! one user and the whole account may have up at once. Every `/twilio/voice` that would dial a
 //! number, and every transfer to one, asks [`CallLedger::admit`] first.
 //!
-//! Decided in memory, under one lock, so parallel webhooks cannot race past a cap and the
-//! decision costs no database round trip: one server process owns its SQLite database (it is
+//! On SQLite, decided in memory, under one lock, so parallel webhooks cannot race past a cap and
+//! the decision costs no database round trip: one server process owns its SQLite database (it is
 //! embedded). Each change is also written to `outbound_calls` just behind ([`writer`]), so a
 //! restart reads the calls back ([`CallLedger`] loads on first use).
+//!
+//! On Postgres, which several server instances may share, each decision is made in the database
+//! instead, under the table's lock, from the calls every instance recorded: the same rules
+//! ([`calls::Calls`]), one decision at a time across instances.
 
 mod calls;
 mod caps;
@@ -18,7 +22,7 @@ use self::{
     calls::{Calls, Decision},
     writer::{Change, Writer},
 };
-use crate::ssr::db::{Db, outbound_calls, unix_now};
+use crate::ssr::db::{self, Backend, Db, outbound_calls, unix_now};
 
 /// The calls placed recently, in memory; one per database, shared by every request.
 pub struct CallLedger {
@@ -53,6 +57,9 @@ impl CallLedger {
         user_id: &str,
         destination: &str,
     ) -> Result<Admission, sqlx::Error> {
+        if Backend::of(&self.db) == Backend::Postgres {
+            return self.admit_shared(call_sid, user_id, destination).await;
+        }
         let loaded = self.loaded().await?;
         let now = unix_now();
         let decision = lock(&loaded.calls).admit(call_sid, user_id, now, &self.caps);
@@ -71,9 +78,39 @@ impl CallLedger {
         })
     }
 
+    /// [`Self::admit`] on a database several instances may share: the calls of the horizon read
+    /// and the new one written under the table's lock.
+    async fn admit_shared(
+        &self,
+        call_sid: &str,
+        user_id: &str,
+        destination: &str,
+    ) -> Result<Admission, sqlx::Error> {
+        let now = unix_now();
+        let mut tx = db::begin_exclusive(&self.db, "outbound_calls").await?;
+        let mut calls = Calls::default();
+        for row in outbound_calls::placed_since(&mut *tx, now - self.caps.horizon_seconds()).await?
+        {
+            calls.insert(&row.call_sid, &row.user_id, row.placed_at, row.open);
+        }
+        let admission = match calls.admit(call_sid, user_id, now, &self.caps) {
+            Decision::New => {
+                outbound_calls::record(&mut *tx, call_sid, user_id, destination, now).await?;
+                Admission::Admitted
+            }
+            Decision::Again => Admission::Admitted,
+            Decision::Refused(why) => why,
+        };
+        tx.commit().await?;
+        Ok(admission)
+    }
+
     /// Marks the call `call_sid` (the caller's leg, whose `<Dial>` reached a number) as over.
     /// Unknown SIDs and repeated ends change nothing.
     pub async fn ended(&self, call_sid: &str) -> Result<(), sqlx::Error> {
+        if Backend::of(&self.db) == Backend::Postgres {
+            return outbound_calls::ended(&self.db, call_sid).await;
+        }
         let loaded = self.loaded().await?;
         lock(&loaded.calls).end(call_sid);
         loaded.writer.send(Change::Ended {
@@ -84,6 +121,9 @@ impl CallLedger {
 
     /// Whether `user_id` placed call `call_sid` to a number.
     pub async fn placed_by(&self, call_sid: &str, user_id: &str) -> Result<bool, sqlx::Error> {
+        if Backend::of(&self.db) == Backend::Postgres {
+            return outbound_calls::placed_by(&self.db, call_sid, user_id).await;
+        }
         let loaded = self.loaded().await?;
         let known = lock(&loaded.calls).placed_by(call_sid).map(str::to_owned);
         match known {
@@ -159,6 +199,60 @@ mod tests {
             admitted += usize::from(t.await.unwrap() == Admission::Admitted);
         }
         assert_eq!(admitted, CAPS.concurrent_per_user as usize);
+    }
+
+    // Several server instances share a Postgres database: their ledgers together keep the caps.
+    // (On SQLite one process owns the database, and the ledger is in its memory.)
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn two_instances_on_one_postgres_database_never_pass_a_cap_together() {
+        let db = crate::ssr::db::scratch(8).await.unwrap();
+        if Backend::of(&db) != Backend::Postgres {
+            return;
+        }
+        let alice = users::add(&db, "alice", "h", None, false).await.unwrap().id;
+        let instances = [
+            Arc::new(CallLedger::new(db.clone(), CAPS)),
+            Arc::new(CallLedger::new(db.clone(), CAPS)),
+        ];
+        let tries: Vec<_> = (0..20)
+            .map(|i| {
+                let (ledger, alice) = (instances[i % 2].clone(), alice.clone());
+                tokio::spawn(async move {
+                    ledger
+                        .admit(&format!("CA{i:032}"), &alice, "+441632960001")
+                        .await
+                        .unwrap()
+                })
+            })
+            .collect();
+        let mut admitted = 0;
+        for t in tries {
+            admitted += usize::from(t.await.unwrap() == Admission::Admitted);
+        }
+        assert_eq!(admitted, CAPS.concurrent_per_user as usize);
+        // A call one instance admitted, retried on the other: admitted again, counted once.
+        let placed_by_first: Vec<String> =
+            sqlx::query_scalar("SELECT call_sid FROM outbound_calls ORDER BY call_sid")
+                .fetch_all(&db)
+                .await
+                .unwrap();
+        let retried = &placed_by_first[0];
+        assert_eq!(
+            instances[1]
+                .admit(retried, &alice, "+441632960001")
+                .await
+                .unwrap(),
+            Admission::Admitted
+        );
+        instances[0].ended(retried).await.unwrap();
+        assert_eq!(
+            instances[1]
+                .admit("CA9", &alice, "+441632960001")
+                .await
+                .unwrap(),
+            Admission::Admitted,
+            "the end recorded by one instance frees a place on the other"
+        );
     }
 
     #[tokio::test]
@@ -260,8 +354,14 @@ mod tests {
         ledger.flush().await;
         ledger.admit("CA1", &ids[0], "+441632960001").await.unwrap();
         users::remove(&db, "bob").await.unwrap();
-        // Bob's record is refused by the database (his user is gone); alice's still lands.
-        ledger.admit("CA2", &ids[1], "+441632960001").await.unwrap();
+        // Bob's record is refused by the database (his user is gone): written behind on SQLite,
+        // so his call was already admitted; decided in the database on Postgres, so refused
+        // there and then. Alice's still lands.
+        let bobs = ledger.admit("CA2", &ids[1], "+441632960001").await;
+        assert_eq!(
+            bobs.is_err(),
+            crate::ssr::db::Backend::of(&db) == crate::ssr::db::Backend::Postgres
+        );
         ledger.admit("CA3", &ids[0], "+441632960001").await.unwrap();
         ledger.flush().await;
         let sids: Vec<String> =

@@ -39,7 +39,10 @@ pub struct PlacedCall {
 }
 
 /// Every call placed after `since` (unix seconds), oldest first.
-pub async fn placed_since(db: &Db, since: i64) -> Result<Vec<PlacedCall>, sqlx::Error> {
+pub async fn placed_since(
+    db: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    since: i64,
+) -> Result<Vec<PlacedCall>, sqlx::Error> {
     let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
         "SELECT call_sid, user_id, placed_at, CASE WHEN ended_at IS NULL THEN 1 ELSE 0 END FROM outbound_calls \
          WHERE placed_at > $1 ORDER BY placed_at",
