@@ -13,6 +13,7 @@ pub mod local_only;
 pub mod local_sim;
 pub mod memory;
 pub mod per_key_limit;
+pub mod refuse_nul;
 pub mod router;
 pub mod routes;
 pub mod security_headers;

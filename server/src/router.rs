@@ -83,6 +83,7 @@ pub fn router(state: AppState, simulator: Option<&Simulator>) -> Router {
         None => app,
     };
     // Around every route, the simulator's included.
+    let app = app.layer(middleware::from_fn(crate::refuse_nul::refuse_nul));
     let app = app.layer(middleware::from_fn_with_state(
         csrf,
         csrf::refuse_cross_site,

@@ -65,3 +65,63 @@ async fn unreadable_arguments_are_a_400_for_every_server_function() {
         assert!(text.contains("could not be read"), "{endpoint}: {text}");
     }
 }
+
+// Found by a tester on Postgres, which cannot store U+0000 in text: a login name or a contact
+// id holding one was a database error (500, an ERROR logged per request) where SQLite answered
+// 401 or 404. Every route now refuses it first, raw or escaped, in a body or a query string.
+#[tokio::test]
+async fn text_holding_a_nul_is_a_400_on_every_route_and_never_reaches_the_database() {
+    let state = state().await;
+    let cookie = session(&state, "alice").await;
+    let requests: &[(&str, &str, &str)] = &[
+        (
+            "/api/login",
+            "application/x-www-form-urlencoded",
+            "name=ali%00ce&password=x",
+        ),
+        (
+            "/api/delete_contact",
+            "application/x-www-form-urlencoded",
+            "id=CO%00x",
+        ),
+        (
+            "/api/import_contacts",
+            "application/json",
+            "{\"format\":\"csv\",\"text\":\"name,number\\nA\\u0000,+442079460958\"}",
+        ),
+        (
+            "/api/check_number",
+            "application/x-www-form-urlencoded",
+            "raw=1\u{0}2",
+        ),
+        (
+            "/twilio/voice",
+            "application/x-www-form-urlencoded",
+            "To=%2B44%00",
+        ),
+        ("/contacts?q=%00", "application/x-www-form-urlencoded", ""),
+    ];
+    for (path, content_type, body) in requests {
+        let request = Request::post(*path)
+            .header(header::CONTENT_TYPE, *content_type)
+            .header(header::COOKIE, &cookie)
+            .header("origin", BASE_URL)
+            .body(Body::from(*body))
+            .unwrap();
+        let response = send(&app(&state), request).await;
+        let status = response.status();
+        let text = body_text(response).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {text}");
+        assert!(text.contains("NUL"), "{path}: {text}");
+    }
+    // The same requests without the NUL are not refused by it.
+    let request = Request::post("/api/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("origin", BASE_URL)
+        .body(Body::from("name=alice&password=wrong"))
+        .unwrap();
+    assert_ne!(
+        send(&app(&state), request).await.status(),
+        StatusCode::BAD_REQUEST
+    );
+}
