@@ -41,7 +41,14 @@ pub async fn seed(db: &db::Db) -> anyhow::Result<()> {
             .map(str::parse)
             .transpose()
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        users::add(db, name, &hash, number.as_ref(), name == DEMO_ADMIN).await?;
+        if let Err(e) = users::add(db, name, &hash, number.as_ref(), name == DEMO_ADMIN).await {
+            // Another server seeding the same (Postgres) database at the same moment made it.
+            if users::find_by_name(db, name).await?.is_none() {
+                return Err(e.into());
+            }
+            users::mark_demo(db, name).await?;
+            continue;
+        }
         users::mark_demo(db, name).await?;
         eprintln!(
             "local mode: created demo user {name:?} with password {password:?}{}",
@@ -62,14 +69,21 @@ async fn seed_show(db: &db::Db) -> anyhow::Result<()> {
     let hotline: E164 = hotline.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
     let greeting = "Thanks for calling the call-in show, a local demo. This call may be broadcast \
                     and recorded. Please hold, and a screener will be with you shortly.";
-    shows::add(
+    if let Err(e) = shows::add(
         db,
         &show_name,
         &hotline,
         crate::cli::DEFAULT_MAX_WAITING,
         greeting,
     )
-    .await?;
+    .await
+    {
+        // Another server seeding the same database at the same moment made it (and its members).
+        if shows::find_by_name(db, name).await?.is_some() {
+            return Ok(());
+        }
+        return Err(e.into());
+    }
     shows::mark_demo(db, name).await?;
     shows::set_lines_open(db, name, true).await?;
     for (user, role) in members {

@@ -184,3 +184,29 @@ async fn a_user_marked_demo_is_refused_even_with_a_new_password() {
     assert!(err.contains("user remove alice"), "{err}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+// Found by a tester: two local-mode servers starting at the same moment on one fresh Postgres
+// database both created alice, and the loser stopped with "a user named alice already exists".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_seeding_one_database_at_once_both_start() {
+    let db = app::ssr::db::scratch(8).await.unwrap();
+    let (first, second) =
+        tokio::join!(server::demo_users::seed(&db), server::demo_users::seed(&db));
+    first.unwrap();
+    second.unwrap();
+    for (name, _, _) in DEMO_USERS {
+        assert!(
+            app::ssr::db::users::find_by_name(&db, name)
+                .await
+                .unwrap()
+                .is_some(),
+            "{name}"
+        );
+    }
+    assert!(
+        app::ssr::db::shows::find_by_name(&db, DEMO_SHOW.0)
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
