@@ -87,8 +87,12 @@ async fn receive(
                     feed.changed_elsewhere(EVERYTHING);
                 }
             }
+            // Postgres restarting lands here ("connection reset"), not above: the same loss.
             Err(e) => {
                 tracing::warn!(error = %e, "hearing other instances failed; retrying in a second");
+                for (_, feed) in &feeds {
+                    feed.changed_elsewhere(EVERYTHING);
+                }
                 tokio::time::sleep(std::time::Duration::from_secs(1)).await;
             }
         }

@@ -23,7 +23,7 @@ use std::sync::{
 };
 
 use sqlx::{
-    Executor,
+    Connection, Executor,
     any::{AnyConnectOptions, AnyPoolOptions},
     migrate::{Migration, MigrationSource, Migrator},
 };
@@ -165,8 +165,19 @@ async fn connect_with(database_url: &str, max_connections: u32) -> Result<Db, sq
         private_files::ensure_private_file(path).map_err(sqlx::Error::Io)?;
     }
     let options: AnyConnectOptions = database_url.parse()?;
+    if backend == Backend::Postgres {
+        // Once directly, so that an unreachable server says why ("connection refused") at once,
+        // where the pool would retry until its timeout and say only that it timed out.
+        sqlx::AnyConnection::connect_with(&options)
+            .await?
+            .close()
+            .await?;
+    }
     let pool = AnyPoolOptions::new()
         .max_connections(max_connections)
+        // A request waits this long for a connection (the database down, or every connection
+        // busy), then fails, rather than the 30 s default.
+        .acquire_timeout(std::time::Duration::from_secs(5))
         .after_connect(move |connection, _| {
             Box::pin(async move {
                 if backend == Backend::Sqlite {
