@@ -45,18 +45,41 @@ const MALFORMED: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// POSTs `body` to `path` from our own origin, signed in with `cookie` if given.
+async fn post(
+    state: &app::ssr::AppState,
+    path: &str,
+    content_type: &str,
+    body: &str,
+    cookie: Option<&str>,
+) -> (StatusCode, String) {
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, content_type)
+        .header("origin", BASE_URL);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = send(
+        &app(state),
+        request.body(Body::from(body.to_owned())).unwrap(),
+    )
+    .await;
+    let status = response.status();
+    (status, body_text(response).await)
+}
+
 #[tokio::test]
 async fn unreadable_arguments_are_a_400_for_every_server_function() {
     let state = state().await;
     for (endpoint, content_type, body) in MALFORMED {
-        let request = Request::post(format!("/api/{endpoint}"))
-            .header(header::CONTENT_TYPE, *content_type)
-            .header("origin", BASE_URL)
-            .body(Body::from(*body))
-            .unwrap();
-        let response = send(&app(&state), request).await;
-        let status = response.status();
-        let text = body_text(response).await;
+        let (status, text) = post(
+            &state,
+            &format!("/api/{endpoint}"),
+            content_type,
+            body,
+            None,
+        )
+        .await;
         assert_eq!(
             status,
             StatusCode::BAD_REQUEST,
@@ -102,26 +125,18 @@ async fn text_holding_a_nul_is_a_400_on_every_route_and_never_reaches_the_databa
         ("/contacts?q=%00", "application/x-www-form-urlencoded", ""),
     ];
     for (path, content_type, body) in requests {
-        let request = Request::post(*path)
-            .header(header::CONTENT_TYPE, *content_type)
-            .header(header::COOKIE, &cookie)
-            .header("origin", BASE_URL)
-            .body(Body::from(*body))
-            .unwrap();
-        let response = send(&app(&state), request).await;
-        let status = response.status();
-        let text = body_text(response).await;
+        let (status, text) = post(&state, path, content_type, body, Some(&cookie)).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {text}");
         assert!(text.contains("NUL"), "{path}: {text}");
     }
     // The same requests without the NUL are not refused by it.
-    let request = Request::post("/api/login")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("origin", BASE_URL)
-        .body(Body::from("name=alice&password=wrong"))
-        .unwrap();
-    assert_ne!(
-        send(&app(&state), request).await.status(),
-        StatusCode::BAD_REQUEST
-    );
+    let (status, _) = post(
+        &state,
+        "/api/login",
+        "application/x-www-form-urlencoded",
+        "name=alice&password=wrong",
+        None,
+    )
+    .await;
+    assert_ne!(status, StatusCode::BAD_REQUEST);
 }
