@@ -93,9 +93,10 @@ async fn contacts_are_checked_private_and_editable() {
             vec![("name", "Me"), ("numbers", ALICE_NUMBER)],
             "your own number",
         ),
+        // A NUL never reaches the contact's checks: every route refuses it (server/src/refuse_nul.rs).
         (
             vec![("name", "Nul\0Byte"), ("numbers", "020 7946 0910")],
-            "control or invisible",
+            "NUL",
         ),
         (
             vec![("name", "\u{200B}\u{200B}"), ("numbers", "020 7946 0910")],
@@ -107,7 +108,7 @@ async fn contacts_are_checked_private_and_editable() {
                 ("numbers", "020 7946 0910"),
                 ("note", "x\0y"),
             ],
-            "control or invisible",
+            "NUL",
         ),
     ];
     for (pairs, why) in refusals {
