@@ -28,6 +28,8 @@ use crate::ssr::db::{self, Backend, Db, outbound_calls, unix_now};
 pub struct CallLedger {
     db: Db,
     caps: Caps,
+    /// The database is Postgres, which other instances may share: decide there, not in memory.
+    shared: bool,
     loaded: tokio::sync::OnceCell<Loaded>,
 }
 
@@ -40,6 +42,7 @@ impl CallLedger {
     /// A ledger over `db` enforcing `caps`; it reads the last calls on first use.
     pub fn new(db: Db, caps: Caps) -> Self {
         Self {
+            shared: Backend::of(&db) == Backend::Postgres,
             db,
             caps,
             loaded: tokio::sync::OnceCell::new(),
@@ -57,7 +60,7 @@ impl CallLedger {
         user_id: &str,
         destination: &str,
     ) -> Result<Admission, sqlx::Error> {
-        if Backend::of(&self.db) == Backend::Postgres {
+        if self.shared {
             return self.admit_shared(call_sid, user_id, destination).await;
         }
         let loaded = self.loaded().await?;
@@ -88,11 +91,7 @@ impl CallLedger {
     ) -> Result<Admission, sqlx::Error> {
         let now = unix_now();
         let mut tx = db::begin_exclusive(&self.db, "outbound_calls").await?;
-        let mut calls = Calls::default();
-        for row in outbound_calls::placed_since(&mut *tx, now - self.caps.horizon_seconds()).await?
-        {
-            calls.insert(&row.call_sid, &row.user_id, row.placed_at, row.open);
-        }
+        let mut calls = read_calls(&mut *tx, now - self.caps.horizon_seconds()).await?;
         let admission = match calls.admit(call_sid, user_id, now, &self.caps) {
             Decision::New => {
                 outbound_calls::record(&mut *tx, call_sid, user_id, destination, now).await?;
@@ -108,7 +107,7 @@ impl CallLedger {
     /// Marks the call `call_sid` (the caller's leg, whose `<Dial>` reached a number) as over.
     /// Unknown SIDs and repeated ends change nothing.
     pub async fn ended(&self, call_sid: &str) -> Result<(), sqlx::Error> {
-        if Backend::of(&self.db) == Backend::Postgres {
+        if self.shared {
             return outbound_calls::ended(&self.db, call_sid).await;
         }
         let loaded = self.loaded().await?;
@@ -121,7 +120,7 @@ impl CallLedger {
 
     /// Whether `user_id` placed call `call_sid` to a number.
     pub async fn placed_by(&self, call_sid: &str, user_id: &str) -> Result<bool, sqlx::Error> {
-        if Backend::of(&self.db) == Backend::Postgres {
+        if self.shared {
             return outbound_calls::placed_by(&self.db, call_sid, user_id).await;
         }
         let loaded = self.loaded().await?;
@@ -143,11 +142,7 @@ impl CallLedger {
     async fn loaded(&self) -> Result<&Loaded, sqlx::Error> {
         self.loaded
             .get_or_try_init(|| async {
-                let since = unix_now() - self.caps.horizon_seconds();
-                let mut calls = Calls::default();
-                for row in outbound_calls::placed_since(&self.db, since).await? {
-                    calls.insert(&row.call_sid, &row.user_id, row.placed_at, row.open);
-                }
+                let calls = read_calls(&self.db, unix_now() - self.caps.horizon_seconds()).await?;
                 Ok(Loaded {
                     calls: Mutex::new(calls),
                     writer: Writer::start(self.db.clone()),
@@ -155,6 +150,18 @@ impl CallLedger {
             })
             .await
     }
+}
+
+/// The calls placed after `since` (unix seconds), as the ledger counts them.
+async fn read_calls(
+    db: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    since: i64,
+) -> Result<Calls, sqlx::Error> {
+    let mut calls = Calls::default();
+    for row in outbound_calls::placed_since(db, since).await? {
+        calls.insert(&row.call_sid, &row.user_id, row.placed_at, row.open);
+    }
+    Ok(calls)
 }
 
 fn lock(calls: &Mutex<Calls>) -> std::sync::MutexGuard<'_, Calls> {
